@@ -1,0 +1,97 @@
+"""Calendar arithmetic and the date forms users type. Pure: `today` is always an argument."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from remind.errors import RemindError
+
+WEEKDAYS = "一二三四五六日"
+
+
+def weekday_name(day: date) -> str:
+    return "周" + WEEKDAYS[day.weekday()]
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def month_after(year: int, month: int, months: int = 1) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def day_of_month(year: int, month: int, n: int) -> date:
+    """Day n of a month; a day the month lacks (31 in April, 30 in February) is its last day."""
+    return date(year, month, min(n, days_in_month(year, month)))
+
+
+def last_of_month(year: int, month: int) -> date:
+    return date(year, month, days_in_month(year, month))
+
+
+def add_months(day: date, months: int) -> date:
+    year, month = month_after(day.year, day.month, months)
+    return day_of_month(year, month, day.day)
+
+
+def to_workday(day: date) -> date:
+    """Move a due date off a non-working day.
+
+    The engine calls this for every due date it computes. It moves nothing yet: the Chinese
+    working-day calendar (法定节假日 and 调休) and the `shift` setting arrive with it.
+    """
+    return day
+
+
+def chinese_date(day: date, *, year: bool = True) -> str:
+    text = f"{day.month}月{day.day}日"
+    return f"{day.year}年{text}" if year else text
+
+
+def parse_day(text: str) -> date:
+    """A calendar date as a clerk types it on the command line; refuses anything else."""
+    value = text.strip()
+    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+    if match:
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError as error:
+            raise RemindError(f"{value!r} is not a real date ({error})") from None
+    raise RemindError(f"expected a date like 2025-06-20, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A length of time typed as 14, 14d, 2w, 1m or 1y; months and years follow the calendar."""
+
+    amount: int
+    unit: str  # d, w, m, y
+
+    def after(self, day: date) -> date:
+        return self._move(day, self.amount)
+
+    def before(self, day: date) -> date:
+        return self._move(day, -self.amount)
+
+    def _move(self, day: date, amount: int) -> date:
+        if self.unit == "d":
+            return day + timedelta(days=amount)
+        if self.unit == "w":
+            return day + timedelta(weeks=amount)
+        return add_months(day, amount * (12 if self.unit == "y" else 1))
+
+    def __str__(self) -> str:
+        names = {"d": "天", "w": "周", "m": "个月", "y": "年"}
+        return f"{self.amount}{names[self.unit]}"
+
+
+def parse_span(text: str) -> Span:
+    match = re.fullmatch(r"(\d+)\s*([dwmy]?)", text.strip().lower())
+    if not match:
+        raise RemindError(f"expected a length like 14, 14d, 2w, 1m or 1y, got {text!r}")
+    return Span(int(match[1]), match[2] or "d")

@@ -1,0 +1,44 @@
+"""The one error family of remind. The core raises these; only cli.py turns them into exit codes."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class RemindError(Exception):
+    """Bad input a user can fix: printed as one line, exit code 2."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a file, located so the user can go straight to it."""
+
+    path: str
+    line: int | None
+    subject: str  # "task yian-2025-brief", "unit 法制处", "settings"
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        parts = [where, self.subject, self.field, self.message]
+        return ": ".join(part for part in parts if part)
+
+
+class InvalidFile(RemindError):
+    """Every problem found in one file, reported together so one edit fixes them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """"; did you mean A, B?" with the closest candidates, or nothing when none is close."""
+    names = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.4)
+    return f"; did you mean {', '.join(names)}?" if names else ""

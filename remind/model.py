@@ -1,0 +1,207 @@
+"""The concepts of DESIGN.md as frozen data: no I/O, no clock, no terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from remind.errors import RemindError, did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    timezone: str = "Asia/Shanghai"
+    warn_days: int = 7  # yellow from this many days before due
+    lookback_days: int = 90  # older open occurrences are counted, not listed
+    org: str = ""  # the organisation of sources and units that name none
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A plan document (文件)."""
+
+    id: str
+    title: str
+    org: str = ""
+    short: str = ""  # 简称, for narrow columns
+    issuer: str = ""
+    number: str = ""  # 文号
+    date: date | None = None
+    start: date | None = None  # in force from (TOML `from`)
+    until: date | None = None  # in force until
+    url: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A 处室, agency, district or company; a group (各区人民政府) is a unit others belong to."""
+
+    name: str
+    org: str = ""
+    aliases: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()  # canonical names of the groups it belongs to
+    email: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> UnitKey:
+        return (self.org, self.name)
+
+
+UnitKey = tuple[str, str]  # (organisation, canonical name): 武汉's 办公室 is not 周口's
+
+
+class Freq(Enum):
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+
+    @property
+    def months(self) -> int:
+        """Length in months; 0 for weeks, which do not follow months."""
+        return {"week": 0, "month": 1, "quarter": 3, "half": 6, "year": 12}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class OnDay:
+    """Day n of the period: weekday n (1 = Monday) for weeks, else day n of a month."""
+
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class OnLastDay:
+    """The last day of the period (月底, 季末, 年底), or of the chosen month."""
+
+
+@dataclass(frozen=True, slots=True)
+class NextMonthDay:
+    """Day n of the month after the period (次月5日前)."""
+
+    n: int
+
+
+Day = OnDay | OnLastDay | NextMonthDay
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    due: date
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A stretch of days in which the work is done (11月—12月 督促检查); due on its last day."""
+
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
+class Recurring:
+    every: Freq
+    day: Day
+    start: date  # the first period is the one that contains this day
+    until: date | None = None  # the last period is the one that contains this day
+    month: int | None = None  # month of a quarter, half or year the day falls in
+    count_min: int = 1  # 不少于N次: records needed per period
+
+
+@dataclass(frozen=True, slots=True)
+class Ongoing:
+    """持续推进, 常态化: a duty with no deadline, never due."""
+
+
+Schedule = Deadline | Window | Recurring | Ongoing
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One duty from one clause of one source."""
+
+    id: str
+    title: str
+    source: str
+    schedule: Schedule
+    lead: tuple[str, ...]
+    support: tuple[str, ...] = ()
+    org: str = ""
+    clause: str = ""
+    text: str = ""  # the time phrase as the document writes it
+    target: str = ""  # 指标, as written: 新增高新技术企业2000家
+
+
+@dataclass(frozen=True, slots=True)
+class TaskList:
+    path: str
+    settings: Settings
+    sources: tuple[Source, ...]
+    units: tuple[Unit, ...]
+    tasks: tuple[Task, ...]
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def task(self, text: str) -> Task:
+        """The task with this id, or the only one whose id starts with it."""
+        exact = [t for t in self.tasks if t.id == text]
+        found = exact or [t for t in self.tasks if t.id.startswith(text)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(t.id for t in found[:5]) + (" …" if len(found) > 5 else "")
+            raise RemindError(f"{text!r} is the start of several task ids: {names}")
+        raise RemindError(f"no task {text!r}" + did_you_mean(text, (t.id for t in self.tasks)))
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One concrete instance (期次) of a task."""
+
+    task: Task
+    period: str  # stable key: 2025-06, 2025-Q2, 2025-H1, 2025, 2025-W25, once
+    label: str  # for people: 2025年6月, 2025年第二季度, 2025年上半年, 2025年度
+    due: date
+    start: date | None = None  # first day of a window
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """That an occurrence was done (办理记录); kept in the state file, never in the task list."""
+
+    task: str
+    period: str
+    done_on: date
+    by: str = ""
+    note: str = ""
+
+
+class Status(Enum):
+    DONE = "done"
+    OVERDUE = "overdue"
+    SOON = "soon"
+    UPCOMING = "upcoming"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An occurrence as it stands on a given day."""
+
+    occurrence: Occurrence
+    status: Status
+    days_left: int  # negative when overdue
+    done: int = 0  # records so far; the period needs occurrence.task's count_min
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """What `remind due` shows, and how many older open occurrences it leaves out."""
+
+    entries: tuple[Entry, ...]
+    earlier_overdue: int = 0  # open occurrences due before the look-back

@@ -1,0 +1,211 @@
+"""The schedule engine: the ONLY place due dates are computed. Pure: `today` is an argument.
+
+Every view (table, JSON, CSV, and later the digest and the .ics) reads the occurrences made here,
+so the terminal and the calendar can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from remind.dates import (
+    add_months,
+    day_of_month,
+    last_of_month,
+    month_after,
+    to_workday,
+)
+from remind.model import (
+    Agenda,
+    Deadline,
+    Entry,
+    Freq,
+    NextMonthDay,
+    Occurrence,
+    OnDay,
+    OnLastDay,
+    Ongoing,
+    Record,
+    Recurring,
+    Status,
+    Task,
+    Window,
+)
+
+ONCE = "once"  # the period key of a one-off deadline or window
+ONCE_LABEL = "一次性"
+QUARTERS = "一二三四"
+
+# A due date lies at most a month after its period ends (次月N日); moving it off a holiday may
+# shift it a fortnight either way. Periods are searched this much beyond the asked-for dates.
+_REACH_BACK = timedelta(days=31 + 15)
+_REACH_AHEAD = timedelta(days=15)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: date
+    end: date
+    key: str
+    label: str
+
+
+def period_of(freq: Freq, day: date) -> Period:
+    """The period of a recurrence that contains `day`."""
+    if freq is Freq.WEEK:
+        monday = day - timedelta(days=day.weekday())
+        year, week, _ = monday.isocalendar()
+        return Period(monday, monday + timedelta(days=6), f"{year}-W{week:02d}", f"{year}年第{week}周")
+    size = freq.months
+    first_month = (day.month - 1) // size * size + 1
+    end_year, end_month = month_after(day.year, first_month, size - 1)
+    start, end = date(day.year, first_month, 1), last_of_month(end_year, end_month)
+    index = (first_month - 1) // size + 1
+    year = day.year
+    match freq:
+        case Freq.MONTH:
+            return Period(start, end, f"{year}-{first_month:02d}", f"{year}年{first_month}月")
+        case Freq.QUARTER:
+            return Period(start, end, f"{year}-Q{index}", f"{year}年第{QUARTERS[index - 1]}季度")
+        case Freq.HALF:
+            return Period(start, end, f"{year}-H{index}", f"{year}年{'上下'[index - 1]}半年")
+        case _:
+            return Period(start, end, f"{year}", f"{year}年度")
+
+
+def periods(freq: Freq, first: date) -> Iterator[Period]:
+    """The periods of a recurrence, endlessly, from the one containing `first`."""
+    period = period_of(freq, first)
+    while True:
+        yield period
+        period = period_of(freq, period.end + timedelta(days=1))
+
+
+def due_in(period: Period, rule: Recurring) -> date:
+    """The due date a recurrence gives one of its periods, before any shift off a holiday."""
+    if rule.every is Freq.WEEK:
+        match rule.day:
+            case OnDay(n):
+                return period.start + timedelta(days=n - 1)
+            case OnLastDay():
+                return period.end
+        raise ValueError(f"a weekly task cannot be due on {rule.day}")
+    year, month = month_after(period.start.year, period.start.month, (rule.month or 1) - 1)
+    match rule.day:
+        case OnDay(n):
+            return day_of_month(year, month, n)
+        case OnLastDay() if rule.month is None:
+            return period.end
+        case OnLastDay():
+            return last_of_month(year, month)
+        case NextMonthDay(n):
+            return day_of_month(*month_after(period.end.year, period.end.month), n)
+    raise AssertionError(rule.day)  # pragma: no cover - the match above is exhaustive
+
+
+def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
+    """The occurrences of a task that touch the days start…end, in date order.
+
+    An occurrence touches a day when the day lies between its window's start (or its due date)
+    and its due date.
+    """
+    match task.schedule:
+        case Deadline(due):
+            due = to_workday(due)
+            return [Occurrence(task, ONCE, ONCE_LABEL, due)] if start <= due <= end else []
+        case Window(first, last):
+            due = to_workday(last)
+            touches = first <= end and due >= start
+            return [Occurrence(task, ONCE, ONCE_LABEL, due, start=first)] if touches else []
+        case Recurring() as rule:
+            return list(_recurrences(task, rule, start, end))
+        case Ongoing():
+            return []
+    raise AssertionError(task.schedule)  # pragma: no cover
+
+
+def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterator[Occurrence]:
+    first = max(rule.start, _minus(start, _REACH_BACK))
+    for period in periods(rule.every, first):
+        if period.start > end + _REACH_AHEAD or (rule.until and period.start > rule.until):
+            return
+        due = to_workday(due_in(period, rule))
+        if due >= rule.start and start <= due <= end:
+            yield Occurrence(task, period.key, period.label, due)
+
+
+def _minus(day: date, delta: timedelta) -> date:
+    return day - delta if day - date.min > delta else date.min
+
+
+def records_needed(task: Task) -> int:
+    return task.schedule.count_min if isinstance(task.schedule, Recurring) else 1
+
+
+def entry(occurrence: Occurrence, today: date, warn_days: int, done: int = 0) -> Entry:
+    """Where an occurrence stands on `today`."""
+    days_left = (occurrence.due - today).days
+    if done >= records_needed(occurrence.task):
+        status = Status.DONE
+    elif days_left < 0:
+        status = Status.OVERDUE
+    elif days_left <= warn_days:
+        status = Status.SOON
+    else:
+        status = Status.UPCOMING
+    return Entry(occurrence, status, days_left, done)
+
+
+def agenda(
+    tasks: Iterable[Task],
+    records: Iterable[Record],
+    today: date,
+    *,
+    horizon: date,
+    since: date,
+    warn_days: int,
+) -> Agenda:
+    """The open occurrences due from `since` up to `horizon`, soonest first.
+
+    Open occurrences due before `since` are only counted: plans that ended long ago must not
+    flood the screen.
+    """
+    done = _done_counts(records)
+    entries: list[Entry] = []
+    earlier = 0
+    for task in tasks:
+        for occurrence in occurrences(task, date.min, horizon):
+            count = done[(task.id, occurrence.period)]
+            if count >= records_needed(task):
+                continue
+            if occurrence.due < since:
+                earlier += 1
+            else:
+                entries.append(entry(occurrence, today, warn_days, count))
+    entries.sort(key=lambda e: (e.occurrence.due, e.occurrence.task.id, e.occurrence.period))
+    return Agenda(tuple(entries), earlier)
+
+
+def upcoming(task: Task, today: date, count: int) -> list[Occurrence]:
+    """The next `count` occurrences of a task due on or after `today`, within ten years."""
+    return occurrences(task, today, add_months(today, 120))[:count]
+
+
+def timeline(
+    task: Task, records: Iterable[Record], today: date, *, since: date, warn_days: int, count: int
+) -> list[Entry]:
+    """A task's open occurrences overdue since `since`, then its next `count` ones, done or not."""
+    done = _done_counts(records)
+    past = occurrences(task, since, today - timedelta(days=1))
+    entries = [entry(o, today, warn_days, done[(task.id, o.period)]) for o in past]
+    entries = [e for e in entries if e.status is Status.OVERDUE]
+    return entries + [
+        entry(o, today, warn_days, done[(task.id, o.period)]) for o in upcoming(task, today, count)
+    ]
+
+
+def _done_counts(records: Iterable[Record]) -> Counter[tuple[str, str]]:
+    return Counter((record.task, record.period) for record in records)
