@@ -1,0 +1,652 @@
+"""Files: the hand-edited task list to model, and the program's own state file.
+
+The task list is only ever read: comments and order are the coordinator's. Every problem is
+reported at once, each with file, line, the entry it is in, the field, and what was expected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from remind.errors import InvalidFile, Problem, RemindError, did_you_mean
+from remind.model import (
+    Day,
+    Deadline,
+    Freq,
+    NextMonthDay,
+    OnDay,
+    OnLastDay,
+    Ongoing,
+    Record,
+    Recurring,
+    Schedule,
+    Settings,
+    Source,
+    Task,
+    TaskList,
+    Unit,
+    Window,
+)
+from remind.units import Directory
+
+T = TypeVar("T")
+
+LOCAL_TASKS = Path("data") / "tasks.toml"
+STATE_NAME = "state.toml"
+
+FIELDS = {
+    "settings": ("timezone", "warn_days", "lookback_days", "org"),
+    "sources": ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url"),
+    "units": ("name", "org", "aliases", "groups", "email"),
+    "tasks": (
+        "id", "title", "source", "clause", "text", "lead", "support", "target",
+        "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
+    ),
+}  # fmt: skip
+RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min")
+SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day, or ongoing = true'
+
+
+# ---------------------------------------------------------------- finding the files
+
+
+def packaged_tasks() -> Path:
+    """The task list shipped inside the package, so `remind due` works from any folder."""
+    from importlib import metadata, resources  # paid for only when the bundled copy is used
+
+    path = Path(str(resources.files("remind") / "data" / "tasks.toml"))
+    if not path.is_file():  # an editable install keeps the copy in site-packages
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            path = Path(str(metadata.distribution("remind").locate_file("remind/data/tasks.toml")))
+    return path
+
+
+def find_tasks(explicit: Path | None, from_env: str | None) -> tuple[Path, bool]:
+    """--tasks, else $REMIND_TASKS, else ./data/tasks.toml, else the packaged copy.
+
+    Also says whether it is the packaged copy, which is no place for the user's records.
+    """
+    if explicit:
+        return explicit, False
+    if from_env:
+        return Path(from_env), False
+    if LOCAL_TASKS.is_file():
+        return LOCAL_TASKS, False
+    bundled = packaged_tasks()
+    if bundled.is_file():
+        return bundled, True
+    raise RemindError(
+        "no task list found: give --tasks FILE, set REMIND_TASKS, or run remind in a folder with data/tasks.toml"
+    )
+
+
+def find_state(explicit: Path | None, from_env: str | None, tasks: Path, *, bundled: bool) -> Path:
+    """--state, else $REMIND_STATE, else beside the user's task list, else the user's state folder."""
+    if explicit:
+        return explicit
+    if from_env:
+        return Path(from_env)
+    if not bundled and os.access(tasks.parent, os.W_OK):
+        return tasks.parent / STATE_NAME
+    import platformdirs  # only paid for by those who keep no task list of their own
+
+    return platformdirs.user_state_path("remind") / STATE_NAME
+
+
+# ---------------------------------------------------------------- where things are in the text
+
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
+
+
+class Lines:
+    """The line of each table and key of a TOML text, which tomllib does not report."""
+
+    def __init__(self, text: str) -> None:
+        self.tables: dict[tuple[str, int], int] = {("", 0): 1}
+        self.keys: dict[tuple[str, int], dict[str, int]] = {("", 0): {}}
+        counts: dict[str, int] = {}
+        table = ("", 0)
+        in_string = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            opened = (line.count('"""') + line.count("'''")) % 2 == 1
+            if not in_string:
+                table = self._read(line, number, table, counts)
+            in_string ^= opened
+
+    def _read(
+        self, line: str, number: int, table: tuple[str, int], counts: dict[str, int]
+    ) -> tuple[str, int]:
+        if header := _HEADER.match(line):
+            name = header[2].strip("\"'")
+            index = counts.get(name, -1) + 1 if header[1] == "[[" else 0
+            counts[name] = index
+            table = (name, index)
+            self.tables.setdefault(table, number)
+            self.keys.setdefault(table, {})
+        elif key := _KEY.match(line):
+            self.keys[table].setdefault(key[1].strip("\"'"), number)
+        return table
+
+    def of(self, table: str, index: int, key: str | None = None) -> int | None:
+        """The line of a key, else of its table's header."""
+        found = self.keys.get((table, index), {}).get(key) if key else None
+        return found or self.tables.get((table, index))
+
+
+# ---------------------------------------------------------------- reading values
+
+
+class Expected(ValueError):
+    """A value is not what its field takes; the message says what it should be."""
+
+
+def text_value(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Expected("expected some text in quotes")
+    return value.strip()
+
+
+def any_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise Expected("expected text in quotes")
+    return value
+
+
+def ident(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
+        raise Expected(f"expected an ASCII id of letters, digits, '-', '_' or '.', got {value!r}")
+    return value
+
+
+def day_value(value: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise Expected(f"expected a date like 2025-06-30 (no quotes, no time), got {_show(value)}")
+    return value
+
+
+def name_list(value: object) -> tuple[str, ...]:
+    """One name or a list of names: "法制处" or ["法制处", "办公室"]."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise Expected('expected a name in quotes or a list of them, like ["法制处", "办公室"]')
+    return tuple(i.strip() for i in items)
+
+
+def whole_number(low: int, high: int) -> Callable[[object], int]:
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise Expected(f"expected a whole number from {low} to {high}, got {_show(value)}")
+        return value
+
+    return check
+
+
+def one_of(*choices: str) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in choices:
+            listed = ", ".join(f'"{c}"' for c in choices)
+            raise Expected(f"expected one of {listed}, got {_show(value)}")
+        return str(value)
+
+    return check
+
+
+def day_rule(every: Freq) -> Callable[[object], Day]:
+    """day = 1…31 (1…7 for weeks), "last", or "next:N" (day N of the month after the period)."""
+    weekly = every is Freq.WEEK
+    top = 7 if weekly else 31
+    allowed = f'1–{top} ({"周一…周日" if weekly else "day of the month"}) or "last"'
+    allowed += "" if weekly else ' or "next:N" (day N of the following month)'
+
+    def check(value: object) -> Day:
+        if value == "last":
+            return OnLastDay()
+        if isinstance(value, str) and not weekly and (m := re.fullmatch(r"next:(\d{1,2})", value)):
+            if 1 <= int(m[1]) <= 31:
+                return NextMonthDay(int(m[1]))
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top:
+            return OnDay(value)
+        raise Expected(f"expected {allowed}, got {_show(value)}")
+
+    return check
+
+
+def _show(value: object) -> str:
+    return repr(value) if isinstance(value, str) else str(value).lower()
+
+
+# ---------------------------------------------------------------- one table at a time
+
+
+class Entry:
+    """One TOML table of a file (a [[tasks]] entry, [settings]), read field by field.
+
+    Problems go to the shared list and reading goes on, so one run reports them all.
+    """
+
+    def __init__(
+        self, reader: Reader, kind: str, index: int, data: dict[str, Any], subject: str
+    ) -> None:
+        self.reader, self.kind, self.index, self.data = reader, kind, index, data
+        self.subject = subject
+        self.ok = True
+
+    def line(self, key: str | None = None) -> int | None:
+        return self.reader.lines.of(self.kind, self.index, key)
+
+    def problem(self, field: str, message: str) -> None:
+        self.ok = False
+        self.reader.problem(self.line(field or None), self.subject, field, message)
+
+    def get(self, key: str, convert: Callable[[object], T], default: T) -> T:
+        if key not in self.data:
+            return default
+        try:
+            return convert(self.data[key])
+        except Expected as error:
+            self.problem(key, str(error))
+            return default
+
+    def need(self, key: str, convert: Callable[[object], T], default: T) -> T:
+        if key not in self.data:
+            self.problem(key, "missing; " + _describe(key))
+            return default
+        return self.get(key, convert, default)
+
+    def check_keys(self, known: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in known:
+                self.problem(key, "unknown field" + did_you_mean(key, known))
+
+
+_DESCRIPTIONS = {
+    "id": "expected an ASCII id",
+    "title": "expected the title in quotes",
+    "source": "expected the id of one of the [[sources]]",
+    "lead": 'expected the lead unit(s) (牵头), like lead = ["法制处"]',
+    "name": "expected the unit's name in quotes",
+    "every": 'expected "week", "month", "quarter", "half" or "year"',
+    "day": 'expected the day the task falls due: 1–31, "last" or "next:N"',
+    "start": "expected the first day of the window",
+    "end": "expected the last day of the window",
+}
+
+
+def _describe(key: str) -> str:
+    return _DESCRIPTIONS.get(key, "expected a value")
+
+
+class Reader:
+    """Reads one TOML file, collecting every problem with its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise RemindError(f"{path}: no such file") from None
+        except UnicodeDecodeError as error:
+            raise RemindError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        except OSError as error:
+            raise RemindError(f"{path}: cannot read ({error.strerror})") from None
+        self.lines = Lines(text)
+        try:
+            self.data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise InvalidFile([_syntax_problem(str(path), error)]) from None
+
+    def problem(self, line: int | None, subject: str, field: str, message: str) -> None:
+        self.problems.append(Problem(str(self.path), line, subject, field, message))
+
+    def tables(self, kind: str) -> Iterator[Entry]:
+        """The [[kind]] entries of the file."""
+        value = self.data.get(kind, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(self.lines.of(kind, 0) or self.lines.of("", 0, kind), "", kind,
+                         f"expected [[{kind}]] entries, each under its own [[{kind}]] line")  # fmt: skip
+            return
+        for index, data in enumerate(value):
+            yield Entry(self, kind, index, data, f"{kind.rstrip('s')} #{index + 1}")
+
+    def table(self, kind: str) -> Entry:
+        value = self.data.get(kind, {})
+        if not isinstance(value, dict):
+            self.problem(self.lines.of("", 0, kind), "", kind, f"expected a [{kind}] table")
+            value = {}
+        return Entry(self, kind, 0, value, kind)
+
+    def check_top(self, known: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in known:
+                line = self.lines.of(key, 0) or self.lines.of("", 0, key)
+                expected = f"; expected {', '.join(known)}"
+                self.problem(line, "", key, "unknown table or key" + (did_you_mean(key, known) or expected))
+
+    def finish(self) -> None:
+        if self.problems:
+            self.problems.sort(key=lambda p: p.line or 0)
+            raise InvalidFile(self.problems)
+
+
+def _syntax_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
+    message = str(error)
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if found:
+        message = message[: found.start()]
+        return Problem(path, int(found[1]), "", "", f"not valid TOML: {message} (column {found[2]})")
+    return Problem(path, None, "", "", f"not valid TOML: {message}")
+
+
+# ---------------------------------------------------------------- the task list
+
+
+def load_tasklist(path: Path) -> TaskList:
+    reader = Reader(path)
+    reader.check_top(("settings", "sources", "units", "tasks"))
+    settings = _settings(reader.table("settings"))
+    sources = _sources(reader, settings)
+    units = _units(reader, settings)
+    tasks = _tasks(reader, sources, Directory(units), settings.org)
+    reader.finish()
+    return TaskList(str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks))
+
+
+def _settings(entry: Entry) -> Settings:
+    entry.check_keys(FIELDS["settings"])
+    default = Settings()
+    timezone = entry.get("timezone", text_value, default.timezone)
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        entry.problem("timezone", f'expected a time zone like "Asia/Shanghai", got {timezone!r}')
+        timezone = default.timezone
+    return Settings(
+        timezone=timezone,
+        warn_days=entry.get("warn_days", whole_number(0, 366), default.warn_days),
+        lookback_days=entry.get("lookback_days", whole_number(0, 36600), default.lookback_days),
+        org=entry.get("org", text_value, default.org),
+    )
+
+
+def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    first_line: dict[str, int | None] = {}
+    for entry in reader.tables("sources"):
+        source_id = entry.need("id", ident, "")
+        if source_id:
+            entry.subject = f"source {source_id}"
+        entry.check_keys(FIELDS["sources"])
+        source = Source(
+            id=source_id,
+            title=entry.need("title", text_value, ""),
+            org=entry.get("org", text_value, settings.org),
+            short=entry.get("short", text_value, ""),
+            issuer=entry.get("issuer", text_value, ""),
+            number=entry.get("number", text_value, ""),
+            date=entry.get("date", day_value, None),
+            start=entry.get("from", day_value, None),
+            until=entry.get("until", day_value, None),
+            url=entry.get("url", text_value, ""),
+        )
+        _check_order(entry, source.start, source.until)
+        if source_id in sources:
+            entry.problem("id", f"{source_id!r} is already the id of the source at line {first_line[source_id]}")
+        elif source_id:
+            sources[source_id] = source
+            first_line[source_id] = entry.line()
+    return sources
+
+
+def _check_order(entry: Entry, start: date | None, until: date | None) -> None:
+    if start and until and until < start:
+        entry.problem("until", f"expected a day on or after from ({start}), got {until}")
+
+
+def _units(reader: Reader, settings: Settings) -> list[Unit]:
+    entries = list(reader.tables("units"))
+    units: list[Unit] = []
+    lines: dict[tuple[str, str], int | None] = {}
+    for entry in entries:
+        name = entry.need("name", text_value, "")
+        if name:
+            entry.subject = f"unit {name}"
+        entry.check_keys(FIELDS["units"])
+        unit = Unit(
+            name=name,
+            org=entry.get("org", text_value, settings.org),
+            aliases=entry.get("aliases", name_list, ()),
+            groups=entry.get("groups", name_list, ()),
+            email=entry.get("email", _emails, ()),
+        )
+        for label in (unit.name, *unit.aliases):
+            if not label:
+                continue
+            field = "name" if label == unit.name else "aliases"
+            if (unit.org, label) in lines:
+                entry.problem(field, f"{label!r} already names the unit at line {lines[(unit.org, label)]}")
+            else:
+                lines[(unit.org, label)] = entry.line(field)
+        units.append(unit)
+    return _resolve_groups(units, entries)
+
+
+def _emails(value: object) -> tuple[str, ...]:
+    addresses = name_list(value)
+    for address in addresses:
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+            raise Expected(f"expected e-mail addresses like fazhi@example.org, got {address!r}")
+    return addresses
+
+
+def _resolve_groups(units: list[Unit], entries: list[Entry]) -> list[Unit]:
+    """Groups named by alias become canonical; unknown groups and cycles are problems."""
+    directory = Directory(units)
+    resolved: list[Unit] = []
+    for unit, entry in zip(units, entries, strict=True):
+        groups: list[str] = []
+        for name in unit.groups:
+            group = directory.lookup(unit.org, name)
+            if group is None:
+                entry.problem("groups", f"unknown unit {name!r}" + did_you_mean(name, directory.names(unit.org)))
+            elif group.key == unit.key:
+                entry.problem("groups", f"{name!r} is the unit itself")
+            else:
+                groups.append(group.name)
+        resolved.append(Unit(unit.name, unit.org, unit.aliases, tuple(groups), unit.email))
+    directory = Directory(resolved)
+    for unit, entry in zip(resolved, entries, strict=True):
+        if _in_cycle(directory, unit):
+            entry.problem("groups", "groups contain one another in a circle; a group cannot be its own member")
+    return resolved
+
+
+def _in_cycle(directory: Directory, unit: Unit) -> bool:
+    todo, seen = [(unit.org, g) for g in unit.groups], set()
+    while todo:
+        key = todo.pop()
+        if key == unit.key:
+            return True
+        if key not in seen and key in directory.units:
+            seen.add(key)
+            todo += [(key[0], g) for g in directory.units[key].groups]
+    return False
+
+
+def _tasks(
+    reader: Reader, sources: dict[str, Source], directory: Directory, default_org: str
+) -> list[Task]:
+    tasks: list[Task] = []
+    first_line: dict[str, int | None] = {}
+    for entry in reader.tables("tasks"):
+        task_id = entry.need("id", ident, "")
+        if task_id:
+            entry.subject = f"task {task_id}"
+            if task_id in first_line:
+                entry.problem("id", f"{task_id!r} is already the id of the task at line {first_line[task_id]}")
+            else:
+                first_line[task_id] = entry.line()
+        entry.check_keys(FIELDS["tasks"])
+        source = _source_of(entry, sources)
+        org = source.org if source else default_org
+        task = Task(
+            id=task_id,
+            title=entry.need("title", text_value, ""),
+            source=source.id if source else "",
+            schedule=_schedule(entry, source),
+            lead=_unit_names(entry, "lead", directory, org, required=True),
+            support=_unit_names(entry, "support", directory, org, required=False),
+            org=org,
+            clause=entry.get("clause", text_value, ""),
+            text=entry.get("text", text_value, ""),
+            target=entry.get("target", text_value, ""),
+        )
+        if entry.ok:
+            tasks.append(task)
+    return tasks
+
+
+def _source_of(entry: Entry, sources: dict[str, Source]) -> Source | None:
+    source_id = entry.need("source", text_value, "")
+    if source_id and source_id not in sources:
+        entry.problem("source", f"unknown source {source_id!r}" + did_you_mean(source_id, sources))
+    return sources.get(source_id)
+
+
+def _unit_names(
+    entry: Entry, field: str, directory: Directory, org: str, *, required: bool
+) -> tuple[str, ...]:
+    """The canonical names of the units a task names, each looked up in its source's organisation."""
+    names = (entry.need if required else entry.get)(field, name_list, ())
+    if required and field in entry.data and not names:
+        entry.problem(field, "expected at least one unit")
+    canonical: list[str] = []
+    for name in names:
+        unit = directory.lookup(org, name)
+        if unit is None:
+            where = f" in {org}" if org else ""
+            hint = did_you_mean(name, directory.names(org)) or "; add it to [[units]] first"
+            entry.problem(field, f"unknown unit {name!r}{where}{hint}")
+        elif unit.name not in canonical:
+            canonical.append(unit.name)
+    return tuple(canonical)
+
+
+def _schedule(entry: Entry, source: Source | None) -> Schedule:
+    data = entry.data
+    kinds = [
+        kind
+        for kind, present in (
+            ("due", "due" in data),
+            ("start/end", "start" in data or "end" in data),
+            ("every", any(key in data for key in RECURRENCE_FIELDS)),
+            ("ongoing", "ongoing" in data),
+        )
+        if present
+    ]
+    if not kinds:
+        entry.problem("", f"no schedule; expected {SCHEDULES}")
+        return Ongoing()
+    if len(kinds) > 1:
+        entry.problem(kinds[1].split("/")[0], f"a task has one schedule, but this one has {' and '.join(kinds)}")
+        return Ongoing()
+    match kinds[0]:
+        case "due":
+            return Deadline(entry.get("due", day_value, date.min))
+        case "start/end":
+            return _window(entry)
+        case "every":
+            return _recurring(entry, source)
+    if data["ongoing"] is not True:
+        entry.problem("ongoing", "expected true; leave it out and give the task a schedule instead")
+    return Ongoing()
+
+
+def _window(entry: Entry) -> Window:
+    start = entry.need("start", day_value, date.min)
+    end = entry.need("end", day_value, date.min)
+    if date.min not in (start, end) and end < start:
+        entry.problem("end", f"expected a day on or after start ({start}), got {end}")
+    return Window(start, end)
+
+
+def _recurring(entry: Entry, source: Source | None) -> Recurring:
+    every = Freq(entry.need("every", one_of(*(f.value for f in Freq)), "month"))
+    day = entry.need("day", day_rule(every), OnLastDay())
+    month = _month(entry, every, day)
+    start = entry.get("from", day_value, None)
+    if start is None and source is not None:
+        start = source.start or source.date
+        if start is None:
+            entry.problem("from", f"missing; expected the day the duty starts (source {source.id} has no date)")
+    until = entry.get("until", day_value, source.until if source else None)
+    _check_order(entry, start, until)
+    return Recurring(
+        every=every,
+        day=day,
+        start=start or date.min,
+        until=until,
+        month=month,
+        count_min=entry.get("count_min", whole_number(1, 100), 1),
+    )
+
+
+def _month(entry: Entry, every: Freq, day: Day) -> int | None:
+    """month = N picks the month of a quarter, half or year the day falls in."""
+    if "month" not in entry.data:
+        return None
+    if every.months < 3:
+        entry.problem("month", 'only for every = "quarter", "half" or "year"')
+        return None
+    month = entry.get("month", whole_number(1, every.months), None)
+    if isinstance(day, NextMonthDay):
+        entry.problem("month", 'not with day = "next:N", which is already a day after the period')
+    elif month and every is Freq.YEAR and isinstance(day, OnDay) and day.n > _longest(month):
+        entry.problem("day", f"month {month} has at most {_longest(month)} days, got {day.n}")
+    return month
+
+
+def _longest(month: int) -> int:
+    return 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+
+
+# ---------------------------------------------------------------- the state file
+
+
+def load_records(path: Path) -> tuple[Record, ...]:
+    """The records (办理记录) of the state file; none when it does not exist yet."""
+    if not path.exists():
+        return ()
+    reader = Reader(path)
+    reader.check_top(("version", "records"))
+    records: list[Record] = []
+    for entry in reader.tables("records"):
+        entry.check_keys(("task", "period", "done", "by", "note"))
+        record = Record(
+            task=entry.need("task", text_value, ""),
+            period=entry.need("period", text_value, ""),
+            done_on=entry.need("done", day_value, date.min),
+            by=entry.get("by", any_text, ""),
+            note=entry.get("note", any_text, ""),
+        )
+        if entry.ok:
+            records.append(record)
+    reader.finish()
+    return tuple(records)
+
+
+def unknown_tasks(records: tuple[Record, ...], tasklist: TaskList) -> list[str]:
+    """Records whose task is gone from the task list: kept, but worth a look."""
+    ids = {task.id for task in tasklist.tasks}
+    return sorted({r.task for r in records if r.task not in ids}, key=str)
+

@@ -1,0 +1,96 @@
+"""Who is who: unit names, aliases, groups and organisations. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from remind.errors import RemindError, did_you_mean
+from remind.model import Task, Unit, UnitKey
+
+ORG_SEPARATOR = "/"  # 周口/办公室 names the 办公室 of 周口 when two organisations have one
+
+
+class Directory:
+    """Finds units by name or alias, within an organisation or across all of them."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.units: dict[UnitKey, Unit] = {}
+        self._names: dict[UnitKey, UnitKey] = {}  # (org, name or alias) -> unit key
+        for unit in units:
+            self.units[unit.key] = unit
+            for name in (unit.name, *unit.aliases):
+                self._names.setdefault((unit.org, name), unit.key)
+
+    @property
+    def orgs(self) -> list[str]:
+        return sorted({org for org, _ in self.units})
+
+    def lookup(self, org: str, name: str) -> Unit | None:
+        key = self._names.get((org, name))
+        return self.units[key] if key else None
+
+    def names(self, org: str | None = None) -> list[str]:
+        """Every name and alias, of one organisation or of all."""
+        return [name for (o, name) in self._names if org is None or o == org]
+
+    def find(self, text: str) -> Unit:
+        """The unit a user means by a name, an alias, or ORG/NAME; refuses to guess."""
+        org, _, name = text.rpartition(ORG_SEPARATOR)
+        name = name.strip()
+        if org:
+            unit = self.lookup(org.strip(), name)
+            if unit is None:
+                raise RemindError(f"unknown unit {text!r}" + did_you_mean(text, self.qualified()))
+            return unit
+        found = {key for (o, n), key in self._names.items() if n == name}
+        if len(found) > 1:
+            choices = ", ".join(sorted(ORG_SEPARATOR.join(key) for key in found))
+            raise RemindError(f"{name!r} names a unit in several organisations; use one of {choices}")
+        if not found:
+            raise RemindError(f"unknown unit {name!r}" + did_you_mean(name, self.names()))
+        return self.units[found.pop()]
+
+    def qualified(self) -> list[str]:
+        return [ORG_SEPARATOR.join(key) for key in self._names]
+
+    def display(self, unit: Unit) -> str:
+        """A unit's name, with its organisation only where the name alone is ambiguous."""
+        orgs = {o for (o, n) in self._names if n == unit.name}
+        return ORG_SEPARATOR.join(unit.key) if len(orgs) > 1 else unit.name
+
+    def memberships(self, unit: Unit) -> set[UnitKey]:
+        """The unit and every group it belongs to, directly or through other groups."""
+        seen: set[UnitKey] = set()
+        todo = [unit.key]
+        while todo:
+            key = todo.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            todo += [(key[0], group) for group in self.units[key].groups]
+        return seen
+
+    def tasks_of(
+        self, tasks: Iterable[Task], units: Iterable[Unit], *, lead_only: bool = False
+    ) -> list[Task]:
+        """The tasks in which any of `units` is lead (or support), itself or through a group."""
+        wanted: set[UnitKey] = set()
+        for unit in units:
+            wanted |= self.memberships(unit)
+        return [task for task in tasks if _named(task, lead_only) & wanted]
+
+    def task_count(self, tasks: Iterable[Task], unit: Unit) -> tuple[int, int]:
+        """How many tasks a unit sees as lead and as support."""
+        mine = self.memberships(unit)
+        lead = support = 0
+        for task in tasks:
+            if {(task.org, n) for n in task.lead} & mine:
+                lead += 1
+            elif {(task.org, n) for n in task.support} & mine:
+                support += 1
+        return lead, support
+
+
+def _named(task: Task, lead_only: bool) -> set[UnitKey]:
+    names = task.lead if lead_only else (*task.lead, *task.support)
+    return {(task.org, name) for name in names}
