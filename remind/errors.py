@@ -39,6 +39,6 @@ class InvalidFile(RemindError):
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """"; did you mean A, B?" with the closest candidates, or nothing when none is close."""
-    names = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.4)
+    """ "; did you mean A, B?" with the closest candidates, or nothing when none is close."""
+    names = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.5)
     return f"; did you mean {', '.join(names)}?" if names else ""

@@ -27,7 +27,7 @@ class Source:
     short: str = ""  # 简称, for narrow columns
     issuer: str = ""
     number: str = ""  # 文号
-    date: date | None = None
+    issued: date | None = None  # TOML `date`
     start: date | None = None  # in force from (TOML `from`)
     until: date | None = None  # in force until
     url: str = ""

@@ -26,8 +26,8 @@ from remind.model import (
     NextMonthDay,
     Occurrence,
     OnDay,
-    OnLastDay,
     Ongoing,
+    OnLastDay,
     Record,
     Recurring,
     Status,
@@ -58,7 +58,9 @@ def period_of(freq: Freq, day: date) -> Period:
     if freq is Freq.WEEK:
         monday = day - timedelta(days=day.weekday())
         year, week, _ = monday.isocalendar()
-        return Period(monday, monday + timedelta(days=6), f"{year}-W{week:02d}", f"{year}年第{week}周")
+        return Period(
+            monday, monday + timedelta(days=6), f"{year}-W{week:02d}", f"{year}年第{week}周"
+        )
     size = freq.months
     first_month = (day.month - 1) // size * size + 1
     end_year, end_month = month_after(day.year, first_month, size - 1)

@@ -23,8 +23,8 @@ from remind.model import (
     Freq,
     NextMonthDay,
     OnDay,
-    OnLastDay,
     Ongoing,
+    OnLastDay,
     Record,
     Recurring,
     Schedule,
@@ -211,9 +211,9 @@ def day_rule(every: Freq) -> Callable[[object], Day]:
     def check(value: object) -> Day:
         if value == "last":
             return OnLastDay()
-        if isinstance(value, str) and not weekly and (m := re.fullmatch(r"next:(\d{1,2})", value)):
-            if 1 <= int(m[1]) <= 31:
-                return NextMonthDay(int(m[1]))
+        found = re.fullmatch(r"next:(\d{1,2})", value) if isinstance(value, str) else None
+        if found and not weekly and 1 <= int(found[1]) <= 31:
+            return NextMonthDay(int(found[1]))
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top:
             return OnDay(value)
         raise Expected(f"expected {allowed}, got {_show(value)}")
@@ -297,7 +297,9 @@ class Reader:
         except FileNotFoundError:
             raise RemindError(f"{path}: no such file") from None
         except UnicodeDecodeError as error:
-            raise RemindError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+            raise RemindError(
+                f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
+            ) from None
         except OSError as error:
             raise RemindError(f"{path}: cannot read ({error.strerror})") from None
         self.lines = Lines(text)
@@ -331,7 +333,9 @@ class Reader:
             if key not in known:
                 line = self.lines.of(key, 0) or self.lines.of("", 0, key)
                 expected = f"; expected {', '.join(known)}"
-                self.problem(line, "", key, "unknown table or key" + (did_you_mean(key, known) or expected))
+                self.problem(
+                    line, "", key, "unknown table or key" + (did_you_mean(key, known) or expected)
+                )
 
     def finish(self) -> None:
         if self.problems:
@@ -344,7 +348,9 @@ def _syntax_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if found:
         message = message[: found.start()]
-        return Problem(path, int(found[1]), "", "", f"not valid TOML: {message} (column {found[2]})")
+        return Problem(
+            path, int(found[1]), "", "", f"not valid TOML: {message} (column {found[2]})"
+        )
     return Problem(path, None, "", "", f"not valid TOML: {message}")
 
 
@@ -394,14 +400,17 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
             short=entry.get("short", text_value, ""),
             issuer=entry.get("issuer", text_value, ""),
             number=entry.get("number", text_value, ""),
-            date=entry.get("date", day_value, None),
+            issued=entry.get("date", day_value, None),
             start=entry.get("from", day_value, None),
             until=entry.get("until", day_value, None),
             url=entry.get("url", text_value, ""),
         )
         _check_order(entry, source.start, source.until)
         if source_id in sources:
-            entry.problem("id", f"{source_id!r} is already the id of the source at line {first_line[source_id]}")
+            entry.problem(
+                "id",
+                f"{source_id!r} is already the id of the source at line {first_line[source_id]}",
+            )
         elif source_id:
             sources[source_id] = source
             first_line[source_id] = entry.line()
@@ -434,7 +443,9 @@ def _units(reader: Reader, settings: Settings) -> list[Unit]:
                 continue
             field = "name" if label == unit.name else "aliases"
             if (unit.org, label) in lines:
-                entry.problem(field, f"{label!r} already names the unit at line {lines[(unit.org, label)]}")
+                entry.problem(
+                    field, f"{label!r} already names the unit at line {lines[(unit.org, label)]}"
+                )
             else:
                 lines[(unit.org, label)] = entry.line(field)
         units.append(unit)
@@ -458,7 +469,10 @@ def _resolve_groups(units: list[Unit], entries: list[Entry]) -> list[Unit]:
         for name in unit.groups:
             group = directory.lookup(unit.org, name)
             if group is None:
-                entry.problem("groups", f"unknown unit {name!r}" + did_you_mean(name, directory.names(unit.org)))
+                entry.problem(
+                    "groups",
+                    f"unknown unit {name!r}" + did_you_mean(name, directory.names(unit.org)),
+                )
             elif group.key == unit.key:
                 entry.problem("groups", f"{name!r} is the unit itself")
             else:
@@ -467,7 +481,9 @@ def _resolve_groups(units: list[Unit], entries: list[Entry]) -> list[Unit]:
     directory = Directory(resolved)
     for unit, entry in zip(resolved, entries, strict=True):
         if _in_cycle(directory, unit):
-            entry.problem("groups", "groups contain one another in a circle; a group cannot be its own member")
+            entry.problem(
+                "groups", "groups contain one another in a circle; a group cannot be its own member"
+            )
     return resolved
 
 
@@ -493,7 +509,9 @@ def _tasks(
         if task_id:
             entry.subject = f"task {task_id}"
             if task_id in first_line:
-                entry.problem("id", f"{task_id!r} is already the id of the task at line {first_line[task_id]}")
+                entry.problem(
+                    "id", f"{task_id!r} is already the id of the task at line {first_line[task_id]}"
+                )
             else:
                 first_line[task_id] = entry.line()
         entry.check_keys(FIELDS["tasks"])
@@ -519,7 +537,14 @@ def _tasks(
 def _source_of(entry: Entry, sources: dict[str, Source]) -> Source | None:
     source_id = entry.need("source", text_value, "")
     if source_id and source_id not in sources:
-        entry.problem("source", f"unknown source {source_id!r}" + did_you_mean(source_id, sources))
+        known = (
+            "; expected one of " + ", ".join(sources)
+            if sources
+            else "; add it to [[sources]] first"
+        )
+        entry.problem(
+            "source", f"unknown source {source_id!r}" + (did_you_mean(source_id, sources) or known)
+        )
     return sources.get(source_id)
 
 
@@ -527,7 +552,8 @@ def _unit_names(
     entry: Entry, field: str, directory: Directory, org: str, *, required: bool
 ) -> tuple[str, ...]:
     """The canonical names of the units a task names, each looked up in its source's organisation."""
-    names = (entry.need if required else entry.get)(field, name_list, ())
+    none: tuple[str, ...] = ()
+    names = (entry.need if required else entry.get)(field, name_list, none)
     if required and field in entry.data and not names:
         entry.problem(field, "expected at least one unit")
     canonical: list[str] = []
@@ -558,7 +584,10 @@ def _schedule(entry: Entry, source: Source | None) -> Schedule:
         entry.problem("", f"no schedule; expected {SCHEDULES}")
         return Ongoing()
     if len(kinds) > 1:
-        entry.problem(kinds[1].split("/")[0], f"a task has one schedule, but this one has {' and '.join(kinds)}")
+        entry.problem(
+            kinds[1].split("/")[0],
+            f"a task has one schedule, but this one has {' and '.join(kinds)}",
+        )
         return Ongoing()
     match kinds[0]:
         case "due":
@@ -582,13 +611,17 @@ def _window(entry: Entry) -> Window:
 
 def _recurring(entry: Entry, source: Source | None) -> Recurring:
     every = Freq(entry.need("every", one_of(*(f.value for f in Freq)), "month"))
-    day = entry.need("day", day_rule(every), OnLastDay())
+    fallback: Day = OnLastDay()
+    day = entry.need("day", day_rule(every), fallback)
     month = _month(entry, every, day)
     start = entry.get("from", day_value, None)
     if start is None and source is not None:
-        start = source.start or source.date
+        start = source.start or source.issued
         if start is None:
-            entry.problem("from", f"missing; expected the day the duty starts (source {source.id} has no date)")
+            entry.problem(
+                "from",
+                f"missing; expected the day the duty starts (source {source.id} has no date)",
+            )
     until = entry.get("until", day_value, source.until if source else None)
     _check_order(entry, start, until)
     return Recurring(
@@ -649,4 +682,3 @@ def unknown_tasks(records: tuple[Record, ...], tasklist: TaskList) -> list[str]:
     """Records whose task is gone from the task list: kept, but worth a look."""
     ids = {task.id for task in tasklist.tasks}
     return sorted({r.task for r in records if r.task not in ids}, key=str)
-

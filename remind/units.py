@@ -45,7 +45,9 @@ class Directory:
         found = {key for (o, n), key in self._names.items() if n == name}
         if len(found) > 1:
             choices = ", ".join(sorted(ORG_SEPARATOR.join(key) for key in found))
-            raise RemindError(f"{name!r} names a unit in several organisations; use one of {choices}")
+            raise RemindError(
+                f"{name!r} names a unit in several organisations; use one of {choices}"
+            )
         if not found:
             raise RemindError(f"unknown unit {name!r}" + did_you_mean(name, self.names()))
         return self.units[found.pop()]

@@ -13,8 +13,8 @@ from remind.model import (
     Freq,
     NextMonthDay,
     OnDay,
-    OnLastDay,
     Ongoing,
+    OnLastDay,
     Record,
     Recurring,
     Schedule,
@@ -31,12 +31,16 @@ def make_task(schedule: Schedule, task_id: str = "t") -> Task:
     return Task(id=task_id, title="事项", source="s", schedule=schedule, lead=("法制处",))
 
 
-def monthly(day: OnDay | OnLastDay | NextMonthDay, start: str, until: str | None = None) -> Recurring:
+def monthly(
+    day: OnDay | OnLastDay | NextMonthDay, start: str, until: str | None = None
+) -> Recurring:
     return Recurring(Freq.MONTH, day, D(start), D(until) if until else None)
 
 
 def dues(schedule: Schedule, start: str, end: str) -> list[tuple[str, str]]:
-    return [(o.period, o.due.isoformat()) for o in occurrences(make_task(schedule), D(start), D(end))]
+    return [
+        (o.period, o.due.isoformat()) for o in occurrences(make_task(schedule), D(start), D(end))
+    ]
 
 
 # ---------------------------------------------------------------- month ends
@@ -153,7 +157,9 @@ def rule(every: Freq, day: OnDay | OnLastDay | NextMonthDay, month: int | None =
                      [("2026-W53", "2026-12-28"), ("2027-W01", "2027-01-04")], id="2026 has 53 weeks"),
     ],
 )  # fmt: skip
-def test_periods(schedule: Recurring, start: str, end: str, expected: list[tuple[str, str]]) -> None:
+def test_periods(
+    schedule: Recurring, start: str, end: str, expected: list[tuple[str, str]]
+) -> None:
     assert dues(schedule, start, end) == expected
 
 
@@ -221,7 +227,9 @@ def test_deadline_is_found_only_inside_the_asked_days() -> None:
 def test_window_touching(start: str, end: str, found: bool) -> None:
     window = Window(D("2025-11-01"), D("2025-12-31"))
     result = occurrences(make_task(window), D(start), D(end))
-    assert [(o.start, o.due) for o in result] == ([(D("2025-11-01"), D("2025-12-31"))] if found else [])
+    assert [(o.start, o.due) for o in result] == (
+        [(D("2025-11-01"), D("2025-12-31"))] if found else []
+    )
 
 
 def test_ongoing_is_never_due() -> None:
@@ -242,7 +250,9 @@ def test_ongoing_is_never_due() -> None:
     ],
 )
 def test_status(today: str, done: int, status: Status, days_left: int) -> None:
-    (occurrence,) = occurrences(make_task(Deadline(D("2025-06-30"))), D("2025-01-01"), D("2025-12-31"))
+    (occurrence,) = occurrences(
+        make_task(Deadline(D("2025-06-30"))), D("2025-01-01"), D("2025-12-31")
+    )
     result = entry(occurrence, D(today), warn_days=7, done=done)
     assert (result.status, result.days_left) == (status, days_left)
 
@@ -260,7 +270,14 @@ def test_a_minimum_count_needs_that_many_records() -> None:
 def test_agenda_lists_from_since_to_horizon_and_counts_what_is_older() -> None:
     brief = make_task(monthly(OnLastDay(), "2025-04-01", "2025-10-31"), "brief")
     half = make_task(Deadline(D("2025-06-30")), "half")
-    result = agenda([half, brief], [], D("2025-06-20"), horizon=D("2025-07-04"), since=D("2025-05-01"), warn_days=7)
+    result = agenda(
+        [half, brief],
+        [],
+        D("2025-06-20"),
+        horizon=D("2025-07-04"),
+        since=D("2025-05-01"),
+        warn_days=7,
+    )
     rows = [(e.occurrence.task.id, e.occurrence.due.isoformat(), e.status) for e in result.entries]
     assert rows == [
         ("brief", "2025-05-31", Status.OVERDUE),
@@ -272,8 +289,18 @@ def test_agenda_lists_from_since_to_horizon_and_counts_what_is_older() -> None:
 
 def test_agenda_leaves_out_what_was_done() -> None:
     brief = make_task(monthly(OnLastDay(), "2025-04-01", "2025-10-31"), "brief")
-    records = [Record("brief", "2025-04", D("2025-04-28")), Record("brief", "2025-05", D("2025-06-02"))]
-    result = agenda([brief], records, D("2025-06-20"), horizon=D("2025-07-04"), since=D("2025-01-01"), warn_days=7)
+    records = [
+        Record("brief", "2025-04", D("2025-04-28")),
+        Record("brief", "2025-05", D("2025-06-02")),
+    ]
+    result = agenda(
+        [brief],
+        records,
+        D("2025-06-20"),
+        horizon=D("2025-07-04"),
+        since=D("2025-01-01"),
+        warn_days=7,
+    )
     assert [e.occurrence.period for e in result.entries] == ["2025-06"]
     assert result.earlier_overdue == 0
 
@@ -281,16 +308,29 @@ def test_agenda_leaves_out_what_was_done() -> None:
 def test_agenda_keeps_a_period_short_of_its_minimum_count() -> None:
     visits = make_task(Recurring(Freq.MONTH, OnLastDay(), D("2025-01-01"), count_min=2), "visits")
     records = [Record("visits", "2025-06", D("2025-06-10"))]
-    result = agenda([visits], records, D("2025-06-20"), horizon=D("2025-06-30"), since=D("2025-06-01"), warn_days=7)
+    result = agenda(
+        [visits],
+        records,
+        D("2025-06-20"),
+        horizon=D("2025-06-30"),
+        since=D("2025-06-01"),
+        warn_days=7,
+    )
     (only,) = result.entries
     assert (only.occurrence.period, only.done, only.status) == ("2025-06", 1, Status.UPCOMING)
 
 
 def test_agenda_shows_a_window_while_it_is_open() -> None:
     window = make_task(Window(D("2025-11-01"), D("2025-12-31")), "inspection")
-    result = agenda([window], [], D("2025-11-20"), horizon=D("2025-12-04"), since=D("2025-08-22"), warn_days=7)
+    result = agenda(
+        [window], [], D("2025-11-20"), horizon=D("2025-12-04"), since=D("2025-08-22"), warn_days=7
+    )
     (only,) = result.entries
-    assert (only.occurrence.start, only.days_left, only.status) == (D("2025-11-01"), 41, Status.UPCOMING)
+    assert (only.occurrence.start, only.days_left, only.status) == (
+        D("2025-11-01"),
+        41,
+        Status.UPCOMING,
+    )
 
 
 def test_upcoming_and_timeline() -> None:
@@ -342,7 +382,9 @@ def queries(draw: st.DrawFn) -> tuple[Recurring, date]:
 
 
 @given(query=queries(), length=st.integers(0, 1500))
-def test_occurrences_are_sorted_bounded_and_one_per_period(query: tuple[Recurring, date], length: int) -> None:
+def test_occurrences_are_sorted_bounded_and_one_per_period(
+    query: tuple[Recurring, date], length: int
+) -> None:
     rule, first = query
     last = first + timedelta(days=length)
     found = occurrences(make_task(rule), first, last)
@@ -352,7 +394,9 @@ def test_occurrences_are_sorted_bounded_and_one_per_period(query: tuple[Recurrin
     for occurrence in found:
         assert first <= occurrence.due <= last
         assert occurrence.due >= rule.start
-        assert rule.until is None or period_of(rule.every, rule.until).start >= period_start(rule, occurrence.due)
+        assert rule.until is None or period_of(rule.every, rule.until).start >= period_start(
+            rule, occurrence.due
+        )
         assert period_of(rule.every, owning_day(rule, occurrence.due)).key == occurrence.period
 
 
@@ -368,7 +412,9 @@ def owning_day(rule: Recurring, due: date) -> date:
 
 
 @given(query=queries(), length=st.integers(0, 800))
-def test_a_window_query_is_the_full_list_cut_to_the_window(query: tuple[Recurring, date], length: int) -> None:
+def test_a_window_query_is_the_full_list_cut_to_the_window(
+    query: tuple[Recurring, date], length: int
+) -> None:
     """Searching from a late start must find exactly what searching from the beginning finds."""
     rule, first = query
     task = make_task(rule)
@@ -378,10 +424,14 @@ def test_a_window_query_is_the_full_list_cut_to_the_window(query: tuple[Recurrin
 
 
 @given(query=queries(), lengths=st.tuples(st.integers(0, 400), st.integers(0, 400)))
-def test_queries_of_adjacent_days_add_up(query: tuple[Recurring, date], lengths: tuple[int, int]) -> None:
+def test_queries_of_adjacent_days_add_up(
+    query: tuple[Recurring, date], lengths: tuple[int, int]
+) -> None:
     rule, first = query
     task = make_task(rule)
     middle = first + timedelta(days=lengths[0])
     last = middle + timedelta(days=1 + lengths[1])
     together = occurrences(task, first, last)
-    assert together == occurrences(task, first, middle) + occurrences(task, middle + timedelta(days=1), last)
+    assert together == occurrences(task, first, middle) + occurrences(
+        task, middle + timedelta(days=1), last
+    )

@@ -72,7 +72,9 @@ def test_each_schedule_kind(tmp_path: Path) -> None:
 
 
 def test_aliases_become_canonical_names_and_sources_give_their_organisation(tmp_path: Path) -> None:
-    text = HEAD + TASK.replace('lead = ["法制处"]', 'lead = "政策法制处"\nsupport = ["办公室", "法制处"]')
+    text = HEAD + TASK.replace(
+        'lead = ["法制处"]', 'lead = "政策法制处"\nsupport = ["办公室", "法制处"]'
+    )
     (task,) = load(tmp_path, text + 'every = "year"\nmonth = 6\nday = 30\n').tasks
     assert (task.lead, task.support, task.org) == (("法制处",), ("办公室", "法制处"), "武汉")
     assert task.schedule == Recurring(Freq.YEAR, OnDay(30), date(2025, 3, 12), None, 6)
@@ -80,7 +82,9 @@ def test_aliases_become_canonical_names_and_sources_give_their_organisation(tmp_
 
 def test_the_bundled_list_is_valid() -> None:
     tasklist = load_tasklist(Path(__file__).parents[1] / "data" / "tasks.toml")
-    assert tasklist.tasks and tasklist.units and tasklist.sources
+    assert tasklist.tasks
+    assert tasklist.units
+    assert tasklist.sources
 
 
 # ---------------------------------------------------------------- every problem, with its line
@@ -89,8 +93,8 @@ def test_the_bundled_list_is_valid() -> None:
 @pytest.mark.parametrize(
     ("tasks", "expected"),
     [
-        pytest.param(TASK, ['15: task t: no schedule; expected due = DATE, start = DATE with end = DATE, '
-                            'every = "month" with day, or ongoing = true'], id="no schedule"),
+        pytest.param(TASK, [('15: task t: no schedule; expected due = DATE, start = DATE with end = DATE, '
+                            'every = "month" with day, or ongoing = true')], id="no schedule"),
         pytest.param(TASK + "due = 2025-06-30\nevery = \"month\"\nday = 1\n",
                      ["21: task t: every: a task has one schedule, but this one has due and every"],
                      id="two schedule kinds"),
@@ -102,7 +106,7 @@ def test_the_bundled_list_is_valid() -> None:
                      ["20: task t: due: expected a date like 2025-06-30 (no quotes, no time), got 2025-06-30 09:00:00"],
                      id="date with a time"),
         pytest.param(TASK + "due = 2025-06-30\nlead_units = 2\n",
-                     ["21: task t: lead_units: unknown field; did you mean lead, clause, until?"],
+                     ["21: task t: lead_units: unknown field; did you mean lead, clause?"],
                      id="unknown key with did you mean"),
         pytest.param(TASK + "start = 2025-12-31\nend = 2025-11-01\n",
                      ["21: task t: end: expected a day on or after start (2025-12-31), got 2025-11-01"],
@@ -110,15 +114,15 @@ def test_the_bundled_list_is_valid() -> None:
         pytest.param(TASK + "start = 2025-11-01\n",
                      ["15: task t: end: missing; expected the last day of the window"], id="window without end"),
         pytest.param(TASK + 'every = "month"\nday = 32\n',
-                     ['21: task t: day: expected 1–31 (day of the month) or "last" or "next:N" '
-                      "(day N of the following month), got 32"], id="day out of range"),
+                     [('21: task t: day: expected 1–31 (day of the month) or "last" or "next:N" '
+                      "(day N of the following month), got 32")], id="day out of range"),
         pytest.param(TASK + 'every = "week"\nday = 8\n',
                      ['21: task t: day: expected 1–7 (周一…周日) or "last", got 8'], id="weekday out of range"),
         pytest.param(TASK + 'every = "week"\nday = "next:5"\n',
                      ['21: task t: day: expected 1–7 (周一…周日) or "last", got \'next:5\''], id="next month for a week"),
         pytest.param(TASK + 'every = "month"\nday = "next:0"\n',
-                     ['21: task t: day: expected 1–31 (day of the month) or "last" or "next:N" '
-                      "(day N of the following month), got 'next:0'"], id="next:0"),
+                     [('21: task t: day: expected 1–31 (day of the month) or "last" or "next:N" '
+                      "(day N of the following month), got 'next:0'")], id="next:0"),
         pytest.param(TASK + 'every = "monthly"\nday = 1\n',
                      ['20: task t: every: expected one of "week", "month", "quarter", "half", "year", got \'monthly\''],
                      id="unknown frequency"),
@@ -183,12 +187,12 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         '[[task]]\nid = "u"\n'
     )
     assert problems(tmp_path, text) == [
-        '2: settings: timezone: expected a time zone like "Asia/Shanghai", got \'Asia/Beijing\'',
-        "3: settings: warn_dayz: unknown field; did you mean warn_days, lookback_days?",
+        "2: settings: timezone: expected a time zone like \"Asia/Shanghai\", got 'Asia/Beijing'",
+        "3: settings: warn_dayz: unknown field; did you mean warn_days?",
         "9: unit 法制处: groups: unknown unit '各处室'",
         "12: unit 办公室: aliases: '法制处' already names the unit at line 8",
         "13: task t: from: missing; expected the day the duty starts (source plan has no date)",
-        "20: task: unknown table or key; did you mean tasks, units?",
+        "20: task: unknown table or key; did you mean tasks?",
     ]
 
 
@@ -212,21 +216,26 @@ def test_units_of_another_organisation_are_not_found(tmp_path: Path) -> None:
         '[[units]]\nname = "法制处"\norg = "武汉"\n'
         '[[tasks]]\nid = "t"\ntitle = "x"\nsource = "zk"\nlead = "法制处"\nongoing = true\n'
     )
-    assert problems(tmp_path, text) == ["13: task t: lead: unknown unit '法制处' in 周口; add it to [[units]] first"]
+    assert problems(tmp_path, text) == [
+        "13: task t: lead: unknown unit '法制处' in 周口; add it to [[units]] first"
+    ]
 
 
 def test_wrong_types_of_tables(tmp_path: Path) -> None:
     assert problems(tmp_path, '[tasks]\nid = "t"\n') == [
         "1: tasks: expected [[tasks]] entries, each under its own [[tasks]] line"
     ]
-    assert problems(tmp_path, 'settings = 3\n') == ["1: settings: expected a [settings] table"]
+    assert problems(tmp_path, "settings = 3\n") == ["1: settings: expected a [settings] table"]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("a = \n", "1: not valid TOML: Invalid value (column 5)"),
-        ('[[tasks]]\nid = "a"\nid = "b"\n', "3: not valid TOML: Cannot overwrite a value (column 9)"),
+        (
+            '[[tasks]]\nid = "a"\nid = "b"\n',
+            "3: not valid TOML: Cannot overwrite a value (column 9)",
+        ),
     ],
 )
 def test_malformed_toml_gives_line_and_column(tmp_path: Path, text: str, expected: str) -> None:
@@ -257,7 +266,9 @@ def test_find_tasks_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert find_tasks(given, "env.toml") == (given, False)
     assert find_tasks(None, "env.toml") == (Path("env.toml"), False)
     bundled, is_bundled = find_tasks(None, None)
-    assert is_bundled and bundled.name == "tasks.toml" and bundled.is_file()
+    assert is_bundled
+    assert bundled.name == "tasks.toml"
+    assert bundled.is_file()
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "tasks.toml").write_text("")
     assert find_tasks(None, None) == (Path("data/tasks.toml"), False)
@@ -286,3 +297,17 @@ def test_records_are_read_and_checked(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         f"{state}:9: record #2: done: expected a date like 2025-06-30 (no quotes, no time), got 'yesterday'"
     ]
+
+
+def test_tasks_are_found_by_id_or_unique_prefix(tmp_path: Path) -> None:
+    text = HEAD + TASK.replace('"t"', '"brief-a"') + "ongoing = true\n"
+    text += TASK.replace('"t"', '"brief-ab"') + "ongoing = true\n"
+    tasklist = load(tmp_path, text)
+    assert tasklist.task("brief-a").id == "brief-a"  # an exact id wins over a longer one
+    assert tasklist.task("brief-ab").id == "brief-ab"
+    with pytest.raises(
+        RemindError, match="'brief' is the start of several task ids: brief-a, brief-ab"
+    ):
+        tasklist.task("brief")
+    with pytest.raises(RemindError, match=r"no task 'brif-a'; did you mean brief-a, brief-ab\?"):
+        tasklist.task("brif-a")

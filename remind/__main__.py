@@ -1,0 +1,3 @@
+from remind.cli import main
+
+main()

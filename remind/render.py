@@ -1,0 +1,308 @@
+"""Occurrences and tasks as rich renderables. Computes no dates and prints nothing.
+
+The status-to-colour map lives here and only here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from remind.dates import chinese_date, last_of_month, weekday_name
+from remind.model import (
+    Agenda,
+    Deadline,
+    Entry,
+    Freq,
+    NextMonthDay,
+    OnDay,
+    Ongoing,
+    OnLastDay,
+    Recurring,
+    Schedule,
+    Status,
+    Task,
+    TaskList,
+    Window,
+)
+from remind.schedule import records_needed
+from remind.units import Directory
+
+STATUS_TEXT = {
+    Status.OVERDUE: "逾期",
+    Status.SOON: "临近",
+    Status.UPCOMING: "未到",
+    Status.DONE: "✓ 已办",
+}
+STATUS_STYLE = {
+    Status.OVERDUE: "bold red",
+    Status.SOON: "yellow",
+    Status.UPCOMING: "green",
+    Status.DONE: "dim",
+}
+JOINER = "、"
+FREQ_WORDS = {
+    Freq.WEEK: "每周",
+    Freq.MONTH: "每月",
+    Freq.QUARTER: "每季度",
+    Freq.HALF: "每半年",
+    Freq.YEAR: "每年",
+}
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _table(heading: str, *, lines: bool = False) -> Table:
+    return Table(
+        title=heading, title_justify="left", header_style="bold", show_lines=lines, expand=True
+    )
+
+
+def _columns(table: Table, *fixed: str, **shares: int) -> None:
+    """Add columns: `fixed` ones keep their width; the others share out what is left by ratio,
+    folding text that does not fit (rich's own shrinking gives up on equal-width columns)."""
+    for name in fixed:
+        table.add_column(name, no_wrap=True)
+    for name, ratio in shares.items():
+        table.add_column(name, ratio=ratio, overflow="fold")
+
+
+# ---------------------------------------------------------------- remind due
+
+
+def due_view(
+    agenda: Agenda, tasklist: TaskList, *, heading: str, look_back_hint: str
+) -> RenderableType:
+    parts: list[RenderableType] = [
+        DueTable(agenda.entries, tasklist, heading),
+        Text(summary(agenda.entries)),
+    ]
+    if agenda.earlier_overdue:
+        parts.append(
+            Text(f"另有 {agenda.earlier_overdue} 项更早的逾期事项，{look_back_hint}", style="red")
+        )
+    return Group(*parts)
+
+
+class DueTable:
+    """The due table, laid out for the width it is drawn at: below NARROW it leaves out the
+    support units and the source rather than squeeze eight columns."""
+
+    NARROW = 100
+
+    def __init__(self, entries: Sequence[Entry], tasklist: TaskList, heading: str) -> None:
+        self.entries, self.tasklist, self.heading = entries, tasklist, heading
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(wide=options.max_width >= self.NARROW)
+
+    def table(self, *, wide: bool) -> Table:
+        table = _table(self.heading, lines=True)
+        _columns(table, "状态", "截止日期", "剩余", "期次", 事项=2, 牵头=1)
+        if wide:
+            _columns(table, 配合=1, 来源=1)
+        for entry in self.entries:
+            row = _due_row(entry, self.tasklist)
+            table.add_row(
+                *(row if wide else row[:6]), style="dim" if entry.status is Status.DONE else None
+            )
+        return table
+
+
+def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
+    occurrence, task = entry.occurrence, entry.occurrence.task
+    style = STATUS_STYLE[entry.status]
+    title = Text(task.title)
+    title.append(f"\n{task.id}", style="dim")
+    return [
+        Text(STATUS_TEXT[entry.status], style=style),
+        Text(day_with_weekday(occurrence.due, occurrence.start)),
+        Text(days_text(entry), style=style),
+        period_text(entry),
+        title,
+        JOINER.join(task.lead),
+        JOINER.join(task.support) or "—",
+        source_text(task, tasklist),
+    ]
+
+
+def day_with_weekday(day: date, start: date | None = None) -> str:
+    if start:
+        return f"{start:%m-%d}至{day:%m-%d} {weekday_name(day)}"
+    return f"{day.isoformat()} {weekday_name(day)}"
+
+
+def days_text(entry: Entry) -> str:
+    days = entry.days_left
+    if entry.status is Status.DONE:
+        return "已完成"
+    if days < 0:
+        return f"逾期{-days}天"
+    if days == 0:
+        return "今天到期"
+    start, today = entry.occurrence.start, entry.occurrence.due - timedelta(days=days)
+    if start and start <= today:
+        return f"进行中，还剩{days}天"
+    return f"还剩{days}天"
+
+
+def period_text(entry: Entry) -> str:
+    needed = records_needed(entry.occurrence.task)
+    label = entry.occurrence.label
+    return f"{label} {entry.done}/{needed}次" if needed > 1 else label
+
+
+def source_text(task: Task, tasklist: TaskList) -> str:
+    label = tasklist.source(task.source).label
+    return f"{label} {task.clause}".strip()
+
+
+def summary(entries: Sequence[Entry]) -> str:
+    counts = {status: 0 for status in Status}
+    for entry in entries:
+        counts[entry.status] += 1
+    shown = [Status.OVERDUE, Status.SOON, Status.UPCOMING] + (
+        [Status.DONE] if counts[Status.DONE] else []
+    )
+    return f"共 {len(entries)} 项：" + " · ".join(
+        f"{STATUS_TEXT[status].lstrip('✓ ')} {counts[status]}" for status in shown
+    )
+
+
+# ---------------------------------------------------------------- schedules in words
+
+
+def describe(schedule: Schedule) -> str:
+    """A schedule as the plans would say it: 每月最后一天，2025年4月至10月."""
+    match schedule:
+        case Deadline(due):
+            return f"{chinese_date(due)}前"
+        case Window(start, end):
+            return f"{chinese_date(start)}至{chinese_date(end, year=end.year != start.year)}"
+        case Recurring():
+            words = _when_in_period(schedule)
+            if schedule.count_min > 1:
+                words += f"，每期不少于{schedule.count_min}次"
+            return f"{words}，{_bounds(schedule.start, schedule.until)}"
+        case Ongoing():
+            return "长期，无截止日期"
+    raise AssertionError(schedule)  # pragma: no cover
+
+
+def _when_in_period(rule: Recurring) -> str:
+    every = FREQ_WORDS[rule.every]
+    if rule.every is Freq.WEEK:
+        n = rule.day.n if isinstance(rule.day, OnDay) else 7
+        return f"每周{'一二三四五六日'[n - 1]}"
+    if rule.every is Freq.YEAR:
+        month = f"{rule.month or 1}月" if rule.month or isinstance(rule.day, OnDay) else ""
+    elif rule.every is Freq.MONTH:
+        month = ""
+    else:
+        month = (
+            f"第{rule.month}个月" if rule.month else ("首月" if isinstance(rule.day, OnDay) else "")
+        )
+    match rule.day:
+        case OnDay(n):
+            return f"{every}{month}{n}日"
+        case OnLastDay():
+            return f"{every}{month}最后一天"
+        case NextMonthDay(n):
+            return f"{every}，{'次年1月' if rule.every is Freq.YEAR else '次月'}{n}日前"
+    raise AssertionError(rule.day)  # pragma: no cover
+
+
+def _bounds(start: date, until: date | None) -> str:
+    whole_months = start.day == 1 and (
+        until is None or until == last_of_month(until.year, until.month)
+    )
+    if until is None:
+        return f"自{chinese_date(start)}起"
+    if whole_months:
+        end = f"{until.month}月" if until.year == start.year else f"{until.year}年{until.month}月"
+        return f"{start.year}年{start.month}月至{end}"
+    return f"{chinese_date(start)}至{chinese_date(until, year=until.year != start.year)}"
+
+
+# ---------------------------------------------------------------- remind list / show
+
+
+def task_table(
+    tasks: Iterable[Task], tasklist: TaskList, next_due: dict[str, date], *, heading: str
+) -> Table:
+    table = _table(heading, lines=True)
+    _columns(table, "编号", "下次截止", 事项=3, 安排=2, 牵头=2, 来源=2)
+    for task in tasks:
+        upcoming = next_due.get(task.id)
+        table.add_row(
+            Text(task.id, style="cyan"),
+            day_with_weekday(upcoming) if upcoming else "—",
+            task.title,
+            describe(task.schedule),
+            JOINER.join(task.lead),
+            source_text(task, tasklist),
+        )
+    return table
+
+
+def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> RenderableType:
+    source = tasklist.source(task.source)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    for label, value in (
+        ("编号", task.id),
+        ("事项", task.title),
+        ("来源", " ".join(p for p in (source.title, source.number, task.clause) if p)),
+        ("原文", task.text),
+        ("牵头", JOINER.join(task.lead)),
+        ("配合", JOINER.join(task.support)),
+        ("指标", task.target),
+        ("安排", describe(task.schedule)),
+    ):
+        if value:
+            facts.add_row(label, value)
+    if isinstance(task.schedule, Ongoing):
+        return facts
+    if not entries:
+        return Group(facts, Text("\n此后没有需要办理的期次。"))
+    upcoming = Table(title="待办与接下来的期次", title_justify="left", header_style="bold")
+    for name in ("期次", "截止日期", "剩余", "状态"):
+        upcoming.add_column(name, no_wrap=True)
+    for entry in entries:
+        style = STATUS_STYLE[entry.status]
+        upcoming.add_row(
+            period_text(entry),
+            day_with_weekday(entry.occurrence.due, entry.occurrence.start),
+            Text(days_text(entry), style=style),
+            Text(STATUS_TEXT[entry.status], style=style),
+        )
+    return Group(facts, Text(""), upcoming)
+
+
+# ---------------------------------------------------------------- remind units
+
+
+def units_table(directory: Directory, tasks: Sequence[Task]) -> Table:
+    several_orgs = len(directory.orgs) > 1
+    table = _table(f"单位 {len(directory.units)} 个")
+    _columns(table, "单位", *(["组织"] if several_orgs else []))
+    _columns(table, 别名=2, 所属=2, 成员=2)
+    table.add_column("牵头", justify="right", no_wrap=True)
+    table.add_column("配合", justify="right", no_wrap=True)
+    _columns(table, 邮箱=3)
+    for unit in directory.units.values():
+        lead, support = directory.task_count(tasks, unit)
+        members = [
+            m.name for m in directory.units.values() if m.org == unit.org and unit.name in m.groups
+        ]
+        row = [unit.name, *([unit.org] if several_orgs else [])]
+        row += [JOINER.join(unit.aliases), JOINER.join(unit.groups), JOINER.join(members)]
+        row += [str(lead), str(support), ", ".join(unit.email)]
+        table.add_row(*row)
+    return table

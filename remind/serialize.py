@@ -1,0 +1,72 @@
+"""Entries as JSON and CSV: the stable, machine-readable contract. Imports no rich.
+
+JSON keys are sorted, dates are ISO 8601, Chinese stays Chinese (ensure_ascii=False).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from remind.model import Agenda, Entry, TaskList
+from remind.schedule import records_needed
+
+UNIT_JOINER = "、"
+CSV_COLUMNS = (
+    "status", "due", "days_left", "task", "title", "period", "label", "start",
+    "done", "needed", "lead", "support", "source", "clause",
+)  # fmt: skip
+
+
+def entry_fields(entry: Entry, tasklist: TaskList) -> dict[str, Any]:
+    occurrence, task = entry.occurrence, entry.occurrence.task
+    return {
+        "status": entry.status.value,
+        "due": occurrence.due.isoformat(),
+        "days_left": entry.days_left,
+        "task": task.id,
+        "title": task.title,
+        "period": occurrence.period,
+        "label": occurrence.label,
+        "start": occurrence.start.isoformat() if occurrence.start else None,
+        "done": entry.done,
+        "needed": records_needed(task),
+        "lead": list(task.lead),
+        "support": list(task.support),
+        "source": task.source,
+        "source_title": tasklist.source(task.source).title,
+        "clause": task.clause,
+        "org": task.org,
+    }
+
+
+def agenda_json(
+    agenda: Agenda, tasklist: TaskList, *, today: date, since: date, horizon: date, units: list[str]
+) -> str:
+    document = {
+        "today": today.isoformat(),
+        "since": since.isoformat(),
+        "until": horizon.isoformat(),
+        "units": units,
+        "items": [entry_fields(entry, tasklist) for entry in agenda.entries],
+        "earlier_overdue": agenda.earlier_overdue,
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
+
+
+def entries_csv(entries: Iterable[Entry], tasklist: TaskList) -> str:
+    """CSV with a byte-order mark, which Excel needs to read UTF-8 Chinese correctly."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for entry in entries:
+        row = entry_fields(entry, tasklist)
+        row["lead"] = UNIT_JOINER.join(row["lead"])
+        row["support"] = UNIT_JOINER.join(row["support"])
+        writer.writerow(row)
+    return out.getvalue()

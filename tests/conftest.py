@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from remind.cli import cli
+
+DATA = Path(__file__).parent / "data"
+GOLDEN = Path(__file__).parent / "golden"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def tasks_file() -> Path:
+    return DATA / "tasks.toml"
+
+
+@pytest.fixture
+def state_file(tmp_path: Path) -> Path:
+    return tmp_path / "state.toml"
+
+
+@pytest.fixture
+def run(tasks_file: Path, state_file: Path) -> Run:
+    """Runs the command line in an isolated environment: the test task list, a fresh state
+    file, no colour, a fixed width."""
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        base = {
+            "REMIND_TASKS": str(tasks_file),
+            "REMIND_STATE": str(state_file),
+            "NO_COLOR": "1",
+            "COLUMNS": "120",
+        }
+        return CliRunner(env=base | (env or {})).invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare a whole output with tests/golden/NAME; REMIND_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if os.environ.get("REMIND_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")

@@ -1,0 +1,401 @@
+"""The command line through CliRunner, with an explicit --today and isolated files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import click
+import pytest
+from freezegun import freeze_time
+from rich.cells import cell_len
+
+from remind.cli import cli
+from tests.conftest import Run, golden
+
+
+def items(run: Run, *args: str) -> list[dict[str, object]]:
+    result = run("--today", "2025-06-20", "due", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["items"]  # type: ignore[no-any-return]
+
+
+def due_dates(run: Run, *args: str) -> list[tuple[object, object]]:
+    return [(i["task"], i["due"]) for i in items(run, *args)]
+
+
+# ---------------------------------------------------------------- remind due
+
+
+def test_due_table(run: Run) -> None:
+    result = run("--today", "2025-06-20", "due", "--unit", "市科技局")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    golden("due.txt", result.stdout)
+
+
+def test_global_options_go_before_or_after_the_command(run: Run, tasks_file: Path) -> None:
+    before = run("--today", "2025-06-20", "due", "--unit", "法制处")
+    after = run("due", "--unit", "法制处", "--today", "2025-06-20", "--tasks", str(tasks_file))
+    assert before.exit_code == after.exit_code == 0
+    assert before.stdout == after.stdout
+    assert (
+        run("--today", "2020-01-01", "due", "--today", "2025-06-20").stdout
+        == run("--today", "2025-06-20", "due").stdout
+    )  # the later one wins
+
+
+def test_due_json_is_the_documented_contract(run: Run) -> None:
+    result = run("--today", "2025-06-20", "due", "--unit", "市科技创新局", "--format", "json")
+    document = json.loads(result.stdout)
+    assert list(document) == ["earlier_overdue", "items", "since", "today", "units", "until"]
+    assert (document["today"], document["since"], document["until"]) == (
+        "2025-06-20",
+        "2025-03-22",
+        "2025-07-04",
+    )
+    assert document["units"] == ["市科技创新局"]
+    assert document["earlier_overdue"] == 0
+    first = document["items"][0]
+    assert list(first) == sorted(first)
+    assert first == {
+        "clause": "三（二）",
+        "days_left": -51,
+        "done": 0,
+        "due": "2025-04-30",
+        "label": "2025年4月",
+        "lead": ["各承办单位"],
+        "needed": 1,
+        "org": "武汉",
+        "period": "2025-04",
+        "source": "plan",
+        "source_title": "市十五届人大五次会议1号议案办理工作方案",
+        "start": None,
+        "status": "overdue",
+        "support": [],
+        "task": "brief",
+        "title": "报送办理工作简报",
+    }
+    assert [(i["task"], i["due"], i["status"]) for i in document["items"]] == [
+        ("brief", "2025-04-30", "overdue"),
+        ("stats", "2025-05-05", "overdue"),
+        ("brief", "2025-05-31", "overdue"),
+        ("stats", "2025-06-05", "overdue"),
+        ("brief", "2025-06-30", "upcoming"),
+        ("halfyear", "2025-06-30", "upcoming"),
+    ]
+
+
+def test_due_csv_opens_in_excel(run: Run) -> None:
+    result = run("--today", "2025-06-20", "due", "--unit", "市科技创新局", "--format", "csv")
+    assert result.stdout.startswith("\ufeffstatus,due,days_left,task,")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert [(r["task"], r["due"], r["status"]) for r in rows][:2] == [
+        ("brief", "2025-04-30", "overdue"),
+        ("stats", "2025-05-05", "overdue"),
+    ]
+    assert rows[1]["lead"] == "市发改委"
+    assert rows[1]["support"] == "市科技创新局"
+
+
+@pytest.mark.parametrize(
+    ("within", "expected"),
+    [
+        ("14d", [("stats", "2025-05-05"), ("stats", "2025-06-05")]),
+        ("2w", [("stats", "2025-05-05"), ("stats", "2025-06-05")]),
+        ("15", [("stats", "2025-05-05"), ("stats", "2025-06-05"), ("stats", "2025-07-05")]),
+        ("1m", [("stats", "2025-05-05"), ("stats", "2025-06-05"), ("stats", "2025-07-05")]),
+    ],
+)
+def test_within(run: Run, within: str, expected: list[tuple[str, str]]) -> None:
+    assert due_dates(run, "--unit", "市发改委", "--within", within) == expected
+
+
+def test_since_shows_older_items_and_counts_the_rest(run: Run) -> None:
+    result = run(
+        "--today",
+        "2025-06-20",
+        "due",
+        "--unit",
+        "市发改委",
+        "--since",
+        "2025-06-01",
+        "--format",
+        "json",
+    )
+    document = json.loads(result.stdout)
+    assert [i["due"] for i in document["items"]] == ["2025-06-05"]
+    assert document["earlier_overdue"] == 1
+    assert due_dates(run, "--unit", "市发改委", "--since", "1y") == [
+        ("stats", "2025-05-05"),
+        ("stats", "2025-06-05"),
+    ]
+
+
+def test_nothing_due_says_so_and_counts_older_items(run: Run) -> None:
+    result = run("--today", "2025-06-20", "due", "--unit", "周口/办公室")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "周口/办公室：2025年6月20日（周五）没有逾期或14天内到期的事项。\n"
+        "另有 4 项更早的逾期事项，用 --since 查看（例如 --since 1y）。\n"
+    )
+
+
+def test_fail_on_overdue(run: Run) -> None:
+    assert (
+        run("--today", "2025-06-20", "due", "--unit", "市发改委", "--fail-on-overdue").exit_code
+        == 1
+    )
+    assert (
+        run("--today", "2025-04-01", "due", "--unit", "市发改委", "--fail-on-overdue").exit_code
+        == 0
+    )
+
+
+def test_units_by_alias_group_and_lead(run: Run) -> None:
+    by_alias = due_dates(run, "--unit", "市科技局", "--within", "1y")
+    assert by_alias == due_dates(run, "--unit", "市科技创新局", "--within", "1y")
+    assert ("inspection", "2025-12-31") in by_alias
+    assert ("stats", "2025-05-05") in by_alias
+    lead_only = due_dates(run, "--unit", "市科技局", "--within", "1y", "--lead")
+    assert ("stats", "2025-05-05") not in lead_only
+    assert ("brief", "2025-06-30") in lead_only
+    # 江岸区 ∈ 各区人民政府 ∈ 各承办单位: it owes the brief and supports the inspection
+    district = {task for task, _ in due_dates(run, "--unit", "江岸区", "--within", "1y")}
+    assert district == {"brief", "halfyear", "inspection"}
+    both = due_dates(run, "--unit", "市发改委", "--unit", "江岸区", "--within", "1y")
+    assert {task for task, _ in both} == district | {"stats"}
+
+
+@pytest.mark.parametrize(
+    ("unit", "message"),
+    [
+        ("法治处", "Error: unknown unit '法治处'; did you mean 法制处, 政策法制处?"),
+        (
+            "办公室",
+            "Error: '办公室' names a unit in several organisations; use one of 周口/办公室, 武汉/办公室",
+        ),
+        (
+            "上海/办公室",
+            "Error: unknown unit '上海/办公室'; did you mean 武汉/办公室, 周口/办公室?",
+        ),
+    ],
+)
+def test_unknown_or_ambiguous_unit(run: Run, unit: str, message: str) -> None:
+    result = run("--today", "2025-06-20", "due", "--unit", unit)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [message]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--today", "2025-13-01"], "'2025-13-01' is not a real date (month must be in 1..12)"),
+        (["--today", "tomorrow"], "expected a date like 2025-06-20, got 'tomorrow'"),
+        (["--within", "3x"], "expected a length like 14, 14d, 2w, 1m or 1y, got '3x'"),
+    ],
+)
+def test_bad_options_exit_2(run: Run, args: list[str], message: str) -> None:
+    result = run("due", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_the_look_of_each_status(run: Run) -> None:
+    out = run("--today", "2025-06-30", "due", "--unit", "市科技创新局").stdout
+    assert "今天到期" in out
+    assert "逾期61天" in out
+    out = run("--today", "2025-11-20", "due", "--unit", "市科技创新局").stdout
+    assert "11-01至12-31 周三" in out
+    assert "进行中，还剩41天" in out
+    out = run("--today", "2022-06-25", "due", "--unit", "法制处").stdout
+    assert "2022年6月 0/2次" in out
+    assert "临近" in out
+
+
+def test_a_narrow_terminal_drops_columns_instead_of_breaking(run: Run) -> None:
+    result = run("--today", "2025-06-20", "due", "--unit", "市科技创新局", env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert "牵头" in lines[2]
+    assert "配合" not in result.stdout
+    assert max(cell_len(line) for line in lines) <= 80
+
+
+def test_done_records_in_the_state_file_are_left_out(run: Run, state_file: Path) -> None:
+    state_file.write_text(
+        '[[records]]\ntask = "stats"\nperiod = "2025-04"\ndone = 2025-05-03\n'
+        '[[records]]\ntask = "visits"\nperiod = "2022-06"\ndone = 2022-06-10\n',
+        encoding="utf-8",
+    )
+    assert due_dates(run, "--unit", "市发改委") == [("stats", "2025-06-05")]
+    visits = json.loads(
+        run("--today", "2022-06-25", "due", "--unit", "法制处", "--format", "json").stdout
+    )
+    assert [(i["task"], i["period"], i["done"], i["needed"]) for i in visits["items"]] == [
+        ("visits", "2022-05", 0, 2),
+        ("report", "2022-Q2", 0, 1),
+        ("visits", "2022-06", 1, 2),
+    ]
+
+
+def test_a_corrupt_state_file_is_refused_and_left_alone(run: Run, state_file: Path) -> None:
+    state_file.write_bytes(b'[[records]]\ntask = "stats"\nperiod = \n')
+    result = run("--today", "2025-06-20", "due")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {state_file}:3: not valid TOML: Invalid value (column 10)\n"
+    assert state_file.read_bytes() == b'[[records]]\ntask = "stats"\nperiod = \n'
+
+
+def test_today_is_todays_date_in_the_task_lists_zone(run: Run) -> None:
+    with freeze_time("2025-06-19 17:30:00"):  # UTC: already the 20th in Beijing
+        document = json.loads(run("due", "--format", "json").stdout)
+    assert document["today"] == "2025-06-20"
+
+
+# ---------------------------------------------------------------- colour
+
+
+def test_no_colour_off_a_terminal_and_under_no_color(run: Run) -> None:
+    plain = run("--today", "2025-06-20", "due", "--unit", "市发改委")
+    assert "\x1b[" not in plain.stdout
+    forced = run(
+        "--today",
+        "2025-06-20",
+        "due",
+        "--unit",
+        "市发改委",
+        env={"FORCE_COLOR": "1", "NO_COLOR": ""},
+    )
+    assert "\x1b[1;31m逾期" in forced.stdout
+    no_color = run("--today", "2025-06-20", "due", "--unit", "市发改委", env={"FORCE_COLOR": "1"})
+    assert "\x1b[1;31m" not in no_color.stdout
+    always = run("--color", "always", "--today", "2025-06-20", "due", "--unit", "市发改委")
+    assert "\x1b[1;31m逾期" in always.stdout
+
+
+# ---------------------------------------------------------------- a broken task list
+
+
+BROKEN = '[[sources]]\nid = "p"\ntitle = "方案"\n[[tasks]]\nid = "t"\ntitle = "x"\nsource = "q"\nlead = "法制处"\n'
+
+
+@pytest.mark.parametrize("command", [["due"], ["list"], ["show", "t"], ["units"], ["check"]])
+def test_every_command_refuses_a_broken_list(run: Run, tmp_path: Path, command: list[str]) -> None:
+    broken = tmp_path / "tasks.toml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    result = run("--tasks", str(broken), *command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        (
+            f"Error: {broken}:4: task t: no schedule; expected due = DATE, start = DATE with end = DATE, "
+            'every = "month" with day, or ongoing = true'
+        ),
+        f"Error: {broken}:7: task t: source: unknown source 'q'; expected one of p",
+        f"Error: {broken}:8: task t: lead: unknown unit '法制处'; add it to [[units]] first",
+    ]
+
+
+def test_check_a_good_list(run: Run, tasks_file: Path, state_file: Path) -> None:
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (
+        f"{tasks_file}: 3 个文件，8 个单位，8 项任务，没有发现问题。\n{state_file}: 尚未创建。\n"
+    )
+
+
+def test_check_reports_records_of_tasks_that_are_gone(
+    run: Run, tasks_file: Path, state_file: Path
+) -> None:
+    state_file.write_text(
+        '[[records]]\ntask = "old"\nperiod = "2025-01"\ndone = 2025-01-30\n', encoding="utf-8"
+    )
+    result = run("check")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"Error: {state_file}: records of task 'old', which is not in {tasks_file}\n"
+    )
+
+
+# ---------------------------------------------------------------- list, show, units
+
+
+def test_list_by_unit_and_source(run: Run) -> None:
+    result = run("--today", "2025-06-20", "list", "--source", "points")
+    assert result.exit_code == 0
+    assert "任务 2 项" in result.stdout
+    assert "report" in result.stdout
+    assert "visits" in result.stdout
+    result = run("--today", "2025-06-20", "list", "--unit", "江岸区", "--lead")
+    ids = [
+        line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│ ")
+    ]
+    assert [i for i in ids if i] == ["brief", "halfyear"]
+    result = run("list", "--source", "pointz")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown source 'pointz'; did you mean points?\n"
+
+
+def test_show_a_task_by_prefix(run: Run) -> None:
+    result = run("--today", "2025-06-20", "show", "half")
+    assert result.exit_code == 0
+    text = result.stdout
+    assert "halfyear" in text
+    assert "6月底前报送半年办理工作总结" in text
+    assert "2025年6月30日前" in text
+    assert "2025-06-30 周一" in text
+    assert "还剩10天" in text
+    assert run("show", "nothing").stderr == "Error: no task 'nothing'\n"
+
+
+def test_show_an_ongoing_task(run: Run) -> None:
+    result = run("--today", "2025-06-20", "show", "carriers")
+    assert "长期，无截止日期" in result.stdout
+    assert "期次" not in result.stdout
+
+
+def test_units(run: Run) -> None:
+    result = run("units")
+    assert result.exit_code == 0
+    row = next(line for line in result.stdout.splitlines() if "市科技创新局" in line)
+    cells = [cell.strip() for cell in row.split("│")]
+    assert cells[1:-1] == [
+        "市科技创新局",
+        "武汉",
+        "市科技局",
+        "各承办单位",
+        "",
+        "4",
+        "1",
+        "kjj@example.org",
+    ]
+
+
+# ---------------------------------------------------------------- help
+
+
+def commands() -> list[str]:
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_has_help_with_an_example(run: Run, name: str) -> None:
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+    assert f"remind {name}" in result.stdout
+    command = cli.commands[name]
+    assert isinstance(command, click.Command)
+    assert command.help
+    assert command.help.split("\n")[0].strip()
+
+
+def test_top_level_help_lists_the_commands(run: Run) -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for name in commands():
+        assert name in result.stdout

@@ -1,0 +1,83 @@
+"""The installed command, run in subprocesses the way a clerk and cron run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import DATA
+
+REMIND = str(Path(sys.executable).with_name("remind"))
+CLOCK = str(Path(__file__).parent / "clock")
+
+
+def cron_env(home: Path, **extra: str) -> dict[str, str]:
+    """What cron gives a job: a PATH, a home, a UTC clock, and no LANG."""
+    return {"PATH": os.environ["PATH"], "HOME": str(home), "TZ": "UTC", **extra}
+
+
+def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args,
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def test_version_under_cron(tmp_path: Path) -> None:
+    result = run([sys.executable, "-m", "remind", "--version"], cron_env(tmp_path), tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout.startswith("remind, version ")
+
+
+def test_the_bundled_list_from_any_folder(tmp_path: Path) -> None:
+    result = run(
+        [REMIND, "--today", "2022-06-25", "due", "--unit", "法制处"], cron_env(tmp_path), tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("法制处 · 2022年6月25日（周六） · 逾期及14天内到期")
+    assert "┃ 状态 ┃ 截止日期" in lines[2]
+    assert any(line.startswith("共 ") for line in lines)
+    assert "\x1b[" not in result.stdout  # cron has no terminal
+    assert list(tmp_path.iterdir()) == []  # reading wrote nothing, not even a state file
+
+
+def test_today_is_beijings_when_the_machine_clock_is_utc(tmp_path: Path) -> None:
+    env = cron_env(tmp_path, PYTHONPATH=CLOCK, REMIND_TEST_NOW="2025-06-19T17:30:00+00:00")
+    machine = run(
+        [sys.executable, "-c", "import datetime; print(datetime.date.today())"], env, tmp_path
+    )
+    assert machine.stdout.strip() == "2025-06-19"  # the machine still thinks it is the 19th
+    result = run(
+        [REMIND, "--tasks", str(DATA / "tasks.toml"), "due", "--format", "json"], env, tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["today"] == "2025-06-20"
+
+
+def test_start_up_imports_no_heavy_module(tmp_path: Path) -> None:
+    heavy = {"rich", "icalendar", "dateparser", "holidays", "platformdirs"}
+    code = f"import sys, remind.cli; print(sorted({{m.split('.')[0] for m in sys.modules}} & {heavy!r}))"
+    result = run([sys.executable, "-c", code], cron_env(tmp_path), tmp_path)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_json_output_never_imports_rich(tmp_path: Path) -> None:
+    args = [sys.executable, "-X", "importtime", "-m", "remind", "--tasks", str(DATA / "tasks.toml")]
+    result = run(
+        [*args, "--today", "2025-06-20", "due", "--format", "json"], cron_env(tmp_path), tmp_path
+    )
+    assert result.returncode == 0
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "remind.serialize" in imported
+    assert not any(m.startswith("rich") for m in imported)
