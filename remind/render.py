@@ -93,7 +93,7 @@ class DueTable:
     """The due table, laid out for the width it is drawn at: below NARROW it leaves out the
     support units and the source rather than squeeze eight columns."""
 
-    NARROW = 100
+    NARROW = 110
 
     def __init__(self, entries: Sequence[Entry], tasklist: TaskList, heading: str) -> None:
         self.entries, self.tasklist, self.heading = entries, tasklist, heading
@@ -121,7 +121,7 @@ def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
     title.append(f"\n{task.id}", style="dim")
     return [
         Text(STATUS_TEXT[entry.status], style=style),
-        Text(day_with_weekday(occurrence.due, occurrence.start)),
+        Text(day_with_weekday(occurrence.due)),
         Text(days_text(entry), style=style),
         period_text(entry),
         title,
@@ -131,9 +131,7 @@ def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
     ]
 
 
-def day_with_weekday(day: date, start: date | None = None) -> str:
-    if start:
-        return f"{start:%m-%d}至{day:%m-%d} {weekday_name(day)}"
+def day_with_weekday(day: date) -> str:
     return f"{day.isoformat()} {weekday_name(day)}"
 
 
@@ -278,7 +276,7 @@ def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> Rende
         style = STATUS_STYLE[entry.status]
         upcoming.add_row(
             period_text(entry),
-            day_with_weekday(entry.occurrence.due, entry.occurrence.start),
+            day_with_weekday(entry.occurrence.due),
             Text(days_text(entry), style=style),
             Text(STATUS_TEXT[entry.status], style=style),
         )

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from remind.dates import (
     add_months,
+    chinese_date,
     day_of_month,
     last_of_month,
     month_after,
@@ -51,6 +52,11 @@ class Period:
     end: date
     key: str
     label: str
+
+
+def window_label(first: date, last: date) -> str:
+    """11月1日—12月31日; the year is in the due date beside it."""
+    return f"{chinese_date(first, year=False)}—{chinese_date(last, year=first.year != last.year)}"
 
 
 def period_of(freq: Freq, day: date) -> Period:
@@ -121,7 +127,11 @@ def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
         case Window(first, last):
             due = to_workday(last)
             touches = first <= end and due >= start
-            return [Occurrence(task, ONCE, ONCE_LABEL, due, start=first)] if touches else []
+            return (
+                [Occurrence(task, ONCE, window_label(first, last), due, start=first)]
+                if touches
+                else []
+            )
         case Recurring() as rule:
             return list(_recurrences(task, rule, start, end))
         case Ongoing():

@@ -227,9 +227,14 @@ def test_deadline_is_found_only_inside_the_asked_days() -> None:
 def test_window_touching(start: str, end: str, found: bool) -> None:
     window = Window(D("2025-11-01"), D("2025-12-31"))
     result = occurrences(make_task(window), D(start), D(end))
-    assert [(o.start, o.due) for o in result] == (
-        [(D("2025-11-01"), D("2025-12-31"))] if found else []
-    )
+    expected = [(D("2025-11-01"), D("2025-12-31"), "11月1日—12月31日")] if found else []
+    assert [(o.start, o.due, o.label) for o in result] == expected
+
+
+def test_a_window_across_new_year_names_both_years() -> None:
+    window = make_task(Window(D("2025-12-15"), D("2026-01-15")))
+    (occurrence,) = occurrences(window, D("2025-12-01"), D("2026-12-31"))
+    assert occurrence.label == "12月15日—2026年1月15日"
 
 
 def test_ongoing_is_never_due() -> None:
