@@ -1,0 +1,49 @@
+"""The README's tour shows real output: each example that pins --today is run and compared."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from remind.cli import cli
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def examples() -> list[tuple[str, str]]:
+    """(command, output) of each console block whose command pins --today."""
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL):
+        command, _, output = block.partition("\n")
+        if command.startswith("$ remind ") and "--today" in command:
+            found.append((command.removeprefix("$ remind "), output))
+    return found
+
+
+def test_the_readme_has_examples_to_check() -> None:
+    assert len(examples()) >= 2
+
+
+@pytest.mark.parametrize(("command", "output"), examples())
+def test_readme_example(command: str, output: str, tmp_path: Path) -> None:
+    env = {
+        "REMIND_TASKS": str(ROOT / "data" / "tasks.toml"),
+        "REMIND_STATE": str(tmp_path / "state.toml"),
+        "NO_COLOR": "1",
+        "COLUMNS": "120",
+    }
+    result = CliRunner(env=env).invoke(cli, shlex.split(command))
+    assert result.exit_code == 0, result.stderr
+    assert [line.rstrip() for line in result.stdout.splitlines()] == output.splitlines()
+
+
+def test_the_readme_test_command_is_what_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert '.venv/bin/pip install ".[test]" && .venv/bin/pytest' in README
+    assert 'pip install --quiet ".[test]"' in ci
+    assert '"$venv/bin/pytest"' in ci
