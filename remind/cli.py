@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from remind import __version__, schedule, store
-from remind.dates import Span, chinese_date, parse_day, parse_span, weekday_name
+from remind.dates import Span, chinese_date, parse_day, parse_since, parse_span, weekday_name
 from remind.errors import InvalidFile, RemindError, did_you_mean
 from remind.model import Agenda, Record, Status, Task, TaskList, Unit
 from remind.units import Directory
@@ -54,50 +54,24 @@ class RemindGroup(click.Group):
 # ---------------------------------------------------------------- option types
 
 
-class DayType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
-    name = "DATE"
+class Parsed(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
+    """An option value read by one of remind's parsers; its RemindError is a usage error."""
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
+    def __init__(self, name: str, parse: Callable[[str], Any]) -> None:
+        self.name, self.parse = name, parse
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):  # a default that is converted already
             return value
         try:
-            return parse_day(value)
+            return self.parse(value)
         except RemindError as error:
             self.fail(str(error), param, ctx)
 
 
-class SpanType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
-    name = "SPAN"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Span:
-        if isinstance(value, Span):
-            return value
-        try:
-            return parse_span(value)
-        except RemindError as error:
-            self.fail(str(error), param, ctx)
-
-
-class SinceType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
-    """A date, or how long ago: 2025-01-01, 90d, 1y."""
-
-    name = "DATE|SPAN"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> date | Span:
-        try:
-            return parse_day(value)
-        except RemindError:
-            pass
-        try:
-            return parse_span(value)
-        except RemindError:
-            self.fail(
-                f"expected a date like 2025-01-01 or a length like 90d or 1y, got {value!r}",
-                param,
-                ctx,
-            )
+DAY = Parsed("DATE", parse_day)
+SPAN = Parsed("SPAN", parse_span)
+SINCE = Parsed("DATE|SPAN", parse_since)
 
 
 # ---------------------------------------------------------------- the application context
@@ -202,7 +176,7 @@ def global_options(command: F) -> F:
         ),
         click.option(
             "--today",
-            type=DayType(),
+            type=DAY,
             expose_value=False,
             callback=_remember,
             help="Pretend today is this date, e.g. 2025-06-20 [default: today in the task list's time zone].",
@@ -273,14 +247,14 @@ def cli(app: App, color: str) -> None:
 @unit_options
 @click.option(
     "--within",
-    type=SpanType(),
+    type=SPAN,
     default="14d",
     show_default=True,
     help="Show what falls due within this long: 7d, 2w, 1m.",
 )
 @click.option(
     "--since",
-    type=SinceType(),
+    type=SINCE,
     help="List overdue items due on or after this date, or this long ago (1y) "
     "[default: lookback_days of the task list, 90 days].",
 )

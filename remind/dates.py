@@ -95,3 +95,13 @@ def parse_span(text: str) -> Span:
     if not match:
         raise RemindError(f"expected a length like 14, 14d, 2w, 1m or 1y, got {text!r}")
     return Span(int(match[1]), match[2] or "d")
+
+
+def parse_since(text: str) -> date | Span:
+    """A day to look back to, as a date (2025-01-01) or as how long ago (90d, 1y)."""
+    for parse in (parse_day, parse_span):
+        try:
+            return parse(text)
+        except RemindError:
+            pass
+    raise RemindError(f"expected a date like 2025-01-01 or a length like 90d or 1y, got {text!r}")

@@ -50,6 +50,7 @@ FIELDS = {
         "id", "title", "source", "clause", "text", "lead", "support", "target",
         "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
     ),
+    "records": ("task", "period", "done", "by", "note"),
 }  # fmt: skip
 RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min")
 SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day, or ongoing = true'
@@ -263,10 +264,20 @@ class Entry:
             return default
         return self.get(key, convert, default)
 
-    def check_keys(self, known: tuple[str, ...]) -> None:
-        for key in self.data:
-            if key not in known:
-                self.problem(key, "unknown field" + did_you_mean(key, known))
+    def named(self, key: str, convert: Callable[[object], str], label: str) -> str:
+        """Read the field that names this entry first, so every later problem says which
+        entry it is in; then report the fields this kind of entry does not have."""
+        name = self.need(key, convert, "")
+        if name:
+            self.subject = f"{label} {name}"
+        self.check_fields()
+        return name
+
+    def check_fields(self) -> None:
+        known = FIELDS[self.kind]
+        for field in self.data:
+            if field not in known:
+                self.problem(field, "unknown field" + did_you_mean(field, known))
 
 
 _DESCRIPTIONS = {
@@ -369,7 +380,7 @@ def load_tasklist(path: Path) -> TaskList:
 
 
 def _settings(entry: Entry) -> Settings:
-    entry.check_keys(FIELDS["settings"])
+    entry.check_fields()
     default = Settings()
     timezone = entry.get("timezone", text_value, default.timezone)
     try:
@@ -389,10 +400,7 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     first_line: dict[str, int | None] = {}
     for entry in reader.tables("sources"):
-        source_id = entry.need("id", ident, "")
-        if source_id:
-            entry.subject = f"source {source_id}"
-        entry.check_keys(FIELDS["sources"])
+        source_id = entry.named("id", ident, "source")
         source = Source(
             id=source_id,
             title=entry.need("title", text_value, ""),
@@ -427,10 +435,7 @@ def _units(reader: Reader, settings: Settings) -> list[Unit]:
     units: list[Unit] = []
     lines: dict[tuple[str, str], int | None] = {}
     for entry in entries:
-        name = entry.need("name", text_value, "")
-        if name:
-            entry.subject = f"unit {name}"
-        entry.check_keys(FIELDS["units"])
+        name = entry.named("name", text_value, "unit")
         unit = Unit(
             name=name,
             org=entry.get("org", text_value, settings.org),
@@ -505,16 +510,14 @@ def _tasks(
     tasks: list[Task] = []
     first_line: dict[str, int | None] = {}
     for entry in reader.tables("tasks"):
-        task_id = entry.need("id", ident, "")
+        task_id = entry.named("id", ident, "task")
         if task_id:
-            entry.subject = f"task {task_id}"
             if task_id in first_line:
                 entry.problem(
                     "id", f"{task_id!r} is already the id of the task at line {first_line[task_id]}"
                 )
             else:
                 first_line[task_id] = entry.line()
-        entry.check_keys(FIELDS["tasks"])
         source = _source_of(entry, sources)
         org = source.org if source else default_org
         task = Task(
@@ -664,7 +667,7 @@ def load_records(path: Path) -> tuple[Record, ...]:
     reader.check_top(("version", "records"))
     records: list[Record] = []
     for entry in reader.tables("records"):
-        entry.check_keys(("task", "period", "done", "by", "note"))
+        entry.check_fields()
         record = Record(
             task=entry.need("task", text_value, ""),
             period=entry.need("period", text_value, ""),
