@@ -116,8 +116,9 @@ class App:
     @functools.cached_property
     def today(self) -> date:
         """Today in the task list's time zone, whatever zone the machine's clock is set to."""
-        zone = ZoneInfo(self.tasklist.settings.timezone)
-        return self.given_today or datetime.now(zone).date()
+        if self.given_today:
+            return self.given_today
+        return datetime.now(ZoneInfo(self.tasklist.settings.timezone)).date()
 
     @property
     def look_back(self) -> date:
@@ -127,10 +128,10 @@ class App:
         return [self.directory.find(name) for name in names]
 
     def tasks_for(self, units: list[Unit], lead_only: bool) -> list[Task]:
-        tasks = self.tasklist.tasks
-        if units:
-            return self.directory.tasks_of(tasks, units, lead_only=lead_only)
-        return [t for t in tasks if t.lead] if lead_only else list(tasks)
+        """The tasks of these units, or every task when no unit is named."""
+        if not units:
+            return list(self.tasklist.tasks)
+        return self.directory.tasks_of(self.tasklist.tasks, units, lead_only=lead_only)
 
     def console(self) -> Console:
         from rich.console import Console  # rich is paid for only by views that draw

@@ -197,6 +197,7 @@ class Entry:
     status: Status
     days_left: int  # negative when overdue
     done: int = 0  # records so far; the period needs occurrence.task's count_min
+    running: bool = False  # a window that has begun
 
 
 @dataclass(frozen=True, slots=True)

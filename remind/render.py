@@ -6,13 +6,13 @@ The status-to-colour map lives here and only here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from remind.dates import chinese_date, last_of_month, weekday_name
+from remind.dates import WEEKDAYS, chinese_date, last_of_month, weekday_name
 from remind.model import (
     Agenda,
     Deadline,
@@ -36,7 +36,7 @@ STATUS_TEXT = {
     Status.OVERDUE: "逾期",
     Status.SOON: "临近",
     Status.UPCOMING: "未到",
-    Status.DONE: "✓ 已办",
+    Status.DONE: "已办",
 }
 STATUS_STYLE = {
     Status.OVERDUE: "bold red",
@@ -120,7 +120,7 @@ def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
     title = Text(task.title)
     title.append(f"\n{task.id}", style="dim")
     return [
-        Text(STATUS_TEXT[entry.status], style=style),
+        Text(status_text(entry.status), style=style),
         Text(day_with_weekday(occurrence.due)),
         Text(days_text(entry), style=style),
         period_text(entry),
@@ -129,6 +129,10 @@ def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
         JOINER.join(task.support) or "—",
         source_text(task, tasklist),
     ]
+
+
+def status_text(status: Status) -> str:
+    return f"✓ {STATUS_TEXT[status]}" if status is Status.DONE else STATUS_TEXT[status]
 
 
 def day_with_weekday(day: date) -> str:
@@ -143,10 +147,7 @@ def days_text(entry: Entry) -> str:
         return f"逾期{-days}天"
     if days == 0:
         return "今天到期"
-    start, today = entry.occurrence.start, entry.occurrence.due - timedelta(days=days)
-    if start and start <= today:
-        return f"进行中，还剩{days}天"
-    return f"还剩{days}天"
+    return f"进行中，还剩{days}天" if entry.running else f"还剩{days}天"
 
 
 def period_text(entry: Entry) -> str:
@@ -168,7 +169,7 @@ def summary(entries: Sequence[Entry]) -> str:
         [Status.DONE] if counts[Status.DONE] else []
     )
     return f"共 {len(entries)} 项：" + " · ".join(
-        f"{STATUS_TEXT[status].lstrip('✓ ')} {counts[status]}" for status in shown
+        f"{STATUS_TEXT[status]} {counts[status]}" for status in shown
     )
 
 
@@ -196,7 +197,7 @@ def _when_in_period(rule: Recurring) -> str:
     every = FREQ_WORDS[rule.every]
     if rule.every is Freq.WEEK:
         n = rule.day.n if isinstance(rule.day, OnDay) else 7
-        return f"每周{'一二三四五六日'[n - 1]}"
+        return f"每周{WEEKDAYS[n - 1]}"
     if rule.every is Freq.YEAR:
         month = f"{rule.month or 1}月" if rule.month or isinstance(rule.day, OnDay) else ""
     elif rule.every is Freq.MONTH:
@@ -216,12 +217,9 @@ def _when_in_period(rule: Recurring) -> str:
 
 
 def _bounds(start: date, until: date | None) -> str:
-    whole_months = start.day == 1 and (
-        until is None or until == last_of_month(until.year, until.month)
-    )
     if until is None:
         return f"自{chinese_date(start)}起"
-    if whole_months:
+    if start.day == 1 and until == last_of_month(until.year, until.month):  # whole months
         end = f"{until.month}月" if until.year == start.year else f"{until.year}年{until.month}月"
         return f"{start.year}年{start.month}月至{end}"
     return f"{chinese_date(start)}至{chinese_date(until, year=until.year != start.year)}"
@@ -278,7 +276,7 @@ def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> Rende
             period_text(entry),
             day_with_weekday(entry.occurrence.due),
             Text(days_text(entry), style=style),
-            Text(STATUS_TEXT[entry.status], style=style),
+            Text(status_text(entry.status), style=style),
         )
     return Group(facts, Text(""), upcoming)
 
@@ -296,11 +294,9 @@ def units_table(directory: Directory, tasks: Sequence[Task]) -> Table:
     _columns(table, 邮箱=3)
     for unit in directory.units.values():
         lead, support = directory.task_count(tasks, unit)
-        members = [
-            m.name for m in directory.units.values() if m.org == unit.org and unit.name in m.groups
-        ]
         row = [unit.name, *([unit.org] if several_orgs else [])]
-        row += [JOINER.join(unit.aliases), JOINER.join(unit.groups), JOINER.join(members)]
+        row += [JOINER.join(unit.aliases), JOINER.join(unit.groups)]
+        row += [JOINER.join(m.name for m in directory.members(unit))]
         row += [str(lead), str(support), ", ".join(unit.email)]
         table.add_row(*row)
     return table

@@ -168,7 +168,8 @@ def entry(occurrence: Occurrence, today: date, warn_days: int, done: int = 0) ->
         status = Status.SOON
     else:
         status = Status.UPCOMING
-    return Entry(occurrence, status, days_left, done)
+    running = occurrence.start is not None and occurrence.start <= today
+    return Entry(occurrence, status, days_left, done, running)
 
 
 def agenda(
@@ -180,7 +181,8 @@ def agenda(
     since: date,
     warn_days: int,
 ) -> Agenda:
-    """The open occurrences due from `since` up to `horizon`, soonest first.
+    """The open occurrences due from `since` on that begin by `horizon`, soonest first: a
+    deadline due by then, or a window open by then.
 
     Open occurrences due before `since` are only counted: plans that ended long ago must not
     flood the screen.

@@ -229,7 +229,7 @@ def _show(value: object) -> str:
 # ---------------------------------------------------------------- one table at a time
 
 
-class Entry:
+class TomlTable:
     """One TOML table of a file (a [[tasks]] entry, [settings]), read field by field.
 
     Problems go to the shared list and reading goes on, so one run reports them all.
@@ -322,7 +322,7 @@ class Reader:
     def problem(self, line: int | None, subject: str, field: str, message: str) -> None:
         self.problems.append(Problem(str(self.path), line, subject, field, message))
 
-    def tables(self, kind: str) -> Iterator[Entry]:
+    def tables(self, kind: str) -> Iterator[TomlTable]:
         """The [[kind]] entries of the file."""
         value = self.data.get(kind, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -330,14 +330,14 @@ class Reader:
                          f"expected [[{kind}]] entries, each under its own [[{kind}]] line")  # fmt: skip
             return
         for index, data in enumerate(value):
-            yield Entry(self, kind, index, data, f"{kind.rstrip('s')} #{index + 1}")
+            yield TomlTable(self, kind, index, data, f"{kind.rstrip('s')} #{index + 1}")
 
-    def table(self, kind: str) -> Entry:
+    def table(self, kind: str) -> TomlTable:
         value = self.data.get(kind, {})
         if not isinstance(value, dict):
             self.problem(self.lines.of("", 0, kind), "", kind, f"expected a [{kind}] table")
             value = {}
-        return Entry(self, kind, 0, value, kind)
+        return TomlTable(self, kind, 0, value, kind)
 
     def check_top(self, known: tuple[str, ...]) -> None:
         for key in self.data:
@@ -379,7 +379,7 @@ def load_tasklist(path: Path) -> TaskList:
     return TaskList(str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks))
 
 
-def _settings(entry: Entry) -> Settings:
+def _settings(entry: TomlTable) -> Settings:
     entry.check_fields()
     default = Settings()
     timezone = entry.get("timezone", text_value, default.timezone)
@@ -425,7 +425,7 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
     return sources
 
 
-def _check_order(entry: Entry, start: date | None, until: date | None) -> None:
+def _check_order(entry: TomlTable, start: date | None, until: date | None) -> None:
     if start and until and until < start:
         entry.problem("until", f"expected a day on or after from ({start}), got {until}")
 
@@ -465,7 +465,7 @@ def _emails(value: object) -> tuple[str, ...]:
     return addresses
 
 
-def _resolve_groups(units: list[Unit], entries: list[Entry]) -> list[Unit]:
+def _resolve_groups(units: list[Unit], entries: list[TomlTable]) -> list[Unit]:
     """Groups named by alias become canonical; unknown groups and cycles are problems."""
     directory = Directory(units)
     resolved: list[Unit] = []
@@ -537,7 +537,7 @@ def _tasks(
     return tasks
 
 
-def _source_of(entry: Entry, sources: dict[str, Source]) -> Source | None:
+def _source_of(entry: TomlTable, sources: dict[str, Source]) -> Source | None:
     source_id = entry.need("source", text_value, "")
     if source_id and source_id not in sources:
         known = (
@@ -552,7 +552,7 @@ def _source_of(entry: Entry, sources: dict[str, Source]) -> Source | None:
 
 
 def _unit_names(
-    entry: Entry, field: str, directory: Directory, org: str, *, required: bool
+    entry: TomlTable, field: str, directory: Directory, org: str, *, required: bool
 ) -> tuple[str, ...]:
     """The canonical names of the units a task names, each looked up in its source's organisation."""
     none: tuple[str, ...] = ()
@@ -571,7 +571,7 @@ def _unit_names(
     return tuple(canonical)
 
 
-def _schedule(entry: Entry, source: Source | None) -> Schedule:
+def _schedule(entry: TomlTable, source: Source | None) -> Schedule:
     data = entry.data
     kinds = [
         kind
@@ -604,7 +604,7 @@ def _schedule(entry: Entry, source: Source | None) -> Schedule:
     return Ongoing()
 
 
-def _window(entry: Entry) -> Window:
+def _window(entry: TomlTable) -> Window:
     start = entry.need("start", day_value, date.min)
     end = entry.need("end", day_value, date.min)
     if date.min not in (start, end) and end < start:
@@ -612,7 +612,7 @@ def _window(entry: Entry) -> Window:
     return Window(start, end)
 
 
-def _recurring(entry: Entry, source: Source | None) -> Recurring:
+def _recurring(entry: TomlTable, source: Source | None) -> Recurring:
     every = Freq(entry.need("every", one_of(*(f.value for f in Freq)), "month"))
     fallback: Day = OnLastDay()
     day = entry.need("day", day_rule(every), fallback)
@@ -637,7 +637,7 @@ def _recurring(entry: Entry, source: Source | None) -> Recurring:
     )
 
 
-def _month(entry: Entry, every: Freq, day: Day) -> int | None:
+def _month(entry: TomlTable, every: Freq, day: Day) -> int | None:
     """month = N picks the month of a quarter, half or year the day falls in."""
     if "month" not in entry.data:
         return None
@@ -684,4 +684,4 @@ def load_records(path: Path) -> tuple[Record, ...]:
 def unknown_tasks(records: tuple[Record, ...], tasklist: TaskList) -> list[str]:
     """Records whose task is gone from the task list: kept, but worth a look."""
     ids = {task.id for task in tasklist.tasks}
-    return sorted({r.task for r in records if r.task not in ids}, key=str)
+    return sorted({r.task for r in records if r.task not in ids})

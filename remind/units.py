@@ -60,6 +60,10 @@ class Directory:
         orgs = {o for (o, n) in self._names if n == unit.name}
         return ORG_SEPARATOR.join(unit.key) if len(orgs) > 1 else unit.name
 
+    def members(self, group: Unit) -> list[Unit]:
+        """The units that name this one among their groups."""
+        return [u for u in self.units.values() if u.org == group.org and group.name in u.groups]
+
     def memberships(self, unit: Unit) -> set[UnitKey]:
         """The unit and every group it belongs to, directly or through other groups."""
         seen: set[UnitKey] = set()

@@ -262,6 +262,15 @@ def test_status(today: str, done: int, status: Status, days_left: int) -> None:
     assert (result.status, result.days_left) == (status, days_left)
 
 
+@pytest.mark.parametrize(
+    ("today", "running"), [("2025-10-31", False), ("2025-11-01", True), ("2026-01-05", True)]
+)
+def test_a_window_is_running_from_its_first_day(today: str, running: bool) -> None:
+    window = make_task(Window(D("2025-11-01"), D("2025-12-31")))
+    (occurrence,) = occurrences(window, D("2025-01-01"), D("2026-12-31"))
+    assert entry(occurrence, D(today), warn_days=7).running is running
+
+
 def test_a_minimum_count_needs_that_many_records() -> None:
     rule = Recurring(Freq.MONTH, OnLastDay(), D("2025-01-01"), count_min=2)
     (occurrence,) = occurrences(make_task(rule), D("2025-06-01"), D("2025-06-30"))
