@@ -278,7 +278,7 @@ def due(
     \b
     Example:
       remind due --unit 法制处
-      remind due --unit 法制处 --unit 办公室 --within 1m
+      remind due --unit 法制处 --unit 高新处 --within 1m
       remind due --format json > due.json
     """
     tasklist, today = app.tasklist, app.today
