@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,6 +38,8 @@ class InvalidFile(RemindError):
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """ "; did you mean A, B?" with the closest candidates, or nothing when none is close."""
+    """Say "; did you mean A, B?" with the closest candidates, or nothing when none is close."""
+    import difflib  # only a mistake pays for it
+
     names = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.5)
     return f"; did you mean {', '.join(names)}?" if names else ""

@@ -61,10 +61,12 @@ SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day,
 
 def packaged_tasks() -> Path:
     """The task list shipped inside the package, so `remind due` works from any folder."""
-    from importlib import metadata, resources  # paid for only when the bundled copy is used
+    from importlib import resources  # paid for only when the bundled copy is used
 
     path = Path(str(resources.files("remind") / "data" / "tasks.toml"))
     if not path.is_file():  # an editable install keeps the copy in site-packages
+        from importlib import metadata
+
         with contextlib.suppress(metadata.PackageNotFoundError):
             path = Path(str(metadata.distribution("remind").locate_file("remind/data/tasks.toml")))
     return path
