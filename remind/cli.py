@@ -120,9 +120,12 @@ class App:
             return self.given_today
         return datetime.now(ZoneInfo(self.tasklist.settings.timezone)).date()
 
-    @property
-    def look_back(self) -> date:
-        return self.today - timedelta(days=self.tasklist.settings.lookback_days)
+    def first_day(self, since: date | Span | None = None) -> date:
+        """The earliest due date to list: --since as a date or as how long ago, else the
+        task list's look-back."""
+        if since is None:
+            return self.today - timedelta(days=self.tasklist.settings.lookback_days)
+        return since if isinstance(since, date) else since.before(self.today)
 
     def units(self, names: tuple[str, ...]) -> list[Unit]:
         return [self.directory.find(name) for name in names]
@@ -284,13 +287,7 @@ def due(
     tasklist, today = app.tasklist, app.today
     units = app.units(unit_names)
     horizon = within.after(today)
-    first = (
-        app.look_back
-        if since is None
-        else since
-        if isinstance(since, date)
-        else since.before(today)
-    )
+    first = app.first_day(since)
     agenda = schedule.agenda(
         app.tasks_for(units, lead),
         app.records,
@@ -391,7 +388,7 @@ def show(app: App, task_id: str) -> None:
         task,
         app.records,
         app.today,
-        since=app.look_back,
+        since=app.first_day(),
         warn_days=app.tasklist.settings.warn_days,
         count=SHOW_NEXT,
     )
@@ -427,22 +424,19 @@ def check(app: App) -> None:
       remind --tasks other/tasks.toml check
     """
     problems: list[str] = []
-    try:
-        tasklist = app.tasklist
-    except InvalidFile as error:
-        problems += str(error).splitlines()
-    try:
-        records = app.records
-    except InvalidFile as error:
-        problems += str(error).splitlines()
-    if problems:
-        raise CliError("\n".join(problems))
-    for task_id in store.unknown_tasks(records, tasklist):
-        problems.append(
+    for load in (lambda: app.tasklist, lambda: app.records):  # both, so both files are checked
+        try:
+            load()
+        except InvalidFile as error:
+            problems += str(error).splitlines()
+    if not problems:
+        problems = [
             f"{app.state_file}: records of task {task_id!r}, which is not in {app.tasks_file}"
-        )
+            for task_id in store.unknown_tasks(app.records, app.tasklist)
+        ]
     if problems:
         raise CliError("\n".join(problems))
+    tasklist, records = app.tasklist, app.records
     click.echo(
         f"{app.tasks_file}: {len(tasklist.sources)} 个文件，{len(tasklist.units)} 个单位，"
         f"{len(tasklist.tasks)} 项任务，没有发现问题。"

@@ -17,9 +17,23 @@ from remind.schedule import records_needed
 
 UNIT_JOINER = "、"
 CSV_COLUMNS = (
-    "status", "due", "days_left", "task", "title", "period", "label", "start",
-    "done", "needed", "lead", "support", "source", "clause",
-)  # fmt: skip
+    "status",
+    "due",
+    "days_left",
+    "task",
+    "title",
+    "period",
+    "label",
+    "start",
+    "done",
+    "needed",
+    "lead",
+    "support",
+    "source",
+    "source_title",
+    "clause",
+    "org",
+)  # fmt: skip; every key of entry_fields, in the order a spreadsheet reads best
 
 
 def entry_fields(entry: Entry, tasklist: TaskList) -> dict[str, Any]:
@@ -62,7 +76,7 @@ def entries_csv(entries: Iterable[Entry], tasklist: TaskList) -> str:
     """CSV with a byte-order mark, which Excel needs to read UTF-8 Chinese correctly."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:
         row = entry_fields(entry, tasklist)

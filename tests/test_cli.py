@@ -96,6 +96,9 @@ def test_due_csv_opens_in_excel(run: Run) -> None:
         ("brief", "2025-04-30", "overdue"),
         ("stats", "2025-05-05", "overdue"),
     ]
+    json_items = items(run, "--unit", "市科技创新局")
+    assert set(rows[0]) == set(json_items[0])  # the same keys as the JSON, as the README says
+    assert rows[1]["source_title"] == "市十五届人大五次会议1号议案办理工作方案"
     assert rows[1]["lead"] == "市发改委"
     assert rows[1]["support"] == "市科技创新局"
 
@@ -297,6 +300,20 @@ def test_every_command_refuses_a_broken_list(run: Run, tmp_path: Path, command: 
         f"Error: {broken}:7: task t: source: unknown source 'q'; expected one of p",
         f"Error: {broken}:8: task t: lead: unknown unit '法制处'; add it to [[units]] first",
     ]
+
+
+def test_check_reports_a_broken_list_and_a_broken_state_together(
+    run: Run, tmp_path: Path, state_file: Path
+) -> None:
+    broken = tmp_path / "tasks.toml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    state_file.write_text("[[records]]\ntask = \n", encoding="utf-8")
+    result = run("--tasks", str(broken), "check")
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 4
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {state_file}:2: not valid TOML: Invalid value (column 8)"
+    )
 
 
 def test_check_a_good_list(run: Run, tasks_file: Path, state_file: Path) -> None:
