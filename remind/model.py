@@ -135,6 +135,8 @@ class Task:
     clause: str = ""
     text: str = ""  # the time phrase as the document writes it
     target: str = ""  # 指标, as written: 新增高新技术企业2000家
+    leader: str = ""  # 责任领导, where the plan names one: 徐涛（副局长）
+    contact: str = ""  # 联系人
 
 
 @dataclass(frozen=True, slots=True)

@@ -258,6 +258,8 @@ def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> Rende
         ("原文", task.text),
         ("牵头", JOINER.join(task.lead)),
         ("配合", JOINER.join(task.support)),
+        ("责任领导", task.leader),
+        ("联系人", task.contact),
         ("指标", task.target),
         ("安排", describe(task.schedule)),
     ):

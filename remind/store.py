@@ -48,7 +48,7 @@ FIELDS = {
     "units": ("name", "org", "aliases", "groups", "email"),
     "tasks": (
         "id", "title", "source", "clause", "text", "lead", "support", "target",
-        "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
+        "leader", "contact", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
     ),
     "records": ("task", "period", "done", "by", "note"),
 }  # fmt: skip
@@ -533,6 +533,8 @@ def _tasks(
             clause=entry.get("clause", text_value, ""),
             text=entry.get("text", text_value, ""),
             target=entry.get("target", text_value, ""),
+            leader=entry.get("leader", text_value, ""),
+            contact=entry.get("contact", text_value, ""),
         )
         if entry.ok:
             tasks.append(task)

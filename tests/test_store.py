@@ -106,7 +106,7 @@ def test_the_bundled_list_is_valid() -> None:
                      ["20: task t: due: expected a date like 2025-06-30 (no quotes, no time), got 2025-06-30 09:00:00"],
                      id="date with a time"),
         pytest.param(TASK + "due = 2025-06-30\nlead_units = 2\n",
-                     ["21: task t: lead_units: unknown field; did you mean lead, clause?"],
+                     ["21: task t: lead_units: unknown field; did you mean lead, leader, clause?"],
                      id="unknown key with did you mean"),
         pytest.param(TASK + "start = 2025-12-31\nend = 2025-11-01\n",
                      ["21: task t: end: expected a day on or after start (2025-12-31), got 2025-11-01"],
