@@ -52,29 +52,30 @@ def clauses(section: str, numerals: str) -> list[str]:
     return [f"{section}（{n}）" for n in numerals.split()]
 
 
+# 001 and 003: seventeen clauses under 一 to 四, laid out alike
+SEVENTEEN = (
+    clauses("一", "一 二 三 四")
+    + clauses("二", "五 六 七")
+    + clauses("三", "八 九 十 十一 十二 十三")
+    + clauses("四", "十四 十五 十六 十七")
+)
+
 CLAUSES = {
     # 000: fifteen clauses under 二 to 五
     "kj2022-yingshang": clauses("二", "一 二 三 四")
     + clauses("三", "五 六 七 八 九 十")
     + clauses("四", "十一 十二")
     + clauses("五", "十三 十四 十五"),
-    # 001: seventeen clauses under 一 to 四
-    "kj2021-yingshang": clauses("一", "一 二 三 四")
-    + clauses("二", "五 六 七")
-    + clauses("三", "八 九 十 十一 十二 十三")
-    + clauses("四", "十四 十五 十六 十七"),
+    "kj2021-yingshang": SEVENTEEN,
     # 002: the targets of 一, the numbered tasks of 二, the three measures of 三
     "tineng-2021": ["一"]
-    + [f"二（一）{n}" for n in range(1, 6)]
-    + [f"二（二）{n}" for n in range(1, 6)]
-    + [f"二（三）{n}" for n in range(1, 6)]
-    + [f"二（四）{n}" for n in range(1, 5)]
+    + [
+        f"二（{s}）{n}"
+        for s, count in zip("一二三四", (5, 5, 5, 4), strict=True)
+        for n in range(1, count + 1)
+    ]
     + clauses("三", "一 二 三"),
-    # 003: seventeen clauses, laid out as 001's
-    "zk2021-yingshang": clauses("一", "一 二 三 四")
-    + clauses("二", "五 六 七")
-    + clauses("三", "八 九 十 十一 十二 十三")
-    + clauses("四", "十四 十五 十六 十七"),
+    "zk2021-yingshang": SEVENTEEN,
     # 004: targets, sixteen numbered tasks, the three stages, the requirements
     "yian-2025": ["一"]
     + [f"二（{s}）{n}" for s in "一二三四" for n in range(1, 5)]
