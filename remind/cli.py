@@ -17,10 +17,18 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from remind import __version__, schedule, store
-from remind.dates import Span, chinese_date, parse_day, parse_since, parse_span, weekday_name
+from remind import __version__, schedule, state, store
+from remind.dates import (
+    Span,
+    add_months,
+    chinese_date,
+    parse_day,
+    parse_since,
+    parse_span,
+    weekday_name,
+)
 from remind.errors import InvalidFile, RemindError, did_you_mean
-from remind.model import Agenda, Record, Status, Task, TaskList, Unit
+from remind.model import Agenda, Occurrence, Record, Status, Task, TaskList, Unit
 from remind.units import Directory
 
 if TYPE_CHECKING:
@@ -107,7 +115,11 @@ class App:
 
     @functools.cached_property
     def records(self) -> tuple[Record, ...]:
-        return store.load_records(self.state_file)
+        return state.load(self.state_file).records
+
+    def records_for(self, units: list[Unit]) -> list[Record]:
+        """The records that count for these units (all of them when no unit is named)."""
+        return self.directory.records_for(self.records, self.tasklist.tasks, units)
 
     @functools.cached_property
     def directory(self) -> Directory:
@@ -262,6 +274,9 @@ def cli(app: App, color: str) -> None:
     help="List overdue items due on or after this date, or this long ago (1y) "
     "[default: lookback_days of the task list, 90 days].",
 )
+@click.option(
+    "--all", "show_done", is_flag=True, help="Show what was done too, greyed, with ✓ and the day."
+)
 @format_option("table", "json", "csv")
 @click.option("--fail-on-overdue", is_flag=True, help="Exit with code 1 when anything is overdue.")
 @pass_app
@@ -271,6 +286,7 @@ def due(
     lead: bool,
     within: Span,
     since: date | Span | None,
+    show_done: bool,
     output_format: str,
     fail_on_overdue: bool,
 ) -> None:
@@ -290,11 +306,12 @@ def due(
     first = app.first_day(since)
     agenda = schedule.agenda(
         app.tasks_for(units, lead),
-        app.records,
+        app.records_for(units),
         today,
         horizon=horizon,
         since=first,
         warn_days=tasklist.settings.warn_days,
+        include_done=show_done,
     )
     names = [app.directory.display(u) for u in units]
     if output_format == "json":
@@ -430,10 +447,7 @@ def check(app: App) -> None:
         except InvalidFile as error:
             problems += str(error).splitlines()
     if not problems:
-        problems = [
-            f"{app.state_file}: records of task {task_id!r}, which is not in {app.tasks_file}"
-            for task_id in store.unknown_tasks(app.records, app.tasklist)
-        ]
+        problems = state.problems(app.records, app.tasklist, app.state_file)
     if problems:
         raise CliError("\n".join(problems))
     tasklist, records = app.tasklist, app.records
@@ -441,8 +455,252 @@ def check(app: App) -> None:
         f"{app.tasks_file}: {len(tasklist.sources)} 个文件，{len(tasklist.units)} 个单位，"
         f"{len(tasklist.tasks)} 项任务，没有发现问题。"
     )
-    state = f"{len(records)} 条办理记录" if app.state_file.exists() else "尚未创建"
-    click.echo(f"{app.state_file}: {state}。")
+    kept = f"{len(records)} 条办理记录" if app.state_file.exists() else "尚未创建"
+    click.echo(f"{app.state_file}: {kept}。")
+
+
+# ---------------------------------------------------------------- records
+
+
+@cli.command()
+@global_options
+@click.argument("task_id", metavar="TASK")
+@click.option(
+    "--period", help="The period done: 2025-06, 2025-Q2, 2025-H1, 2025, 2025-W25, or once."
+)
+@click.option("--due", "due_day", type=DAY, help="The occurrence due on this day, instead.")
+@click.option(
+    "--unit",
+    "unit_name",
+    metavar="UNIT",
+    help="The unit it was done for; needed when a group (各承办单位) leads the task.",
+)
+@click.option("--on", "done_on", type=DAY, help="The day it was done [default: today].")
+@click.option("--by", envvar="REMIND_BY", default="", help="Who did it [default: $REMIND_BY].")
+@click.option("--note", default="", help="A note: 已报送, a document number …")
+@pass_app
+def done(
+    app: App,
+    task_id: str,
+    period: str | None,
+    due_day: date | None,
+    unit_name: str | None,
+    done_on: date | None,
+    by: str,
+    note: str,
+) -> None:
+    """Record that one occurrence of TASK was done; `remind due` stops listing it.
+
+    Without --period or --due it takes the earliest open occurrence, the first one `remind due`
+    lists for the task, and says which it took. TASK may be the start of an id.
+
+    \b
+    Example:
+      remind done yian-2025-brief --period 2025-06 --unit 市发改委 --note 已报送
+      remind done kj2021-14-hongshan --on 2025-06-12 --by 王建平
+    """
+    if period and due_day:
+        raise click.UsageError("give --period or --due, not both")
+    task = app.tasklist.task(task_id)
+    unit = _record_unit(app, task, unit_name)
+    done_on = done_on or app.today
+    if done_on > app.today:
+        raise RemindError(f"--on {done_on} is after today ({app.today}); record it once done")
+    recorded = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
+
+    def add(current: state.State) -> tuple[state.State, tuple[Record, Occurrence, int]]:
+        seen = app.directory.records_for(current.records, [task], [unit] if unit else [])
+        occurrence = _occurrence_to_record(app, task, seen, period, due_day)
+        count = 1 + len(schedule.done_dates(seen)[(task.id, occurrence.period)])
+        record = Record(
+            task.id, occurrence.period, done_on, by, note, unit.name if unit else "",
+            recorded=recorded,
+        )  # fmt: skip
+        new, numbered = current.add(record)
+        return new, (numbered, occurrence, count)
+
+    record, occurrence, count = state.change(app.state_file, add)
+    if not period and not due_day:
+        click.echo(f"未指定期次，记在最早的未办期次：{occurrence.label}。")
+    needed = schedule.records_needed(task)
+    late = (done_on - occurrence.due).days
+    parts = [f"已记录 #{record.id}：{task.id} {task.title}", occurrence.label]
+    parts += [f"第{count}/{needed}次"] if needed > 1 else []
+    parts += [f"截止 {occurrence.due}"] + ([unit.name] if unit else [])
+    parts += [f"办结于 {done_on}" + (f"（晚{late}天）" if late > 0 else "")]
+    click.echo(" · ".join(parts) + "。")
+
+
+def _record_unit(app: App, task: Task, name: str | None) -> Unit | None:
+    """The unit a record is for: needed when a group leads, checked against the task."""
+    if name is None:
+        if app.directory.leads_by_group(task):
+            lead = "、".join(task.lead)
+            raise RemindError(
+                f"{task.id} is led by {lead}, a group: say which unit did it with --unit"
+            )
+        return None
+    unit = app.directory.find(name)
+    if not app.directory.tasks_of([task], [unit]):
+        units = "、".join((*task.lead, *task.support))
+        raise RemindError(f"{task.id} is not a duty of {unit.name}; its units are {units}")
+    return unit
+
+
+def _occurrence_to_record(
+    app: App, task: Task, records: list[Record], period: str | None, due_day: date | None
+) -> Occurrence:
+    if period:
+        found = schedule.occurrence_of(task, period)
+        if found is None:
+            raise RemindError(f"{task.id} has no period {period!r}; {_periods_hint(app, task)}")
+    elif due_day:
+        matching = schedule.occurrences(task, due_day, due_day)
+        if not matching:
+            raise RemindError(
+                f"no occurrence of {task.id} is due on {due_day}; {_periods_hint(app, task)}"
+            )
+        found = matching[0]
+    else:
+        found = schedule.first_open(task, records, app.today, since=app.first_day())
+        if found is None:
+            raise RemindError(
+                f"{task.id} has no open occurrence from {app.first_day()} on; give --period"
+            )
+    needed = schedule.records_needed(task)
+    dates = schedule.done_dates(records)[(task.id, found.period)]
+    if needed == 1 and dates:
+        raise RemindError(
+            f"{task.id} {found.label} is already done ({dates[0]}); `remind log` shows the record"
+        )
+    return found
+
+
+def _periods_hint(app: App, task: Task) -> str:
+    near = schedule.occurrences(task, app.first_day(), add_months(app.today, 3))
+    if not near:
+        return "`remind show` lists its occurrences"
+    shown = ", ".join(f"{o.period} (due {o.due})" for o in near[:4])
+    return f"near today it has {shown}"
+
+
+@cli.command()
+@global_options
+@click.argument("record_id", metavar="[RECORD]", required=False)
+@pass_app
+def undo(app: App, record_id: str | None) -> None:
+    """Take back the last record made, or the one numbered RECORD (see `remind log`).
+
+    \b
+    Example:
+      remind undo
+      remind undo 7
+    """
+    number = None
+    if record_id is not None:
+        try:
+            number = int(record_id.removeprefix("#"))
+        except ValueError:
+            raise click.BadParameter(
+                f"expected a record number like 7, got {record_id!r}"
+            ) from None
+    if not app.state_file.exists():
+        raise RemindError(f"{app.state_file}: no records yet")
+    removed = state.change(app.state_file, lambda current: current.remove(number))
+    unit = f" · {removed.unit}" if removed.unit else ""
+    click.echo(
+        f"已撤销 #{removed.id}：{removed.task} · {removed.period}{unit} · 办结于 {removed.done_on}。"
+    )
+
+
+@cli.command()
+@global_options
+@click.option(
+    "--unit", "unit_names", multiple=True, metavar="UNIT", help="Only these units' duties."
+)
+@click.option(
+    "--since", type=SINCE, help="Only records done on or after this date, or this long ago (1m)."
+)
+@format_option("table", "json")
+@pass_app
+def log(
+    app: App, unit_names: tuple[str, ...], since: date | Span | None, output_format: str
+) -> None:
+    """List the records of what was done, in the order it was done.
+
+    \b
+    Example:
+      remind log --unit 法制处 --since 1m
+    """
+    units = app.units(unit_names)
+    records = app.records_for(units)
+    if units:
+        mine = {task.id for task in app.tasks_for(units, lead_only=False)}
+        records = [r for r in records if r.task in mine]
+    if since is not None:
+        first = app.first_day(since)
+        records = [r for r in records if r.done_on >= first]
+    lines = state.log_lines(records, app.tasklist)
+    if output_format == "json":
+        from remind.serialize import log_json
+
+        click.echo(log_json(lines))
+        return
+    from remind import render
+
+    who = "、".join(app.directory.display(u) for u in units) or "全部单位"
+    app.show(render.log_table(lines, f"{who} · 办理记录 {len(lines)} 条"))
+
+
+@cli.command("board")
+@global_options
+@click.option(
+    "--unit",
+    "unit_names",
+    multiple=True,
+    metavar="UNIT",
+    help="Only these units; a group stands for its members.",
+)
+@click.option(
+    "--since",
+    type=SINCE,
+    help="Count occurrences due from this date [default: 1 January of this year].",
+)
+@format_option("table", "json")
+@pass_app
+def board_command(
+    app: App, unit_names: tuple[str, ...], since: date | Span | None, output_format: str
+) -> None:
+    """Per unit, how its duties stand: overdue, due soon, done on time, done late, completion
+    rate; lead (牵头) and support (配合) counted apart, worst first.
+
+    Red: a duty it leads is overdue. Yellow: one it leads falls due soon, or one it supports is
+    overdue. Green: neither.
+
+    \b
+    Example:
+      remind board
+      remind board --unit 各区人民政府 --format json
+    """
+    from remind import board
+
+    tasks = app.tasklist.tasks
+    first = app.first_day(since) if since is not None else date(app.today.year, 1, 1)
+    units = board.board_units(app.directory, tasks, app.units(unit_names))
+    rows = board.standings(
+        app.directory, tasks, app.records, units, app.today, since=first,
+        warn_days=app.tasklist.settings.warn_days,
+    )  # fmt: skip
+    total = board.totals(rows)
+    if output_format == "json":
+        from remind.serialize import board_json
+
+        click.echo(board_json(rows, total, today=app.today, since=first))
+        return
+    from remind import render
+
+    heading = f"督办看板 · {chinese_date(first)}至{chinese_date(app.today)} · {len(rows)} 个单位"
+    app.show(render.board_table(rows, total, heading))
 
 
 def main() -> None:

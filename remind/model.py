@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 from remind.errors import RemindError, did_you_mean
@@ -182,6 +182,24 @@ class Record:
     done_on: date
     by: str = ""
     note: str = ""
+    unit: str = ""  # the unit it was done for, when a group leads the task; "" the task itself
+    id: int = 0  # numbered in the order records were made; `remind undo 7` names one
+    recorded: datetime | None = None  # when it was entered
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    """A record with the duty and occurrence it is for (None when they left the task list)."""
+
+    record: Record
+    task: Task | None
+    occurrence: Occurrence | None
+
+    @property
+    def days_late(self) -> int | None:
+        if self.occurrence is None:
+            return None
+        return max(0, (self.record.done_on - self.occurrence.due).days)
 
 
 class Status(Enum):
@@ -200,6 +218,7 @@ class Entry:
     days_left: int  # negative when overdue
     done: int = 0  # records so far; the period needs occurrence.task's count_min
     running: bool = False  # a window that has begun
+    done_on: date | None = None  # the day of the record that completed it
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,14 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from remind.board import Light, Standing
 from remind.dates import WEEKDAYS, chinese_date, last_of_month, weekday_name
 from remind.model import (
     Agenda,
     Deadline,
     Entry,
     Freq,
+    LogLine,
     NextMonthDay,
     OnDay,
     Ongoing,
@@ -141,8 +143,11 @@ def day_with_weekday(day: date) -> str:
 
 def days_text(entry: Entry) -> str:
     days = entry.days_left
-    if entry.status is Status.DONE:
-        return "已完成"
+    if entry.done_on:
+        late = (entry.done_on - entry.occurrence.due).days
+        return f"{chinese_date(entry.done_on, year=False)}办结" + (
+            f"，晚{late}天" if late > 0 else ""
+        )
     if days < 0:
         return f"逾期{-days}天"
     if days == 0:
@@ -302,3 +307,73 @@ def units_table(directory: Directory, tasks: Sequence[Task]) -> Table:
         row += [str(lead), str(support), ", ".join(unit.email)]
         table.add_row(*row)
     return table
+
+
+# ---------------------------------------------------------------- remind log
+
+
+def log_table(lines: Sequence[LogLine], heading: str) -> Table:
+    table = _table(heading)
+    table.add_column("#", justify="right", no_wrap=True)
+    _columns(table, "办结日期", "期次", "截止日期", "按期", "经办")
+    _columns(table, 事项=3, 单位=1, 备注=2)
+    for line in lines:
+        record, occurrence = line.record, line.occurrence
+        title = Text(line.task.title if line.task else "（已不在任务清单中）")
+        title.append(f"\n{record.task}", style="dim")
+        table.add_row(
+            f"#{record.id}",
+            record.done_on.isoformat(),
+            occurrence.label if occurrence else record.period,
+            occurrence.due.isoformat() if occurrence else "—",
+            _lateness(line.days_late),
+            record.by or "—",
+            title,
+            record.unit or (JOINER.join(line.task.lead) if line.task else "—"),
+            record.note or "—",
+        )
+    return table
+
+
+def _lateness(days_late: int | None) -> Text:
+    if days_late is None:
+        return Text("—")
+    return Text(f"晚{days_late}天", style="red") if days_late else Text("按期", style="green")
+
+
+# ---------------------------------------------------------------- remind board
+
+LIGHT_TEXT = {Light.RED: "● 红", Light.AMBER: "● 黄", Light.GREEN: "● 绿"}
+LIGHT_STYLE = {Light.RED: "bold red", Light.AMBER: "yellow", Light.GREEN: "green"}
+TALLY_HEADERS = ("逾期", "临近", "按期办结", "逾期办结", "完成率")
+
+
+def board_table(rows: Sequence[Standing], total: Standing, heading: str) -> Table:
+    table = _table(heading)
+    table.add_column("", no_wrap=True)
+    table.add_column("单位", ratio=1, overflow="fold")
+    for role in ("牵头", "配合"):
+        for name in TALLY_HEADERS:
+            table.add_column(f"{role}\n{name}", justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*_standing_cells(row))
+    table.add_section()
+    table.add_row(*_standing_cells(total, light=False), style="bold")
+    return table
+
+
+def _standing_cells(row: Standing, *, light: bool = True) -> list[RenderableType]:
+    cells: list[RenderableType] = [
+        Text(LIGHT_TEXT[row.light], style=LIGHT_STYLE[row.light]) if light else "",
+        row.unit,
+    ]
+    for counts in (row.lead, row.support):
+        rate = "—" if counts.rate is None else f"{counts.rate:.0%}"
+        cells += [
+            Text(str(counts.overdue), style="bold red" if counts.overdue else ""),
+            Text(str(counts.soon), style="yellow" if counts.soon else ""),
+            str(counts.on_time),
+            Text(str(counts.late), style="red" if counts.late else ""),
+            rate,
+        ]
+    return cells

@@ -6,8 +6,9 @@ so the terminal and the calendar can never disagree.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -84,6 +85,32 @@ def period_of(freq: Freq, day: date) -> Period:
             return Period(start, end, f"{year}", f"{year}年度")
 
 
+_KEY_SHAPES = {
+    Freq.WEEK: re.compile(r"(\d{4})-W(\d{2})"),
+    Freq.MONTH: re.compile(r"(\d{4})-(\d{2})"),
+    Freq.QUARTER: re.compile(r"(\d{4})-Q([1-4])"),
+    Freq.HALF: re.compile(r"(\d{4})-H([12])"),
+    Freq.YEAR: re.compile(r"(\d{4})()"),
+}
+
+
+def period_named(freq: Freq, key: str) -> Period | None:
+    """The period whose key is `key` (2025-06, 2025-Q2 …), if a recurrence of `freq` has one."""
+    found = _KEY_SHAPES[freq].fullmatch(key)
+    if not found:
+        return None
+    year, n = int(found[1]), int(found[2] or 1)
+    try:
+        if freq is Freq.WEEK:
+            day = date.fromisocalendar(year, n, 1)
+        else:
+            day = date(year, (n - 1) * freq.months + 1, 1)
+    except ValueError:  # week 54, month 13
+        return None
+    period = period_of(freq, day)
+    return period if period.key == key else None
+
+
 def periods(freq: Freq, first: date) -> Iterator[Period]:
     """The periods of a recurrence, endlessly, from the one containing `first`."""
     period = period_of(freq, first)
@@ -144,9 +171,28 @@ def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterato
     for period in periods(rule.every, first):
         if period.start > end + _REACH_AHEAD or (rule.until and period.start > rule.until):
             return
-        due = to_workday(due_in(period, rule))
-        if due >= rule.start and start <= due <= end:
-            yield Occurrence(task, period.key, period.label, due)
+        occurrence = _in_period(task, rule, period)
+        if occurrence and start <= occurrence.due <= end:
+            yield occurrence
+
+
+def _in_period(task: Task, rule: Recurring, period: Period) -> Occurrence | None:
+    """A recurrence's occurrence in one period, unless from/until leave the period out."""
+    if rule.until and period.start > rule.until:
+        return None
+    due = to_workday(due_in(period, rule))
+    return Occurrence(task, period.key, period.label, due) if due >= rule.start else None
+
+
+def occurrence_of(task: Task, period: str) -> Occurrence | None:
+    """The occurrence of a task in the period with this key (2025-06, 2025-Q2, once), if any."""
+    match task.schedule:
+        case Deadline() | Window() if period == ONCE:
+            return occurrences(task, date.min, date.max)[0]
+        case Recurring() as rule:
+            found = period_named(rule.every, period)
+            return _in_period(task, rule, found) if found else None
+    return None
 
 
 def _minus(day: date, delta: timedelta) -> date:
@@ -157,10 +203,12 @@ def records_needed(task: Task) -> int:
     return task.schedule.count_min if isinstance(task.schedule, Recurring) else 1
 
 
-def entry(occurrence: Occurrence, today: date, warn_days: int, done: int = 0) -> Entry:
-    """Where an occurrence stands on `today`."""
+def entry(occurrence: Occurrence, today: date, warn_days: int, done: Sequence[date] = ()) -> Entry:
+    """Where an occurrence stands on `today`, given the days its records were done."""
     days_left = (occurrence.due - today).days
-    if done >= records_needed(occurrence.task):
+    needed = records_needed(occurrence.task)
+    done_on = sorted(done)[needed - 1] if len(done) >= needed else None
+    if done_on:
         status = Status.DONE
     elif days_left < 0:
         status = Status.OVERDUE
@@ -169,7 +217,7 @@ def entry(occurrence: Occurrence, today: date, warn_days: int, done: int = 0) ->
     else:
         status = Status.UPCOMING
     running = occurrence.start is not None and occurrence.start <= today
-    return Entry(occurrence, status, days_left, done, running)
+    return Entry(occurrence, status, days_left, len(done), running, done_on)
 
 
 def agenda(
@@ -180,27 +228,40 @@ def agenda(
     horizon: date,
     since: date,
     warn_days: int,
+    include_done: bool = False,
 ) -> Agenda:
     """The open occurrences due from `since` on that begin by `horizon`, soonest first: a
-    deadline due by then, or a window open by then.
+    deadline due by then, or a window open by then; with `include_done`, the done ones too.
 
     Open occurrences due before `since` are only counted: plans that ended long ago must not
     flood the screen.
     """
-    done = _done_counts(records)
+    done = done_dates(records)
     entries: list[Entry] = []
     earlier = 0
     for task in tasks:
         for occurrence in occurrences(task, date.min, horizon):
-            count = done[(task.id, occurrence.period)]
-            if count >= records_needed(task):
+            found = entry(occurrence, today, warn_days, done[(task.id, occurrence.period)])
+            if found.status is Status.DONE and not (include_done and occurrence.due >= since):
                 continue
             if occurrence.due < since:
                 earlier += 1
             else:
-                entries.append(entry(occurrence, today, warn_days, count))
+                entries.append(found)
     entries.sort(key=lambda e: (e.occurrence.due, e.occurrence.task.id, e.occurrence.period))
     return Agenda(tuple(entries), earlier)
+
+
+def first_open(
+    task: Task, records: Iterable[Record], today: date, *, since: date
+) -> Occurrence | None:
+    """The earliest occurrence due from `since` on that still lacks records: the first one
+    `remind due` lists for the task, or else the next one to come."""
+    done = done_dates(records)
+    for occurrence in occurrences(task, since, add_months(today, 120)):
+        if len(done[(task.id, occurrence.period)]) < records_needed(task):
+            return occurrence
+    return None
 
 
 def upcoming(task: Task, today: date, count: int) -> list[Occurrence]:
@@ -212,7 +273,7 @@ def timeline(
     task: Task, records: Iterable[Record], today: date, *, since: date, warn_days: int, count: int
 ) -> list[Entry]:
     """A task's open occurrences overdue since `since`, then its next `count` ones, done or not."""
-    done = _done_counts(records)
+    done = done_dates(records)
     past = occurrences(task, since, today - timedelta(days=1))
     entries = [entry(o, today, warn_days, done[(task.id, o.period)]) for o in past]
     entries = [e for e in entries if e.status is Status.OVERDUE]
@@ -221,5 +282,9 @@ def timeline(
     ]
 
 
-def _done_counts(records: Iterable[Record]) -> Counter[tuple[str, str]]:
-    return Counter((record.task, record.period) for record in records)
+def done_dates(records: Iterable[Record]) -> defaultdict[tuple[str, str], list[date]]:
+    """The days each occurrence, by (task id, period key), was recorded done."""
+    dates: defaultdict[tuple[str, str], list[date]] = defaultdict(list)
+    for record in records:
+        dates[(record.task, record.period)].append(record.done_on)
+    return dates

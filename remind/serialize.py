@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from remind.model import Agenda, Entry, TaskList
+from remind.board import Standing, Tally
+from remind.model import Agenda, Entry, LogLine, TaskList
 from remind.schedule import records_needed
 
 UNIT_JOINER = "、"
@@ -27,6 +28,7 @@ CSV_COLUMNS = (
     "start",
     "done",
     "needed",
+    "done_on",
     "lead",
     "support",
     "source",
@@ -49,6 +51,7 @@ def entry_fields(entry: Entry, tasklist: TaskList) -> dict[str, Any]:
         "start": occurrence.start.isoformat() if occurrence.start else None,
         "done": entry.done,
         "needed": records_needed(task),
+        "done_on": entry.done_on.isoformat() if entry.done_on else None,
         "lead": list(task.lead),
         "support": list(task.support),
         "source": task.source,
@@ -69,7 +72,7 @@ def agenda_json(
         "items": [entry_fields(entry, tasklist) for entry in agenda.entries],
         "earlier_overdue": agenda.earlier_overdue,
     }
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
+    return _dumps(document)
 
 
 def entries_csv(entries: Iterable[Entry], tasklist: TaskList) -> str:
@@ -84,3 +87,56 @@ def entries_csv(entries: Iterable[Entry], tasklist: TaskList) -> str:
         row["support"] = UNIT_JOINER.join(row["support"])
         writer.writerow(row)
     return out.getvalue()
+
+
+def _dumps(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
+
+
+def log_json(lines: Iterable[LogLine]) -> str:
+    return _dumps(
+        [
+            {
+                "id": line.record.id,
+                "task": line.record.task,
+                "title": line.task.title if line.task else None,
+                "period": line.record.period,
+                "label": line.occurrence.label if line.occurrence else None,
+                "due": line.occurrence.due.isoformat() if line.occurrence else None,
+                "done": line.record.done_on.isoformat(),
+                "days_late": line.days_late,
+                "unit": line.record.unit or None,
+                "by": line.record.by,
+                "note": line.record.note,
+                "recorded": line.record.recorded.isoformat() if line.record.recorded else None,
+            }
+            for line in lines
+        ]
+    )
+
+
+def board_json(rows: Iterable[Standing], total: Standing, *, today: date, since: date) -> str:
+    def tally(counts: Tally) -> dict[str, Any]:
+        return {
+            "overdue": counts.overdue,
+            "soon": counts.soon,
+            "done_on_time": counts.on_time,
+            "done_late": counts.late,
+            "rate": None if counts.rate is None else round(counts.rate, 4),
+        }
+
+    def row(standing: Standing) -> dict[str, Any]:
+        return {
+            "unit": standing.unit,
+            "light": standing.light.value,
+            "lead": tally(standing.lead),
+            "support": tally(standing.support),
+        }
+
+    document = {
+        "today": today.isoformat(),
+        "since": since.isoformat(),
+        "units": [row(standing) for standing in rows],
+        "total": row(total),
+    }
+    return _dumps(document)

@@ -1,4 +1,4 @@
-"""Files: the hand-edited task list to model, and the program's own state file.
+"""The hand-edited task list to model, and the TOML reading the state file shares.
 
 The task list is only ever read: comments and order are the coordinator's. Every problem is
 reported at once, each with file, line, the entry it is in, the field, and what was expected.
@@ -25,7 +25,6 @@ from remind.model import (
     OnDay,
     Ongoing,
     OnLastDay,
-    Record,
     Recurring,
     Schedule,
     Settings,
@@ -50,7 +49,7 @@ FIELDS = {
         "id", "title", "source", "clause", "text", "lead", "support", "target",
         "leader", "contact", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
     ),
-    "records": ("task", "period", "done", "by", "note"),
+    "records": ("id", "task", "period", "unit", "done", "by", "note", "recorded"),
 }  # fmt: skip
 RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min")
 SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day, or ongoing = true'
@@ -92,7 +91,8 @@ def find_tasks(explicit: Path | None, from_env: str | None) -> tuple[Path, bool]
 
 
 def find_state(explicit: Path | None, from_env: str | None, tasks: Path, *, bundled: bool) -> Path:
-    """--state, else $REMIND_STATE, else beside the user's task list, else the user's state folder."""
+    """--state, else $REMIND_STATE, else beside the user's task list, else the user's data
+    folder: records are the user's data, not a cache."""
     if explicit:
         return explicit
     if from_env:
@@ -101,7 +101,7 @@ def find_state(explicit: Path | None, from_env: str | None, tasks: Path, *, bund
         return tasks.parent / STATE_NAME
     import platformdirs  # only paid for by those who keep no task list of their own
 
-    return platformdirs.user_state_path("remind") / STATE_NAME
+    return platformdirs.user_data_path("remind") / STATE_NAME
 
 
 # ---------------------------------------------------------------- where things are in the text
@@ -340,6 +340,10 @@ class Reader:
             self.problem(self.lines.of("", 0, kind), "", kind, f"expected a [{kind}] table")
             value = {}
         return TomlTable(self, kind, 0, value, kind)
+
+    def top(self) -> TomlTable:
+        """The file's top-level keys, read like a table."""
+        return TomlTable(self, "", 0, self.data, "")
 
     def check_top(self, known: tuple[str, ...]) -> None:
         for key in self.data:
@@ -658,34 +662,3 @@ def _month(entry: TomlTable, every: Freq, day: Day) -> int | None:
 
 def _longest(month: int) -> int:
     return 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
-
-
-# ---------------------------------------------------------------- the state file
-
-
-def load_records(path: Path) -> tuple[Record, ...]:
-    """The records (办理记录) of the state file; none when it does not exist yet."""
-    if not path.exists():
-        return ()
-    reader = Reader(path)
-    reader.check_top(("version", "records"))
-    records: list[Record] = []
-    for entry in reader.tables("records"):
-        entry.check_fields()
-        record = Record(
-            task=entry.need("task", text_value, ""),
-            period=entry.need("period", text_value, ""),
-            done_on=entry.need("done", day_value, date.min),
-            by=entry.get("by", any_text, ""),
-            note=entry.get("note", any_text, ""),
-        )
-        if entry.ok:
-            records.append(record)
-    reader.finish()
-    return tuple(records)
-
-
-def unknown_tasks(records: tuple[Record, ...], tasklist: TaskList) -> list[str]:
-    """Records whose task is gone from the task list: kept, but worth a look."""
-    ids = {task.id for task in tasklist.tasks}
-    return sorted({r.task for r in records if r.task not in ids})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from remind.errors import RemindError, did_you_mean
-from remind.model import Task, Unit, UnitKey
+from remind.model import Record, Task, Unit, UnitKey
 
 ORG_SEPARATOR = "/"  # 周口/办公室 names the 办公室 of 周口 when two organisations have one
 
@@ -84,6 +84,28 @@ class Directory:
         for unit in units:
             wanted |= self.memberships(unit)
         return [task for task in tasks if _named(task, lead_only) & wanted]
+
+    def records_for(
+        self, records: Iterable[Record], tasks: Iterable[Task], units: Iterable[Unit]
+    ) -> list[Record]:
+        """The records that count for these units: for a duty they lead, their own records and
+        those made for the task as a whole; for a duty they support, the lead's too. With no
+        unit named, every record counts."""
+        wanted: set[UnitKey] = set()
+        for unit in units:
+            wanted |= self.memberships(unit)
+        if not wanted:
+            return list(records)
+        led = {task.id: task.org for task in tasks if _named(task, lead_only=True) & wanted}
+        return [
+            r for r in records if r.task not in led or not r.unit or (led[r.task], r.unit) in wanted
+        ]
+
+    def leads_by_group(self, task: Task) -> bool:
+        """Whether a group with members leads the task, so a record must say which member."""
+        return any(
+            (unit := self.lookup(task.org, name)) and self.members(unit) for name in task.lead
+        )
 
     def task_count(self, tasks: Iterable[Task], unit: Unit) -> tuple[int, int]:
         """How many tasks a unit sees as lead and as support."""

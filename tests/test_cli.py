@@ -64,6 +64,7 @@ def test_due_json_is_the_documented_contract(run: Run) -> None:
         "clause": "三（二）",
         "days_left": -51,
         "done": 0,
+        "done_on": None,
         "due": "2025-04-30",
         "label": "2025年4月",
         "lead": ["各承办单位"],
@@ -325,18 +326,23 @@ def test_check_a_good_list(run: Run, tasks_file: Path, state_file: Path) -> None
     )
 
 
-def test_check_reports_records_of_tasks_that_are_gone(
+def test_check_reports_records_of_tasks_and_periods_that_are_gone(
     run: Run, tasks_file: Path, state_file: Path
 ) -> None:
     state_file.write_text(
-        '[[records]]\ntask = "old"\nperiod = "2025-01"\ndone = 2025-01-30\n', encoding="utf-8"
+        '[[records]]\ntask = "old"\nperiod = "2025-01"\ndone = 2025-01-30\n'
+        '[[records]]\ntask = "brief"\nperiod = "2025-03"\ndone = 2025-03-30\n'
+        '[[records]]\ntask = "brief"\nperiod = "2025-04"\ndone = 2025-04-30\n',
+        encoding="utf-8",
     )
+    before = state_file.read_bytes()
     result = run("check")
     assert result.exit_code == 2
-    assert (
-        result.stderr
-        == f"Error: {state_file}: records of task 'old', which is not in {tasks_file}\n"
-    )
+    assert result.stderr.splitlines() == [
+        f"Error: {state_file}: record #1: task 'old' is not in {tasks_file}",
+        f"Error: {state_file}: record #2: task 'brief' has no period '2025-03' in {tasks_file}",
+    ]
+    assert state_file.read_bytes() == before  # reported, never dropped
 
 
 # ---------------------------------------------------------------- list, show, units

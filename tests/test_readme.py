@@ -6,7 +6,6 @@ import re
 import shlex
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from remind.cli import cli
@@ -29,17 +28,20 @@ def test_the_readme_has_examples_to_check() -> None:
     assert len(examples()) >= 2
 
 
-@pytest.mark.parametrize(("command", "output"), examples())
-def test_readme_example(command: str, output: str, tmp_path: Path) -> None:
+def test_the_readme_examples_in_order(tmp_path: Path) -> None:
+    """Run as a story: the examples share one state file, so `remind done` in one shows in the
+    next `remind due`."""
     env = {
         "REMIND_TASKS": str(ROOT / "data" / "tasks.toml"),
         "REMIND_STATE": str(tmp_path / "state.toml"),
         "NO_COLOR": "1",
         "COLUMNS": "120",
     }
-    result = CliRunner(env=env).invoke(cli, shlex.split(command))
-    assert result.exit_code == 0, result.stderr
-    assert [line.rstrip() for line in result.stdout.splitlines()] == output.splitlines()
+    for command, output in examples():
+        result = CliRunner(env=env).invoke(cli, shlex.split(command))
+        assert result.exit_code == 0, f"remind {command}: {result.stderr}"
+        shown = [line.rstrip() for line in result.stdout.splitlines()]
+        assert shown == output.splitlines(), f"remind {command}"
 
 
 def test_the_readme_test_command_is_what_ci_runs() -> None:

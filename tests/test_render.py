@@ -53,10 +53,12 @@ def test_schedules_in_words(schedule: Schedule, words: str) -> None:
     assert describe(schedule) == words
 
 
-def at(days_left: int, status: Status, *, running: bool = False) -> Entry:
+def at(
+    days_left: int, status: Status, *, running: bool = False, done_on: date | None = None
+) -> Entry:
     task = Task("t", "事项", "s", Deadline(D("2025-06-30")), ("法制处",))
     occurrence = Occurrence(task, "once", "一次性", D("2025-06-30"))
-    return Entry(occurrence, status, days_left, running=running)
+    return Entry(occurrence, status, days_left, running=running, done_on=done_on)
 
 
 @pytest.mark.parametrize(
@@ -65,7 +67,8 @@ def at(days_left: int, status: Status, *, running: bool = False) -> Entry:
         (at(3, Status.SOON), "还剩3天"),
         (at(0, Status.SOON), "今天到期"),
         (at(-5, Status.OVERDUE), "逾期5天"),
-        (at(-5, Status.DONE), "已完成"),
+        (at(-5, Status.DONE, done_on=D("2025-06-28")), "6月28日办结"),
+        (at(-5, Status.DONE, done_on=D("2025-07-03")), "7月3日办结，晚3天"),
         (at(20, Status.UPCOMING, running=True), "进行中，还剩20天"),
     ],
 )

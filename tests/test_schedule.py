@@ -258,8 +258,9 @@ def test_status(today: str, done: int, status: Status, days_left: int) -> None:
     (occurrence,) = occurrences(
         make_task(Deadline(D("2025-06-30"))), D("2025-01-01"), D("2025-12-31")
     )
-    result = entry(occurrence, D(today), warn_days=7, done=done)
+    result = entry(occurrence, D(today), warn_days=7, done=[D("2025-06-28")] * done)
     assert (result.status, result.days_left) == (status, days_left)
+    assert result.done_on == (D("2025-06-28") if done else None)
 
 
 @pytest.mark.parametrize(
@@ -274,8 +275,10 @@ def test_a_window_is_running_from_its_first_day(today: str, running: bool) -> No
 def test_a_minimum_count_needs_that_many_records() -> None:
     rule = Recurring(Freq.MONTH, OnLastDay(), D("2025-01-01"), count_min=2)
     (occurrence,) = occurrences(make_task(rule), D("2025-06-01"), D("2025-06-30"))
-    assert entry(occurrence, D("2025-07-02"), 7, done=1).status is Status.OVERDUE
-    assert entry(occurrence, D("2025-07-02"), 7, done=2).status is Status.DONE
+    first, second = D("2025-06-10"), D("2025-07-01")
+    assert entry(occurrence, D("2025-07-02"), 7, done=[second]).status is Status.OVERDUE
+    both = entry(occurrence, D("2025-07-02"), 7, done=[second, first])
+    assert (both.status, both.done, both.done_on) == (Status.DONE, 2, second)
 
 
 # ---------------------------------------------------------------- the agenda of `remind due`

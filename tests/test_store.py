@@ -9,7 +9,7 @@ import pytest
 
 from remind.errors import InvalidFile, RemindError
 from remind.model import Deadline, Freq, NextMonthDay, OnDay, Ongoing, Recurring, Window
-from remind.store import Lines, find_state, find_tasks, load_records, load_tasklist
+from remind.store import Lines, find_state, find_tasks, load_tasklist
 
 HEAD = """\
 [settings]
@@ -279,24 +279,6 @@ def test_state_lives_beside_a_users_list_but_never_in_the_package(tmp_path: Path
     assert find_state(None, None, tasks, bundled=False) == tmp_path / "state.toml"
     assert find_state(None, "/x/s.toml", tasks, bundled=False) == Path("/x/s.toml")
     assert find_state(None, None, tasks, bundled=True).parent.name == "remind"
-
-
-# ---------------------------------------------------------------- the state file
-
-
-def test_records_are_read_and_checked(tmp_path: Path) -> None:
-    state = tmp_path / "state.toml"
-    assert load_records(state) == ()
-    state.write_text(
-        '[[records]]\ntask = "brief"\nperiod = "2025-06"\ndone = 2025-06-28\nnote = "已报送"\n'
-        '[[records]]\ntask = "brief"\nperiod = "2025-07"\ndone = "yesterday"\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(InvalidFile) as caught:
-        load_records(state)
-    assert [str(p) for p in caught.value.problems] == [
-        f"{state}:9: record #2: done: expected a date like 2025-06-30 (no quotes, no time), got 'yesterday'"
-    ]
 
 
 def test_tasks_are_found_by_id_or_unique_prefix(tmp_path: Path) -> None:

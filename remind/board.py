@@ -1,0 +1,148 @@
+"""The board (红黄绿灯): how each unit's duties stand this year, lead and support apart. Pure.
+
+Counted are the occurrences due from `since` (1 January) to the end of the warning days:
+overdue (open, due before today), due soon (open, due within the warning days), done on time,
+done late. The completion rate is done / (done + overdue): what was due so far, and done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from remind.model import Record, Status, Task, Unit
+from remind.schedule import done_dates, entry, occurrences
+from remind.units import Directory
+
+
+class Light(Enum):
+    RED = "red"  # a duty it leads is overdue
+    AMBER = "amber"  # one it leads falls due soon, or one it supports is overdue
+    GREEN = "green"
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    overdue: int = 0
+    soon: int = 0
+    on_time: int = 0
+    late: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def rate(self) -> float | None:
+        """The share of what fell due so far that is done; None when nothing fell due."""
+        due = self.done + self.overdue
+        return self.done / due if due else None
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.overdue + other.overdue,
+            self.soon + other.soon,
+            self.on_time + other.on_time,
+            self.late + other.late,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    unit: str
+    lead: Tally
+    support: Tally
+
+    @property
+    def light(self) -> Light:
+        if self.lead.overdue:
+            return Light.RED
+        if self.lead.soon or self.support.overdue:
+            return Light.AMBER
+        return Light.GREEN
+
+
+LIGHT_ORDER = {Light.RED: 0, Light.AMBER: 1, Light.GREEN: 2}
+
+
+def tally(
+    tasks: Iterable[Task], records: Iterable[Record], today: date, *, since: date, warn_days: int
+) -> Tally:
+    done = done_dates(records)
+    overdue = soon = on_time = late = 0
+    for task in tasks:
+        for occurrence in occurrences(task, since, today + timedelta(days=warn_days)):
+            found = entry(occurrence, today, warn_days, done[(task.id, occurrence.period)])
+            match found.status:
+                case Status.DONE if found.done_on and found.done_on > occurrence.due:
+                    late += 1
+                case Status.DONE:
+                    on_time += 1
+                case Status.OVERDUE:
+                    overdue += 1
+                case Status.SOON:
+                    soon += 1
+    return Tally(overdue, soon, on_time, late)
+
+
+def board_units(directory: Directory, tasks: Sequence[Task], asked: Iterable[Unit]) -> list[Unit]:
+    """The units the board has a row for: those asked, with a group standing for its members;
+    else every unit with a duty, groups with members left out (their members carry them)."""
+    asked = list(asked)
+    if not asked:
+        asked = [u for u in directory.units.values() if any(directory.task_count(tasks, u))]
+    rows: list[Unit] = []
+    todo = list(reversed(asked))
+    while todo:
+        unit = todo.pop()
+        if members := directory.members(unit):
+            todo += reversed(members)
+        elif unit not in rows:
+            rows.append(unit)
+    return rows
+
+
+def standings(
+    directory: Directory,
+    tasks: Sequence[Task],
+    records: Sequence[Record],
+    units: Iterable[Unit],
+    today: date,
+    *,
+    since: date,
+    warn_days: int,
+) -> list[Standing]:
+    """One standing per unit, worst first."""
+    rows = []
+    for unit in units:
+        led = directory.tasks_of(tasks, [unit], lead_only=True)
+        led_ids = {task.id for task in led}
+        supported = [t for t in directory.tasks_of(tasks, [unit]) if t.id not in led_ids]
+        seen = directory.records_for(records, tasks, [unit])
+        lead, support = (
+            tally(group, seen, today, since=since, warn_days=warn_days)
+            for group in (led, supported)
+        )
+        rows.append(Standing(directory.display(unit), lead, support))
+    return sorted(rows, key=_worst_first)
+
+
+def _worst_first(row: Standing) -> tuple[int, int, float, int, int, str]:
+    rate = row.lead.rate if row.lead.rate is not None else 1.0
+    return (
+        LIGHT_ORDER[row.light],
+        -row.lead.overdue,
+        rate,
+        -row.support.overdue,
+        -row.lead.soon,
+        row.unit,
+    )
+
+
+def totals(rows: Iterable[Standing]) -> Standing:
+    lead, support = Tally(), Tally()
+    for row in rows:
+        lead, support = lead + row.lead, support + row.support
+    return Standing("合计", lead, support)
