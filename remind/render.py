@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from remind.board import Light, Standing
 from remind.dates import WEEKDAYS, chinese_date, last_of_month, weekday_name
 from remind.model import (
     Agenda,
@@ -33,6 +33,9 @@ from remind.model import (
 )
 from remind.schedule import records_needed
 from remind.units import Directory
+
+if TYPE_CHECKING:
+    from remind.board import Standing
 
 STATUS_TEXT = {
     Status.OVERDUE: "逾期",
@@ -343,8 +346,8 @@ def _lateness(days_late: int | None) -> Text:
 
 # ---------------------------------------------------------------- remind board
 
-LIGHT_TEXT = {Light.RED: "● 红", Light.AMBER: "● 黄", Light.GREEN: "● 绿"}
-LIGHT_STYLE = {Light.RED: "bold red", Light.AMBER: "yellow", Light.GREEN: "green"}
+LIGHT_TEXT = {"red": "● 红", "amber": "● 黄", "green": "● 绿"}  # by Light value
+LIGHT_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
 TALLY_HEADERS = ("逾期", "临近", "按期办结", "逾期办结", "完成率")
 
 
@@ -364,7 +367,7 @@ def board_table(rows: Sequence[Standing], total: Standing, heading: str) -> Tabl
 
 def _standing_cells(row: Standing, *, light: bool = True) -> list[RenderableType]:
     cells: list[RenderableType] = [
-        Text(LIGHT_TEXT[row.light], style=LIGHT_STYLE[row.light]) if light else "",
+        Text(LIGHT_TEXT[row.light.value], style=LIGHT_STYLE[row.light.value]) if light else "",
         row.unit,
     ]
     for counts in (row.lead, row.support):

@@ -10,11 +10,13 @@ import io
 import json
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from remind.board import Standing, Tally
 from remind.model import Agenda, Entry, LogLine, TaskList
 from remind.schedule import records_needed
+
+if TYPE_CHECKING:
+    from remind.board import Standing, Tally
 
 UNIT_JOINER = "、"
 CSV_COLUMNS = (

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -202,6 +201,8 @@ def _remove_leftovers(path: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes, *, like: Path) -> None:
+    import tempfile  # paid for by writers only
+
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=_temporary_prefix(like), suffix=".tmp"
     )
