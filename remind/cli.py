@@ -18,15 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from remind import __version__, schedule, state, store
-from remind.dates import (
-    Span,
-    add_months,
-    chinese_date,
-    parse_day,
-    parse_since,
-    parse_span,
-    weekday_name,
-)
+from remind.dates import Span, chinese_date, parse_day, parse_since, parse_span, weekday_name
 from remind.errors import InvalidFile, RemindError, did_you_mean
 from remind.model import Agenda, Occurrence, Record, Status, Task, TaskList, Unit
 from remind.units import Directory
@@ -188,7 +180,7 @@ def global_options(command: F) -> F:
             type=click.Path(path_type=Path, dir_okay=False),
             expose_value=False,
             callback=_remember,
-            help="State file with the records of what was done [default: $REMIND_STATE, else state.toml beside the task list].",
+            help="State file with the records of what was done [default: $REMIND_STATE, else state.toml beside the task list, else in your data folder].",
         ),
         click.option(
             "--today",
@@ -203,16 +195,16 @@ def global_options(command: F) -> F:
     return command
 
 
+def units_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--unit", "unit_names", multiple=True, metavar="UNIT", help=help_text)
+
+
 def unit_options(command: F) -> F:
     command = click.option(
         "--lead", is_flag=True, help="Only tasks the unit leads (牵头), not those it supports."
     )(command)
-    return click.option(
-        "--unit",
-        "unit_names",
-        multiple=True,
-        metavar="UNIT",
-        help="A unit's name or alias; repeat for several. Groups it belongs to count too.",
+    return units_option(
+        "A unit's name or alias; repeat for several. Groups it belongs to count too."
     )(command)
 
 
@@ -502,7 +494,7 @@ def done(
     if period and due_day:
         raise click.UsageError("give --period or --due, not both")
     task = app.tasklist.task(task_id)
-    unit = _record_unit(app, task, unit_name)
+    unit = app.directory.unit_of_record(task, unit_name)
     done_on = done_on or app.today
     if done_on > app.today:
         raise RemindError(f"--on {done_on} is after today ({app.today}); record it once done")
@@ -510,8 +502,10 @@ def done(
 
     def add(current: state.State) -> tuple[state.State, tuple[Record, Occurrence, int]]:
         seen = app.directory.records_for(current.records, [task], [unit] if unit else [])
-        occurrence = _occurrence_to_record(app, task, seen, period, due_day)
-        count = 1 + len(schedule.done_dates(seen)[(task.id, occurrence.period)])
+        occurrence, earlier = schedule.occurrence_to_record(
+            task, seen, app.today, since=app.first_day(), period=period, due=due_day
+        )
+        count = earlier + 1
         record = Record(
             task.id, occurrence.period, done_on, by, note, unit.name if unit else "",
             recorded=recorded,
@@ -529,59 +523,6 @@ def done(
     parts += [f"截止 {occurrence.due}"] + ([unit.name] if unit else [])
     parts += [f"办结于 {done_on}" + (f"（晚{late}天）" if late > 0 else "")]
     click.echo(" · ".join(parts) + "。")
-
-
-def _record_unit(app: App, task: Task, name: str | None) -> Unit | None:
-    """The unit a record is for: needed when a group leads, checked against the task."""
-    if name is None:
-        if app.directory.leads_by_group(task):
-            lead = "、".join(task.lead)
-            raise RemindError(
-                f"{task.id} is led by {lead}, a group: say which unit did it with --unit"
-            )
-        return None
-    unit = app.directory.find(name)
-    if not app.directory.tasks_of([task], [unit]):
-        units = "、".join((*task.lead, *task.support))
-        raise RemindError(f"{task.id} is not a duty of {unit.name}; its units are {units}")
-    return unit
-
-
-def _occurrence_to_record(
-    app: App, task: Task, records: list[Record], period: str | None, due_day: date | None
-) -> Occurrence:
-    if period:
-        found = schedule.occurrence_of(task, period)
-        if found is None:
-            raise RemindError(f"{task.id} has no period {period!r}; {_periods_hint(app, task)}")
-    elif due_day:
-        matching = schedule.occurrences(task, due_day, due_day)
-        if not matching:
-            raise RemindError(
-                f"no occurrence of {task.id} is due on {due_day}; {_periods_hint(app, task)}"
-            )
-        found = matching[0]
-    else:
-        found = schedule.first_open(task, records, app.today, since=app.first_day())
-        if found is None:
-            raise RemindError(
-                f"{task.id} has no open occurrence from {app.first_day()} on; give --period"
-            )
-    needed = schedule.records_needed(task)
-    dates = schedule.done_dates(records)[(task.id, found.period)]
-    if needed == 1 and dates:
-        raise RemindError(
-            f"{task.id} {found.label} is already done ({dates[0]}); `remind log` shows the record"
-        )
-    return found
-
-
-def _periods_hint(app: App, task: Task) -> str:
-    near = schedule.occurrences(task, app.first_day(), add_months(app.today, 3))
-    if not near:
-        return "`remind show` lists its occurrences"
-    shown = ", ".join(f"{o.period} (due {o.due})" for o in near[:4])
-    return f"near today it has {shown}"
 
 
 @cli.command()
@@ -615,9 +556,7 @@ def undo(app: App, record_id: str | None) -> None:
 
 @cli.command()
 @global_options
-@click.option(
-    "--unit", "unit_names", multiple=True, metavar="UNIT", help="Only these units' duties."
-)
+@units_option("Only these units' duties.")
 @click.option(
     "--since", type=SINCE, help="Only records done on or after this date, or this long ago (1m)."
 )
@@ -654,13 +593,7 @@ def log(
 
 @cli.command("board")
 @global_options
-@click.option(
-    "--unit",
-    "unit_names",
-    multiple=True,
-    metavar="UNIT",
-    help="Only these units; a group stands for its members.",
-)
+@units_option("Only these units; a group stands for its members.")
 @click.option(
     "--since",
     type=SINCE,

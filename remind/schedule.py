@@ -20,6 +20,7 @@ from remind.dates import (
     month_after,
     to_workday,
 )
+from remind.errors import RemindError
 from remind.model import (
     Agenda,
     Deadline,
@@ -262,6 +263,51 @@ def first_open(
         if len(done[(task.id, occurrence.period)]) < records_needed(task):
             return occurrence
     return None
+
+
+def occurrence_to_record(
+    task: Task,
+    records: Iterable[Record],
+    today: date,
+    *,
+    since: date,
+    period: str | None = None,
+    due: date | None = None,
+) -> tuple[Occurrence, int]:
+    """The occurrence a new record is for, and how many records it has already: the one in
+    `period`, or due on `due`, else the first open one. Refuses a second record for an
+    occurrence that needs one."""
+    records = list(records)
+    if period:
+        found = occurrence_of(task, period)
+        if found is None:
+            raise RemindError(
+                f"{task.id} has no period {period!r}; {_periods_near(task, today, since)}"
+            )
+    elif due:
+        matching = occurrences(task, due, due)
+        if not matching:
+            raise RemindError(
+                f"no occurrence of {task.id} is due on {due}; {_periods_near(task, today, since)}"
+            )
+        found = matching[0]
+    else:
+        found = first_open(task, records, today, since=since)
+        if found is None:
+            raise RemindError(f"{task.id} has no open occurrence from {since} on; give --period")
+    dates = done_dates(records)[(task.id, found.period)]
+    if records_needed(task) == 1 and dates:
+        raise RemindError(
+            f"{task.id} {found.label} is already done ({dates[0]}); `remind log` shows the record"
+        )
+    return found, len(dates)
+
+
+def _periods_near(task: Task, today: date, since: date) -> str:
+    near = occurrences(task, since, add_months(today, 3))
+    if not near:
+        return "`remind show` lists its occurrences"
+    return "near today it has " + ", ".join(f"{o.period} (due {o.due})" for o in near[:4])
 
 
 def upcoming(task: Task, today: date, count: int) -> list[Occurrence]:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from remind.errors import InvalidFile, RemindError
+from remind.errors import RemindError
 from remind.model import LogLine, Record, TaskList
 from remind.schedule import occurrence_of
 from remind.store import Expected, Reader, any_text, day_value, ident, text_value, whole_number
@@ -142,8 +142,6 @@ def change(path: Path, edit: Callable[[State], tuple[State, T]]) -> T:
             if before is not None:
                 _write_atomically(_backup(path), before, like=path)
             _write_atomically(path, dumps(new).encode("utf-8"), like=path)
-    except InvalidFile:
-        raise
     except OSError as error:
         raise RemindError(f"{path}: cannot write the state file ({error.strerror})") from None
     return result

@@ -101,11 +101,21 @@ class Directory:
             r for r in records if r.task not in led or not r.unit or (led[r.task], r.unit) in wanted
         ]
 
-    def leads_by_group(self, task: Task) -> bool:
-        """Whether a group with members leads the task, so a record must say which member."""
-        return any(
-            (unit := self.lookup(task.org, name)) and self.members(unit) for name in task.lead
-        )
+    def unit_of_record(self, task: Task, name: str | None) -> Unit | None:
+        """The unit a record of the task is for: named, and one of the task's; required when a
+        group with members leads, since each member hands in its own."""
+        if name is None:
+            if any((u := self.lookup(task.org, n)) and self.members(u) for n in task.lead):
+                lead = "、".join(task.lead)
+                raise RemindError(
+                    f"{task.id} is led by {lead}, a group: say which unit did it with --unit"
+                )
+            return None
+        unit = self.find(name)
+        if not self.tasks_of([task], [unit]):
+            units = "、".join((*task.lead, *task.support))
+            raise RemindError(f"{task.id} is not a duty of {unit.name}; its units are {units}")
+        return unit
 
     def task_count(self, tasks: Iterable[Task], unit: Unit) -> tuple[int, int]:
         """How many tasks a unit sees as lead and as support."""

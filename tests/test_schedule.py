@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from remind.errors import RemindError
 from remind.model import (
     Deadline,
     Freq,
@@ -22,7 +23,16 @@ from remind.model import (
     Task,
     Window,
 )
-from remind.schedule import agenda, entry, occurrences, period_of, timeline, upcoming
+from remind.schedule import (
+    agenda,
+    entry,
+    occurrence_of,
+    occurrence_to_record,
+    occurrences,
+    period_of,
+    timeline,
+    upcoming,
+)
 
 D = date.fromisoformat
 
@@ -452,3 +462,38 @@ def test_queries_of_adjacent_days_add_up(
     assert together == occurrences(task, first, middle) + occurrences(
         task, middle + timedelta(days=1), last
     )
+
+
+# ---------------------------------------------------------------- which occurrence a record is for
+
+
+def test_a_record_goes_to_the_first_open_occurrence_from_the_look_back() -> None:
+    brief = make_task(monthly(OnLastDay(), "2025-04-01", "2025-10-31"), "brief")
+    done = [Record("brief", "2025-05", D("2025-06-01"))]
+    found, earlier = occurrence_to_record(brief, done, D("2025-06-20"), since=D("2025-05-01"))
+    assert (found.period, earlier) == ("2025-06", 0)  # April is before the look-back, May done
+    assert occurrence_to_record(brief, done, D("2025-06-20"), since=D("2025-01-01"))[0].period == (
+        "2025-04"
+    )
+
+
+def test_a_record_names_its_occurrence_by_period_or_due_date() -> None:
+    visits = make_task(Recurring(Freq.MONTH, OnLastDay(), D("2025-01-01"), count_min=2), "visits")
+    one = [Record("visits", "2025-06", D("2025-06-10"))]
+    today, since = D("2025-06-20"), D("2025-03-22")
+    assert occurrence_to_record(visits, one, today, since=since, period="2025-06")[1] == 1
+    assert occurrence_to_record(visits, one, today, since=since, due=D("2025-05-31"))[0].period == (
+        "2025-05"
+    )
+    with pytest.raises(
+        RemindError, match=r"visits has no period '2025-Q2'; near today it has 2025-03"
+    ):
+        occurrence_to_record(visits, one, today, since=since, period="2025-Q2")
+
+
+def test_an_occurrence_that_needs_one_record_takes_no_second() -> None:
+    half = make_task(Deadline(D("2025-06-30")), "half")
+    done = [Record("half", "once", D("2025-06-28"))]
+    with pytest.raises(RemindError, match=r"half 一次性 is already done \(2025-06-28\)"):
+        occurrence_to_record(half, done, D("2025-07-01"), since=D("2025-04-01"), period="once")
+    assert occurrence_of(half, "2025-06") is None
