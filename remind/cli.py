@@ -49,6 +49,15 @@ class RemindGroup(click.Group):
             return super().invoke(ctx)
         except RemindError as error:
             raise CliError(str(error)) from error
+        finally:
+            _warn_about_the_calendar(ctx.find_object(App))
+
+
+def _warn_about_the_calendar(app: App | None) -> None:
+    """Once per run: dates fell in a year the working-day calendar has no notice for."""
+    tasklist = vars(app).get("tasklist") if app else None  # only if the command loaded it
+    if tasklist and (warning := tasklist.calendar.warning()):
+        click.echo(f"Warning: {warning}", err=True)
 
 
 # ---------------------------------------------------------------- option types

@@ -39,15 +39,6 @@ def add_months(day: date, months: int) -> date:
     return day_of_month(year, month, day.day)
 
 
-def to_workday(day: date) -> date:
-    """Move a due date off a non-working day.
-
-    The engine calls this for every due date it computes. It moves nothing yet: the Chinese
-    working-day calendar (法定节假日 and 调休) and the `shift` setting arrive with it.
-    """
-    return day
-
-
 def chinese_date(day: date, *, year: bool = True) -> str:
     text = f"{day.month}月{day.day}日"
     return f"{day.year}年{text}" if year else text

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import Enum
 
 from remind.errors import RemindError, did_you_mean
+from remind.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +16,10 @@ class Settings:
     warn_days: int = 7  # yellow from this many days before due
     lookback_days: int = 90  # older open occurrences are counted, not listed
     org: str = ""  # the organisation of sources and units that name none
+    workdays: str = "CN"  # the working-day calendar: "CN" (法定节假日, 调休) or "weekdays"
+    shift: str = "before"  # a due date on a day off moves: before | after | keep
+    holidays: tuple[date, ...] = ()  # days off the calendar does not know yet
+    working_weekends: tuple[date, ...] = ()  # 调休 Saturdays and Sundays it does not know yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +142,7 @@ class Task:
     target: str = ""  # 指标, as written: 新增高新技术企业2000家
     leader: str = ""  # 责任领导, where the plan names one: 徐涛（副局长）
     contact: str = ""  # 联系人
+    shift: Shift = KEEP  # how its due dates move off days off; the task list sets it
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +152,7 @@ class TaskList:
     sources: tuple[Source, ...]
     units: tuple[Unit, ...]
     tasks: tuple[Task, ...]
+    calendar: WorkCalendar = WEEKDAYS_ONLY
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -171,6 +178,7 @@ class Occurrence:
     label: str  # for people: 2025年6月, 2025年第二季度, 2025年上半年, 2025年度
     due: date
     start: date | None = None  # first day of a window
+    planned: date | None = None  # the date the plan gives, when `due` was moved off a day off
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from remind.model import (
     Freq,
     LogLine,
     NextMonthDay,
+    Occurrence,
     OnDay,
     Ongoing,
     OnLastDay,
@@ -31,7 +32,7 @@ from remind.model import (
     TaskList,
     Window,
 )
-from remind.schedule import records_needed
+from remind.schedule import moved_from, records_needed
 from remind.units import Directory
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
     title.append(f"\n{task.id}", style="dim")
     return [
         Text(status_text(entry.status), style=style),
-        Text(day_with_weekday(occurrence.due)),
+        due_text(occurrence),
         Text(days_text(entry), style=style),
         period_text(entry),
         title,
@@ -138,6 +139,13 @@ def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
 
 def status_text(status: Status) -> str:
     return f"✓ {STATUS_TEXT[status]}" if status is Status.DONE else STATUS_TEXT[status]
+
+
+def due_text(occurrence: Occurrence) -> Text:
+    text = Text(day_with_weekday(occurrence.due))
+    if moved := moved_from(occurrence):
+        text.append(f"\n{moved}", style="dim")
+    return text
 
 
 def day_with_weekday(day: date) -> str:
@@ -284,7 +292,7 @@ def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> Rende
         style = STATUS_STYLE[entry.status]
         upcoming.add_row(
             period_text(entry),
-            day_with_weekday(entry.occurrence.due),
+            due_text(entry.occurrence),
             Text(days_text(entry), style=style),
             Text(status_text(entry.status), style=style),
         )

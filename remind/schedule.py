@@ -18,7 +18,7 @@ from remind.dates import (
     day_of_month,
     last_of_month,
     month_after,
-    to_workday,
+    weekday_name,
 )
 from remind.errors import RemindError
 from remind.model import (
@@ -59,6 +59,15 @@ class Period:
 def window_label(first: date, last: date) -> str:
     """11月1日—12月31日; the year is in the due date beside it."""
     return f"{chinese_date(first, year=False)}—{chinese_date(last, year=first.year != last.year)}"
+
+
+def moved_from(occurrence: Occurrence) -> str:
+    """原定5月31日（周六）, 原定10月1日（国庆节）: what a moved due date was, else ""."""
+    planned = occurrence.planned
+    if planned is None:
+        return ""
+    why = occurrence.task.shift.calendar.holiday(planned) or weekday_name(planned)
+    return f"原定{chinese_date(planned, year=planned.year != occurrence.due.year)}（{why}）"
 
 
 def period_of(freq: Freq, day: date) -> Period:
@@ -150,16 +159,11 @@ def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
     """
     match task.schedule:
         case Deadline(due):
-            due = to_workday(due)
-            return [Occurrence(task, ONCE, ONCE_LABEL, due)] if start <= due <= end else []
+            once = _occurrence(task, ONCE, ONCE_LABEL, due)
+            return [once] if start <= once.due <= end else []
         case Window(first, last):
-            due = to_workday(last)
-            touches = first <= end and due >= start
-            return (
-                [Occurrence(task, ONCE, window_label(first, last), due, start=first)]
-                if touches
-                else []
-            )
+            once = _occurrence(task, ONCE, window_label(first, last), last, start=first)
+            return [once] if first <= end and once.due >= start else []
         case Recurring() as rule:
             return list(_recurrences(task, rule, start, end))
         case Ongoing():
@@ -181,8 +185,16 @@ def _in_period(task: Task, rule: Recurring, period: Period) -> Occurrence | None
     """A recurrence's occurrence in one period, unless from/until leave the period out."""
     if rule.until and period.start > rule.until:
         return None
-    due = to_workday(due_in(period, rule))
-    return Occurrence(task, period.key, period.label, due) if due >= rule.start else None
+    planned = due_in(period, rule)
+    return _occurrence(task, period.key, period.label, planned) if planned >= rule.start else None
+
+
+def _occurrence(
+    task: Task, period: str, label: str, planned: date, start: date | None = None
+) -> Occurrence:
+    """An occurrence due on `planned`, or on the working day the task's shift moves it to."""
+    due = task.shift(planned)
+    return Occurrence(task, period, label, due, start, planned if due != planned else None)
 
 
 def occurrence_of(task: Task, period: str) -> Occurrence | None:

@@ -22,6 +22,7 @@ UNIT_JOINER = "、"
 CSV_COLUMNS = (
     "status",
     "due",
+    "planned",
     "days_left",
     "task",
     "title",
@@ -45,6 +46,7 @@ def entry_fields(entry: Entry, tasklist: TaskList) -> dict[str, Any]:
     return {
         "status": entry.status.value,
         "due": occurrence.due.isoformat(),
+        "planned": occurrence.planned.isoformat() if occurrence.planned else None,
         "days_left": entry.days_left,
         "task": task.id,
         "title": task.title,

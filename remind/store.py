@@ -11,6 +11,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +36,7 @@ from remind.model import (
     Window,
 )
 from remind.units import Directory
+from remind.workdays import CALENDARS, SHIFTS, Shift, calendar_named
 
 T = TypeVar("T")
 
@@ -42,12 +44,14 @@ LOCAL_TASKS = Path("data") / "tasks.toml"
 STATE_NAME = "state.toml"
 
 FIELDS = {
-    "settings": ("timezone", "warn_days", "lookback_days", "org"),
+    "settings": (
+        "timezone", "warn_days", "lookback_days", "org", "workdays", "shift", "holidays", "working_weekends",
+    ),
     "sources": ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url"),
     "units": ("name", "org", "aliases", "groups", "email"),
     "tasks": (
         "id", "title", "source", "clause", "text", "lead", "support", "target",
-        "leader", "contact", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
+        "leader", "contact", "shift", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
     ),
     "records": ("id", "task", "period", "unit", "done", "by", "note", "recorded"),
 }  # fmt: skip
@@ -175,6 +179,14 @@ def day_value(value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise Expected(f"expected a date like 2025-06-30 (no quotes, no time), got {_show(value)}")
     return value
+
+
+def day_list(value: object) -> tuple[date, ...]:
+    if not isinstance(value, list):
+        raise Expected(
+            f"expected a list of dates like [2027-10-01, 2027-10-02], got {_show(value)}"
+        )
+    return tuple(sorted(day_value(item) for item in value))
 
 
 def name_list(value: object) -> tuple[str, ...]:
@@ -378,11 +390,15 @@ def load_tasklist(path: Path) -> TaskList:
     reader = Reader(path)
     reader.check_top(("settings", "sources", "units", "tasks"))
     settings = _settings(reader.table("settings"))
+    calendar = calendar_named(settings.workdays, settings.holidays, settings.working_weekends)
     sources = _sources(reader, settings)
     units = _units(reader, settings)
-    tasks = _tasks(reader, sources, Directory(units), settings.org)
+    shift = Shift(settings.shift, calendar)
+    tasks = _tasks(reader, sources, Directory(units), settings.org, shift)
     reader.finish()
-    return TaskList(str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks))
+    return TaskList(
+        str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks), calendar
+    )
 
 
 def _settings(entry: TomlTable) -> Settings:
@@ -399,6 +415,10 @@ def _settings(entry: TomlTable) -> Settings:
         warn_days=entry.get("warn_days", whole_number(0, 366), default.warn_days),
         lookback_days=entry.get("lookback_days", whole_number(0, 36600), default.lookback_days),
         org=entry.get("org", text_value, default.org),
+        workdays=entry.get("workdays", one_of(*CALENDARS), default.workdays),
+        shift=entry.get("shift", one_of(*SHIFTS), default.shift),
+        holidays=entry.get("holidays", day_list, ()),
+        working_weekends=entry.get("working_weekends", day_list, ()),
     )
 
 
@@ -511,7 +531,11 @@ def _in_cycle(directory: Directory, unit: Unit) -> bool:
 
 
 def _tasks(
-    reader: Reader, sources: dict[str, Source], directory: Directory, default_org: str
+    reader: Reader,
+    sources: dict[str, Source],
+    directory: Directory,
+    default_org: str,
+    shift: Shift,
 ) -> list[Task]:
     tasks: list[Task] = []
     first_line: dict[str, int | None] = {}
@@ -539,6 +563,7 @@ def _tasks(
             target=entry.get("target", text_value, ""),
             leader=entry.get("leader", text_value, ""),
             contact=entry.get("contact", text_value, ""),
+            shift=replace(shift, how=entry.get("shift", one_of(*SHIFTS), shift.how)),
         )
         if entry.ok:
             tasks.append(task)

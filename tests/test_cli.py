@@ -68,6 +68,7 @@ def test_due_json_is_the_documented_contract(run: Run) -> None:
         "due": "2025-04-30",
         "label": "2025年4月",
         "lead": ["各承办单位"],
+        "planned": None,
         "needed": 1,
         "org": "武汉",
         "period": "2025-04",
@@ -91,7 +92,7 @@ def test_due_json_is_the_documented_contract(run: Run) -> None:
 
 def test_due_csv_opens_in_excel(run: Run) -> None:
     result = run("--today", "2025-06-20", "due", "--unit", "市科技创新局", "--format", "csv")
-    assert result.stdout.startswith("\ufeffstatus,due,days_left,task,")
+    assert result.stdout.startswith("\ufeffstatus,due,planned,days_left,task,")
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert [(r["task"], r["due"], r["status"]) for r in rows][:2] == [
         ("brief", "2025-04-30", "overdue"),

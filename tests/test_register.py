@@ -35,7 +35,8 @@ def of_source(tasklist: TaskList, source: str) -> list[Task]:
 
 
 def dues(tasklist: TaskList, task_id: str) -> list[tuple[str, date]]:
-    return [(o.period, o.due) for o in occurrences(tasklist.task(task_id), *EVER)]
+    """Due dates as the plan gives them, before any move off a day off."""
+    return [(o.period, o.planned or o.due) for o in occurrences(tasklist.task(task_id), *EVER)]
 
 
 def run(*args: str) -> str:
@@ -299,6 +300,21 @@ def test_seven_monthly_briefings_in_2025(tasklist: TaskList) -> None:
     ]
 
 
+def test_due_dates_on_days_off_move_to_the_working_day_before(tasklist: TaskList) -> None:
+    moved = {
+        (o.task.id, o.period): (o.planned, o.due)
+        for task_id in ("yian-2025-brief", "kj2021-05-annual-report", "kj2022-15-report")
+        for o in occurrences(tasklist.task(task_id), date(2022, 1, 1), date(2025, 12, 31))
+        if o.planned
+    }
+    assert moved[("yian-2025-brief", "2025-05")] == (date(2025, 5, 31), date(2025, 5, 30))
+    assert moved[("yian-2025-brief", "2025-08")] == (date(2025, 8, 31), date(2025, 8, 29))
+    # 2022-01-31 is 春节; Sunday the 30th was a 调休 working day
+    assert moved[("kj2021-05-annual-report", "2021")] == (date(2022, 1, 31), date(2022, 1, 30))
+    assert moved[("kj2022-15-report", "2022-Q4")] == (date(2022, 12, 31), date(2022, 12, 30))
+    assert ("yian-2025-brief", "2025-06") not in moved  # a Monday stays
+
+
 def test_the_half_year_summary_by_the_end_of_june(tasklist: TaskList) -> None:
     assert tasklist.task("yian-2025-halfyear").schedule == Deadline(date(2025, 6, 30))
 
@@ -401,7 +417,7 @@ def test_what_fazhichu_had_due_on_25_june_2022() -> None:
     rows = [(i["task"], i["period"], i["due"], i["status"]) for i in agenda["items"]]
     assert rows == [
         ("kj2021-14-hongshan", "2022-03", "2022-03-31", "overdue"),
-        ("kj2021-14-hongshan", "2022-04", "2022-04-30", "overdue"),
+        ("kj2021-14-hongshan", "2022-04", "2022-04-29", "overdue"),  # 30th: 劳动节
         ("kj2021-14-hongshan", "2022-05", "2022-05-31", "overdue"),
         ("kj2021-14-hongshan", "2022-06", "2022-06-30", "soon"),
         ("kj2022-15-report", "2022-Q2", "2022-06-30", "soon"),
@@ -416,7 +432,7 @@ def test_what_the_bureau_had_due_on_20_june_2025() -> None:
         ("yian-2025-deploy", "once", "2025-03-31"),
         ("yian-2025-refine", "once", "2025-03-31"),
         ("yian-2025-brief", "2025-04", "2025-04-30"),
-        ("yian-2025-brief", "2025-05", "2025-05-31"),
+        ("yian-2025-brief", "2025-05", "2025-05-30"),  # 31st: a Saturday
         ("yian-2025-brief", "2025-06", "2025-06-30"),
         ("yian-2025-halfyear", "once", "2025-06-30"),
     ]

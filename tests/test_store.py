@@ -188,7 +188,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     )
     assert problems(tmp_path, text) == [
         "2: settings: timezone: expected a time zone like \"Asia/Shanghai\", got 'Asia/Beijing'",
-        "3: settings: warn_dayz: unknown field; did you mean warn_days?",
+        "3: settings: warn_dayz: unknown field; did you mean warn_days, workdays?",
         "9: unit 法制处: groups: unknown unit '各处室'",
         "12: unit 办公室: aliases: '法制处' already names the unit at line 8",
         "13: task t: from: missing; expected the day the duty starts (source plan has no date)",
