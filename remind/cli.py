@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from remind import __version__, schedule, state, store
-from remind.dates import Span, chinese_date, parse_day, parse_since, parse_span, weekday_name
+from remind.dates import Span, chinese_date, iso_day, parse_span, weekday_name
 from remind.errors import InvalidFile, RemindError, did_you_mean
 from remind.model import Agenda, Occurrence, Record, Status, Task, TaskList, Unit
 from remind.units import Directory
@@ -78,9 +78,34 @@ class Parsed(click.ParamType):  # type: ignore[type-arg]  # generic from click 8
             self.fail(str(error), param, ctx)
 
 
-DAY = Parsed("DATE", parse_day)
+@dataclass(frozen=True, slots=True)
+class DayText:
+    """A date option as typed (2025-06-20, 6月20日, 下周一, next monday): read once today and
+    the working-day calendar are known, by App.day."""
+
+    text: str
+    option: str
+
+
+class DayOption(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, DayText) or value is None:
+            return value
+        return DayText(str(value), param.opts[0] if param else "DATE")
+
+
+def _span_or_day(text: str) -> Span | DayText:
+    try:
+        return parse_span(text)
+    except RemindError:
+        return DayText(text, "--since")
+
+
+DAY = DayOption()
 SPAN = Parsed("SPAN", parse_span)
-SINCE = Parsed("DATE|SPAN", parse_since)
+SINCE = Parsed("DATE|SPAN", _span_or_day)
 
 
 # ---------------------------------------------------------------- the application context
@@ -92,7 +117,7 @@ class App:
 
     given_tasks: Path | None = None
     given_state: Path | None = None
-    given_today: date | None = None
+    given_today: DayText | None = None
     color: str = "auto"
 
     @functools.cached_property
@@ -129,16 +154,31 @@ class App:
     @functools.cached_property
     def today(self) -> date:
         """Today in the task list's time zone, whatever zone the machine's clock is set to."""
-        if self.given_today:
-            return self.given_today
-        return datetime.now(ZoneInfo(self.tasklist.settings.timezone)).date()
+        clock = datetime.now(ZoneInfo(self.tasklist.settings.timezone)).date()
+        return self.read_day(self.given_today, clock) if self.given_today else clock
 
-    def first_day(self, since: date | Span | None = None) -> date:
+    def day(self, typed: DayText | None) -> date | None:
+        """A date option, read against today: 6月20日, 下周一, next monday."""
+        return self.read_day(typed, self.today) if typed else None
+
+    def read_day(self, typed: DayText, today: date) -> date:
+        if day := iso_day(typed.text):
+            return day
+        from remind.phrases import read_day
+
+        try:
+            return read_day(typed.text, today=today, calendar=self.tasklist.calendar)
+        except RemindError as error:
+            raise CliError(f"{typed.option}: {error}") from None
+
+    def first_day(self, since: DayText | Span | None = None) -> date:
         """The earliest due date to list: --since as a date or as how long ago, else the
         task list's look-back."""
         if since is None:
             return self.today - timedelta(days=self.tasklist.settings.lookback_days)
-        return since if isinstance(since, date) else since.before(self.today)
+        if isinstance(since, Span):
+            return since.before(self.today)
+        return self.read_day(since, self.today)
 
     def units(self, names: tuple[str, ...]) -> list[Unit]:
         return [self.directory.find(name) for name in names]
@@ -196,7 +236,7 @@ def global_options(command: F) -> F:
             type=DAY,
             expose_value=False,
             callback=_remember,
-            help="Pretend today is this date, e.g. 2025-06-20 [default: today in the task list's time zone].",
+            help="Pretend today is this date: 2025-06-20, 6月20日, 下周一, next monday [default: today in the task list's time zone].",
         ),
     ]
     for option in reversed(options):
@@ -286,7 +326,7 @@ def due(
     unit_names: tuple[str, ...],
     lead: bool,
     within: Span,
-    since: date | Span | None,
+    since: DayText | Span | None,
     show_done: bool,
     output_format: str,
     fail_on_overdue: bool,
@@ -430,6 +470,54 @@ def units(app: App) -> None:
 
 @cli.command()
 @global_options
+@click.argument("phrase")
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    help="The plan's year, for dates written without one [default: this year].",
+)
+@format_option("text", "json")
+@pass_app
+def parse(app: App, phrase: str, year: int | None, output_format: str) -> None:
+    """Show how remind reads the time phrase of a plan, or why it cannot.
+
+    The words of the plans (6月底前, 每季度, 11月—12月, 次月5日前, 10个工作日内, 及时) become the
+    schedule a task would get; anything unclear is refused, never guessed.
+
+    \b
+    Example:
+      remind parse "6月底前报送半年办理工作总结" --year 2025
+      remind parse "每月对口联系区内创新主体不少于2次" --format json
+    """
+    from remind.phrases import read, task_fields
+
+    calendar = app.tasklist.calendar
+    reading = read(phrase, year=year or app.today.year, today=app.today, calendar=calendar)
+    if output_format == "json":
+        from remind.serialize import phrase_json
+
+        click.echo(phrase_json(phrase, reading))
+        return
+    import tomli_w
+
+    from remind.render import describe_reading
+
+    fields = task_fields(reading.reading, today=app.today, calendar=calendar)
+    rows = [("读作", describe_reading(reading.reading)), ("时间用语", " ".join(reading.words))]
+    if isinstance(due := fields.get("due"), date):
+        moved = calendar.shift(due, app.tasklist.settings.shift)
+        if moved != due:
+            why = calendar.holiday(due) or weekday_name(due)
+            rows += [("工作日", f"{chinese_date(due)}是{why}，截止日期移至{chinese_date(moved)}")]
+    rows += [("事项", reading.rest)] if reading.rest else []
+    toml = tomli_w.dumps(fields).strip().splitlines()
+    rows += [("任务表", toml[0])] + [("", line) for line in toml[1:]]
+    for label, value in rows:
+        click.echo(label + " " * (10 - 2 * len(label)) + value)
+
+
+@cli.command()
+@global_options
 @pass_app
 def check(app: App) -> None:
     """Check the task list and the state file; list every problem with its file and line.
@@ -484,9 +572,9 @@ def done(
     app: App,
     task_id: str,
     period: str | None,
-    due_day: date | None,
+    due_day: DayText | None,
     unit_name: str | None,
-    done_on: date | None,
+    done_on: DayText | None,
     by: str,
     note: str,
 ) -> None:
@@ -504,19 +592,20 @@ def done(
         raise click.UsageError("give --period or --due, not both")
     task = app.tasklist.task(task_id)
     unit = app.directory.unit_of_record(task, unit_name)
-    done_on = done_on or app.today
-    if done_on > app.today:
-        raise RemindError(f"--on {done_on} is after today ({app.today}); record it once done")
+    on = app.day(done_on) or app.today
+    due = app.day(due_day)
+    if on > app.today:
+        raise RemindError(f"--on {on} is after today ({app.today}); record it once done")
     recorded = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
 
     def add(current: state.State) -> tuple[state.State, tuple[Record, Occurrence, int]]:
         seen = app.directory.records_for(current.records, [task], [unit] if unit else [])
         occurrence, earlier = schedule.occurrence_to_record(
-            task, seen, app.today, since=app.first_day(), period=period, due=due_day
+            task, seen, app.today, since=app.first_day(), period=period, due=due
         )
         count = earlier + 1
         record = Record(
-            task.id, occurrence.period, done_on, by, note, unit.name if unit else "",
+            task.id, occurrence.period, on, by, note, unit.name if unit else "",
             recorded=recorded,
         )  # fmt: skip
         new, numbered = current.add(record)
@@ -526,11 +615,11 @@ def done(
     if not period and not due_day:
         click.echo(f"未指定期次，记在最早的未办期次：{occurrence.label}。")
     needed = schedule.records_needed(task)
-    late = (done_on - occurrence.due).days
+    late = (on - occurrence.due).days
     parts = [f"已记录 #{record.id}：{task.id} {task.title}", occurrence.label]
     parts += [f"第{count}/{needed}次"] if needed > 1 else []
     parts += [f"截止 {occurrence.due}"] + ([unit.name] if unit else [])
-    parts += [f"办结于 {done_on}" + (f"（晚{late}天）" if late > 0 else "")]
+    parts += [f"办结于 {on}" + (f"（晚{late}天）" if late > 0 else "")]
     click.echo(" · ".join(parts) + "。")
 
 
@@ -572,7 +661,7 @@ def undo(app: App, record_id: str | None) -> None:
 @format_option("table", "json")
 @pass_app
 def log(
-    app: App, unit_names: tuple[str, ...], since: date | Span | None, output_format: str
+    app: App, unit_names: tuple[str, ...], since: DayText | Span | None, output_format: str
 ) -> None:
     """List the records of what was done, in the order it was done.
 
@@ -611,7 +700,7 @@ def log(
 @format_option("table", "json")
 @pass_app
 def board_command(
-    app: App, unit_names: tuple[str, ...], since: date | Span | None, output_format: str
+    app: App, unit_names: tuple[str, ...], since: DayText | Span | None, output_format: str
 ) -> None:
     """Per unit, how its duties stand: overdue, due soon, done on time, done late, completion
     rate; lead (牵头) and support (配合) counted apart, worst first.

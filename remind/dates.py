@@ -1,4 +1,7 @@
-"""Calendar arithmetic and the date forms users type. Pure: `today` is always an argument."""
+"""Calendar arithmetic and lengths of time. Pure: `today` is always an argument.
+
+The date forms users type (6月20日, 下周一) are read by remind.phrases.
+"""
 
 from __future__ import annotations
 
@@ -44,16 +47,14 @@ def chinese_date(day: date, *, year: bool = True) -> str:
     return f"{day.year}年{text}" if year else text
 
 
-def parse_day(text: str) -> date:
-    """A calendar date as a clerk types it on the command line; refuses anything else."""
-    value = text.strip()
-    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
-    if match:
+def iso_day(text: str) -> date | None:
+    """2025-06-20 without the grammar of phrases (most --today values are this); else None."""
+    if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
         try:
-            return date(*(int(part) for part in match.groups()))
-        except ValueError as error:
-            raise RemindError(f"{value!r} is not a real date ({error})") from None
-    raise RemindError(f"expected a date like 2025-06-20, got {value!r}")
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            return None  # 2025-13-01: the grammar says what is wrong with it
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +87,3 @@ def parse_span(text: str) -> Span:
     if not match:
         raise RemindError(f"expected a length like 14, 14d, 2w, 1m or 1y, got {text!r}")
     return Span(int(match[1]), match[2] or "d")
-
-
-def parse_since(text: str) -> date | Span:
-    """A day to look back to, as a date (2025-01-01) or as how long ago (90d, 1y)."""
-    for parse in (parse_day, parse_span):
-        try:
-            return parse(text)
-        except RemindError:
-            pass
-    raise RemindError(f"expected a date like 2025-01-01 or a length like 90d or 1y, got {text!r}")

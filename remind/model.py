@@ -62,6 +62,7 @@ UnitKey = tuple[str, str]  # (organisation, canonical name): 武汉's 办公室 
 
 class Freq(Enum):
     WEEK = "week"
+    TEN_DAYS = "ten-day"  # 旬: the 1st–10th, 11th–20th, 21st–end of a month
     MONTH = "month"
     QUARTER = "quarter"
     HALF = "half"
@@ -69,13 +70,15 @@ class Freq(Enum):
 
     @property
     def months(self) -> int:
-        """Length in months; 0 for weeks, which do not follow months."""
-        return {"week": 0, "month": 1, "quarter": 3, "half": 6, "year": 12}[self.value]
+        """Length in months; 0 for weeks and 旬, which are shorter."""
+        return {"week": 0, "ten-day": 0, "month": 1, "quarter": 3, "half": 6, "year": 12}[
+            self.value
+        ]
 
 
 @dataclass(frozen=True, slots=True)
 class OnDay:
-    """Day n of the period: weekday n (1 = Monday) for weeks, else day n of a month."""
+    """Day n of the period: weekday n (1 = Monday) for weeks, day n of a 旬, else of a month."""
 
     n: int
 

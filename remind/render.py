@@ -32,6 +32,7 @@ from remind.model import (
     TaskList,
     Window,
 )
+from remind.phrases import Reading, Recurrence, Relative
 from remind.schedule import moved_from, records_needed
 from remind.units import Directory
 
@@ -53,6 +54,7 @@ STATUS_STYLE = {
 JOINER = "、"
 FREQ_WORDS = {
     Freq.WEEK: "每周",
+    Freq.TEN_DAYS: "每旬",
     Freq.MONTH: "每月",
     Freq.QUARTER: "每季度",
     Freq.HALF: "每半年",
@@ -209,6 +211,21 @@ def describe(schedule: Schedule) -> str:
     raise AssertionError(schedule)  # pragma: no cover
 
 
+def describe_reading(reading: Reading) -> str:
+    """How `remind parse` read a phrase, in the words of `remind show`."""
+    match reading:
+        case Recurrence() as rule:
+            recurring = Recurring(rule.every, rule.day, rule.start or date.min, rule.until,
+                                  rule.month, rule.count_min)  # fmt: skip
+            words = _when_in_period(recurring)
+            if rule.count_min > 1:
+                words += f"，每期不少于{rule.count_min}次"
+            return words + (f"，{_bounds(rule.start, rule.until)}" if rule.start else "")
+        case Relative(days, workdays):
+            return f"{days}个{'工作日' if workdays else '自然日'}内（自交办之日起算）"
+    return describe(reading)
+
+
 def _when_in_period(rule: Recurring) -> str:
     every = FREQ_WORDS[rule.every]
     if rule.every is Freq.WEEK:
@@ -216,6 +233,8 @@ def _when_in_period(rule: Recurring) -> str:
         return f"每周{WEEKDAYS[n - 1]}"
     if rule.every is Freq.YEAR:
         month = f"{rule.month or 1}月" if rule.month or isinstance(rule.day, OnDay) else ""
+    elif rule.every is Freq.TEN_DAYS:
+        month = "第" if isinstance(rule.day, OnDay) else ""
     elif rule.every is Freq.MONTH:
         month = ""
     else:

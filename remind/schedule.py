@@ -41,6 +41,7 @@ from remind.model import (
 ONCE = "once"  # the period key of a one-off deadline or window
 ONCE_LABEL = "一次性"
 QUARTERS = "一二三四"
+TEN_DAY_NAMES = "上中下"
 
 # A due date lies at most a month after its period ends (次月N日); moving it off a holiday may
 # shift it a fortnight either way. Periods are searched this much beyond the asked-for dates.
@@ -78,6 +79,12 @@ def period_of(freq: Freq, day: date) -> Period:
         return Period(
             monday, monday + timedelta(days=6), f"{year}-W{week:02d}", f"{year}年第{week}周"
         )
+    if freq is Freq.TEN_DAYS:
+        index = min(day.day - 1, 20) // 10
+        start = date(day.year, day.month, index * 10 + 1)
+        end = last_of_month(day.year, day.month) if index == 2 else start + timedelta(days=9)
+        key, label = f"{day.year}-{day.month:02d}-T{index + 1}", f"{day.year}年{day.month}月"
+        return Period(start, end, key, f"{label}{TEN_DAY_NAMES[index]}旬")
     size = freq.months
     first_month = (day.month - 1) // size * size + 1
     end_year, end_month = month_after(day.year, first_month, size - 1)
@@ -97,6 +104,7 @@ def period_of(freq: Freq, day: date) -> Period:
 
 _KEY_SHAPES = {
     Freq.WEEK: re.compile(r"(\d{4})-W(\d{2})"),
+    Freq.TEN_DAYS: re.compile(r"(\d{4})-(\d{2})-T([1-3])"),
     Freq.MONTH: re.compile(r"(\d{4})-(\d{2})"),
     Freq.QUARTER: re.compile(r"(\d{4})-Q([1-4])"),
     Freq.HALF: re.compile(r"(\d{4})-H([12])"),
@@ -113,6 +121,8 @@ def period_named(freq: Freq, key: str) -> Period | None:
     try:
         if freq is Freq.WEEK:
             day = date.fromisocalendar(year, n, 1)
+        elif freq is Freq.TEN_DAYS:
+            day = date(year, n, int(found[3]) * 10 - 9)
         else:
             day = date(year, (n - 1) * freq.months + 1, 1)
     except ValueError:  # week 54, month 13
@@ -131,13 +141,13 @@ def periods(freq: Freq, first: date) -> Iterator[Period]:
 
 def due_in(period: Period, rule: Recurring) -> date:
     """The due date a recurrence gives one of its periods, before any shift off a holiday."""
-    if rule.every is Freq.WEEK:
+    if rule.every in (Freq.WEEK, Freq.TEN_DAYS):
         match rule.day:
             case OnDay(n):
-                return period.start + timedelta(days=n - 1)
+                return min(period.start + timedelta(days=n - 1), period.end)
             case OnLastDay():
                 return period.end
-        raise ValueError(f"a weekly task cannot be due on {rule.day}")
+        raise ValueError(f"a {rule.every.value} task cannot be due on {rule.day}")
     year, month = month_after(period.start.year, period.start.month, (rule.month or 1) - 1)
     match rule.day:
         case OnDay(n):

@@ -17,6 +17,7 @@ from remind.schedule import records_needed
 
 if TYPE_CHECKING:
     from remind.board import Standing, Tally
+    from remind.phrases import Phrase
 
 UNIT_JOINER = "、"
 CSV_COLUMNS = (
@@ -144,3 +145,44 @@ def board_json(rows: Iterable[Standing], total: Standing, *, today: date, since:
         "total": row(total),
     }
     return _dumps(document)
+
+
+FREQ_NAMES = {
+    "week": "weekly",
+    "ten-day": "ten-day",
+    "month": "monthly",
+    "quarter": "quarterly",
+    "half": "half-yearly",
+    "year": "yearly",
+}
+
+
+def phrase_json(text: str, phrase: Phrase) -> str:
+    """How `remind parse` read a phrase: `kind`, and the keys of that kind."""
+    from remind.model import Deadline, Window
+    from remind.phrases import Recurrence, Relative, day_field, kind_of
+
+    reading = phrase.reading
+    document: dict[str, Any] = {
+        "text": text,
+        "kind": kind_of(reading),
+        "words": list(phrase.words),
+        "rest": phrase.rest,
+    }
+    match reading:
+        case Deadline(due):
+            document["date"] = due.isoformat()
+        case Window(start, end):
+            document |= {"start": start.isoformat(), "end": end.isoformat()}
+        case Recurrence() as rule:
+            document |= {
+                "freq": FREQ_NAMES[rule.every.value],
+                "day": day_field(rule.day),
+                "month": rule.month,
+                "count_min": rule.count_min,
+                "from": rule.start.isoformat() if rule.start else None,
+                "until": rule.until.isoformat() if rule.until else None,
+            }
+        case Relative(days, workdays):
+            document |= {"offset_days": days, "workdays": workdays}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)

@@ -218,9 +218,12 @@ def one_of(*choices: str) -> Callable[[object], str]:
 
 def day_rule(every: Freq) -> Callable[[object], Day]:
     """day = 1…31 (1…7 for weeks), "last", or "next:N" (day N of the month after the period)."""
-    weekly = every is Freq.WEEK
-    top = 7 if weekly else 31
-    allowed = f'1–{top} ({"周一…周日" if weekly else "day of the month"}) or "last"'
+    weekly = every in (Freq.WEEK, Freq.TEN_DAYS)
+    top = {Freq.WEEK: 7, Freq.TEN_DAYS: 11}.get(every, 31)
+    meaning = {Freq.WEEK: "周一…周日", Freq.TEN_DAYS: "day of the 旬"}.get(
+        every, "day of the month"
+    )
+    allowed = f'1–{top} ({meaning}) or "last"'
     allowed += "" if weekly else ' or "next:N" (day N of the following month)'
 
     def check(value: object) -> Day:

@@ -197,8 +197,22 @@ def test_unknown_or_ambiguous_unit(run: Run, unit: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--today", "2025-13-01"], "'2025-13-01' is not a real date (month must be in 1..12)"),
-        (["--today", "tomorrow"], "expected a date like 2025-06-20, got 'tomorrow'"),
+        (
+            ["--today", "2025-13-01"],
+            "--today: '2025-13-01' is not a real date (month must be in 1..12)",
+        ),
+        (
+            ["--today", "6月31日"],
+            "--today: '6月31日' is not a real date (day is out of range for month)",
+        ),
+        (
+            ["--today", "someday"],
+            "--today: cannot read 'someday' as a date; write it like 2025-06-30",
+        ),
+        (
+            ["--today", "6月前"],
+            "--today: 6月前 in '6月前' may mean before 6月 begins or by its end",
+        ),
         (["--within", "3x"], "expected a length like 14, 14d, 2w, 1m or 1y, got '3x'"),
     ],
 )

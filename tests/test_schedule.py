@@ -165,6 +165,12 @@ def rule(every: Freq, day: OnDay | OnLastDay | NextMonthDay, month: int | None =
                      [("2025-W01", "2025-01-05")], id="ISO week 1 of 2025 starts in 2024"),
         pytest.param(rule(Freq.WEEK, OnDay(1)), "2026-12-28", "2027-01-04",
                      [("2026-W53", "2026-12-28"), ("2027-W01", "2027-01-04")], id="2026 has 53 weeks"),
+        pytest.param(rule(Freq.TEN_DAYS, OnLastDay()), "2025-02-01", "2025-02-28",
+                     [("2025-02-T1", "2025-02-10"), ("2025-02-T2", "2025-02-20"),
+                      ("2025-02-T3", "2025-02-28")], id="每旬末: 下旬 ends with the month"),
+        pytest.param(rule(Freq.TEN_DAYS, OnDay(11)), "2025-01-01", "2025-01-31",
+                     [("2025-01-T1", "2025-01-10"), ("2025-01-T2", "2025-01-20"),
+                      ("2025-01-T3", "2025-01-31")], id="day 11 is only in a long 下旬"),
     ],
 )  # fmt: skip
 def test_periods(
@@ -183,6 +189,8 @@ def test_periods(
         (Freq.HALF, "2025-07-01", "2025年下半年"),
         (Freq.YEAR, "2025-02-01", "2025年度"),
         (Freq.WEEK, "2025-06-20", "2025年第25周"),
+        (Freq.TEN_DAYS, "2025-06-20", "2025年6月中旬"),
+        (Freq.TEN_DAYS, "2025-06-21", "2025年6月下旬"),
     ],
 )
 def test_period_labels(freq: Freq, day: str, label: str) -> None:
@@ -381,8 +389,9 @@ def days(low: str = "2000-01-01", high: str = "2040-12-31") -> st.SearchStrategy
 @st.composite
 def recurrences(draw: st.DrawFn) -> Recurring:
     every = draw(st.sampled_from(list(Freq)))
-    if every is Freq.WEEK:
-        day = draw(st.one_of(st.builds(OnDay, st.integers(1, 7)), st.just(OnLastDay())))
+    if every in (Freq.WEEK, Freq.TEN_DAYS):
+        top = 7 if every is Freq.WEEK else 11
+        day = draw(st.one_of(st.builds(OnDay, st.integers(1, top)), st.just(OnLastDay())))
     else:
         day = draw(
             st.one_of(

@@ -81,3 +81,27 @@ def test_json_output_never_imports_rich(tmp_path: Path) -> None:
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert "remind.serialize" in imported
     assert not any(m.startswith("rich") for m in imported)
+
+
+def test_dateparser_only_for_what_the_grammar_does_not_read(tmp_path: Path) -> None:
+    def imported(today: str) -> set[str]:
+        args = [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "remind",
+            "--tasks",
+            str(DATA / "tasks.toml"),
+        ]
+        result = run(
+            [*args, "--today", today, "due", "--format", "json"], cron_env(tmp_path), tmp_path
+        )
+        assert result.returncode == 0, result.stderr
+        return {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+
+    assert "remind.phrases" not in imported("2025-06-20")  # ISO days need no grammar
+    chinese = imported("下周一")
+    assert "remind.phrases" in chinese
+    assert "dateparser" not in chinese
+    assert "dateparser" in imported("next monday")

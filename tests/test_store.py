@@ -124,7 +124,7 @@ def test_the_bundled_list_is_valid() -> None:
                      [('21: task t: day: expected 1–31 (day of the month) or "last" or "next:N" '
                       "(day N of the following month), got 'next:0'")], id="next:0"),
         pytest.param(TASK + 'every = "monthly"\nday = 1\n',
-                     ['20: task t: every: expected one of "week", "month", "quarter", "half", "year", got \'monthly\''],
+                     ['20: task t: every: expected one of "week", "ten-day", "month", "quarter", "half", "year", got \'monthly\''],
                      id="unknown frequency"),
         pytest.param(TASK + 'day = 1\n',
                      ['15: task t: every: missing; expected "week", "month", "quarter", "half" or "year"'],

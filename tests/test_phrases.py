@@ -1,0 +1,150 @@
+"""The grammar of time phrases against a corpus written by hand, and the refusals."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from remind.model import Deadline, Ongoing, Window
+from remind.phrases import Reading, Recurrence, Relative, Unreadable, day_field, read, read_day
+from remind.workdays import china
+
+CORPUS = Path(__file__).parent / "data" / "phrases.txt"
+YEAR, TODAY = 2025, date(2025, 6, 20)  # a Friday
+CN = china()
+
+
+def corpus() -> list[tuple[str, str]]:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+
+
+def summary(reading: Reading) -> str:
+    """A reading in the corpus's notation."""
+    match reading:
+        case Deadline(due):
+            return f"deadline {due}"
+        case Window(start, end):
+            return f"window {start} {end}"
+        case Recurrence() as rule:
+            parts = ["recurring", rule.every.value, str(day_field(rule.day))]
+            parts += [f"month={rule.month}"] if rule.month else []
+            parts += [f"count={rule.count_min}"] if rule.count_min > 1 else []
+            parts += [f"from={rule.start}"] if rule.start else []
+            parts += [f"until={rule.until}"] if rule.until else []
+            return " ".join(parts)
+        case Relative(days, workdays):
+            return f"relative {days}" + (" workdays" if workdays else "")
+        case Ongoing():
+            return "none"
+    raise AssertionError(reading)
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(corpus()) >= 150
+
+
+@pytest.mark.parametrize(("phrase", "expected"), corpus())
+def test_corpus(phrase: str, expected: str) -> None:
+    if expected.startswith("refuse "):
+        with pytest.raises(Unreadable) as refused:
+            read(phrase, year=YEAR, today=TODAY, calendar=CN)
+        assert expected.removeprefix("refuse ") in str(refused.value)
+    else:
+        assert summary(read(phrase, year=YEAR, today=TODAY, calendar=CN).reading) == expected
+
+
+def test_the_rest_is_the_duty() -> None:
+    phrase = read("6月底前报送半年办理工作总结", year=YEAR)
+    assert phrase.rest == "报送半年办理工作总结"
+    assert phrase.words == ("6月底", "前")
+    assert read("督促检查阶段(2025年11月—12月)", year=YEAR).rest == "督促检查阶段"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2025-06-30", date(2025, 6, 30)),
+        ("6月30日", date(2025, 6, 30)),
+        ("6.30", date(2025, 6, 30)),
+        ("６月３０日", date(2025, 6, 30)),
+        ("明天", date(2025, 6, 21)),
+        ("周一", date(2025, 6, 23)),
+        ("周五", date(2025, 6, 20)),  # today is a Friday
+        ("下周五", date(2025, 6, 27)),
+        ("上周一", date(2025, 6, 9)),
+        ("本月底", date(2025, 6, 30)),
+        ("下月5日", date(2025, 7, 5)),
+        ("国庆节前", date(2025, 9, 30)),
+        ("3天后", date(2025, 6, 23)),
+        ("5个工作日后", date(2025, 6, 27)),
+        ("10个工作日内", date(2025, 7, 4)),
+        ("next friday", date(2025, 6, 27)),
+        ("tomorrow", date(2025, 6, 21)),
+        ("in 2 weeks", date(2025, 7, 4)),
+        ("June 30", date(2025, 6, 30)),
+    ],
+)
+def test_the_days_clerks_type(typed: str, expected: date) -> None:
+    assert read_day(typed, today=TODAY, calendar=CN) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("6月", "is not one day (a window)"),
+        ("每月", "is not one day (a recurring)"),
+        ("6月30日报送", "also says '报送'"),
+        ("someday", "cannot read 'someday' as a date"),
+        ("6月前", "may mean before 6月 begins"),
+    ],
+)
+def test_what_is_not_one_day(typed: str, message: str) -> None:
+    with pytest.raises(Unreadable, match=re.escape(message)):
+        read_day(typed, today=TODAY, calendar=CN)
+
+
+REFUSED = [phrase for phrase, expected in corpus() if expected.startswith("refuse")]
+
+
+@pytest.mark.parametrize("phrase", REFUSED)
+def test_a_refused_chinese_phrase_never_reaches_dateparser(phrase: str) -> None:
+    """dateparser reads 6月30日前 as some other day: whatever the grammar refuses is refused."""
+    if not any("\u4e00" <= c <= "\u9fff" for c in phrase):
+        pytest.skip("not Chinese")
+    with pytest.raises(Unreadable):
+        read_day(phrase, today=TODAY, calendar=CN)
+
+
+def test_dateparser_alone_would_have_answered_wrongly() -> None:
+    """Why the grammar comes first: dateparser's own readings of the plans' words."""
+    import dateparser
+
+    settings = {"RELATIVE_BASE": datetime.combine(TODAY, time(12))}
+    wrong = {
+        text: dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+        for text in ("6月30日前", "6月底前", "每月5日前", "三季度末")
+    }
+    assert all(
+        day is None or day.date() != expected
+        for day, expected in zip(
+            wrong.values(),
+            (date(2025, 6, 30), date(2025, 6, 30), None, date(2025, 9, 30)),
+            strict=True,
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        (p, e)
+        for p, e in corpus()
+        if e.startswith("deadline") and not read(p, year=YEAR, calendar=CN).rest
+    ],
+)
+def test_a_deadline_reads_as_the_same_day_when_typed(phrase: str, expected: str) -> None:
+    assert read_day(phrase, today=TODAY, calendar=CN).isoformat() == expected.split()[1]
