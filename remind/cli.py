@@ -518,6 +518,92 @@ def parse(app: App, phrase: str, year: int | None, output_format: str) -> None:
 
 @cli.command()
 @global_options
+@click.argument("phrase")
+@click.option(
+    "--unit",
+    "lead_names",
+    multiple=True,
+    required=True,
+    metavar="UNIT",
+    help="The lead unit (牵头); repeat for several.",
+)
+@click.option(
+    "--support",
+    "support_names",
+    multiple=True,
+    metavar="UNIT",
+    help="A supporting unit (责任/配合); repeat for several.",
+)
+@click.option("--source", "source_id", help="The plan's id in [[sources]] [default: the only one].")
+@click.option(
+    "--id", "task_id", help="The new task's id [default: SOURCE-NN, the next free number]."
+)
+@click.option(
+    "--title", help="The duty in a few words [default: the phrase without its time words]."
+)
+@click.option("--clause", default="", help="Where in the plan: 三（二）.")
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    help="The year of dates written without one [default: the plan's year].",
+)
+@click.option("--dry-run", is_flag=True, help="Print the new [[tasks]] table; change nothing.")
+@pass_app
+def add(
+    app: App,
+    phrase: str,
+    lead_names: tuple[str, ...],
+    support_names: tuple[str, ...],
+    source_id: str | None,
+    task_id: str | None,
+    title: str | None,
+    clause: str,
+    year: int | None,
+    dry_run: bool,
+) -> None:
+    """Add a task from a sentence of a plan: its time phrase becomes the schedule.
+
+    The new [[tasks]] table goes at the end of the task list; what is already in the file stays
+    exactly as it is. A phrase remind cannot read is refused (try `remind parse` first).
+
+    \b
+    Example:
+      remind add "6月底前报送半年办理工作总结" --unit 法制处 --source yian-2025
+      remind add "每季度首月10日前报送统计数据" --unit 市发改委 --dry-run
+    """
+    from remind import drafts
+    from remind.phrases import read, task_fields
+
+    tasklist = app.tasklist
+    if not dry_run and app._tasks_location[1]:
+        raise RemindError(
+            "the bundled task list is read-only; copy it to data/tasks.toml and add to that copy"
+        )
+    source = drafts.pick_source(tasklist, source_id)
+    plan_year = year or (source.start or source.issued or app.today).year
+    reading = read(phrase, year=plan_year, today=app.today, calendar=tasklist.calendar)
+    if not (title or reading.rest):
+        raise RemindError(f"{phrase!r} says when but not what: give the duty with --title")
+    fields = {
+        "id": task_id or drafts.free_id(tasklist, source),
+        "title": title or reading.rest,
+        "source": source.id,
+        "clause": clause,
+        "text": phrase,
+        "lead": [app.directory.find(name).name for name in lead_names],
+        "support": [app.directory.find(name).name for name in support_names],
+    } | task_fields(reading.reading, today=app.today, calendar=tasklist.calendar)
+    table = drafts.task_toml(fields)
+    if dry_run:
+        click.echo(table, nl=False)
+        return
+    drafts.append_task(app.tasks_file, table)
+    click.echo(f"已添加任务 {fields['id']} 到 {app.tasks_file}：")
+    click.echo(table, nl=False)
+
+
+@cli.command()
+@global_options
 @pass_app
 def check(app: App) -> None:
     """Check the task list and the state file; list every problem with its file and line.

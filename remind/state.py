@@ -135,13 +135,13 @@ def change(path: Path, edit: Callable[[State], tuple[State, T]]) -> T:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path):
+        with locked(path):
             _remove_leftovers(path)
             before = path.read_bytes() if path.exists() else None
             new, result = edit(load(path))
             if before is not None:
-                _write_atomically(_backup(path), before, like=path)
-            _write_atomically(path, dumps(new).encode("utf-8"), like=path)
+                write_atomically(_backup(path), before, like=path)
+            write_atomically(path, dumps(new).encode("utf-8"), like=path)
     except OSError as error:
         raise RemindError(f"{path}: cannot write the state file ({error.strerror})") from None
     return result
@@ -171,7 +171,7 @@ def _backup(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     """An exclusive lock on a file beside the state file (the state file itself is replaced,
     so it cannot carry the lock). The lock goes with the process, however it ends."""
     with open(path.with_name(path.name + ".lock"), "a+b") as lock:
@@ -198,7 +198,7 @@ def _remove_leftovers(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _write_atomically(path: Path, data: bytes, *, like: Path) -> None:
+def write_atomically(path: Path, data: bytes, *, like: Path) -> None:
     import tempfile  # paid for by writers only
 
     handle, temporary = tempfile.mkstemp(

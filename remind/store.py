@@ -317,11 +317,11 @@ def _describe(key: str) -> str:
 class Reader:
     """Reads one TOML file, collecting every problem with its line."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str | None = None) -> None:
         self.path = path
         self.problems: list[Problem] = []
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8") if text is None else text
         except FileNotFoundError:
             raise RemindError(f"{path}: no such file") from None
         except UnicodeDecodeError as error:
@@ -389,8 +389,9 @@ def _syntax_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
 # ---------------------------------------------------------------- the task list
 
 
-def load_tasklist(path: Path) -> TaskList:
-    reader = Reader(path)
+def load_tasklist(path: Path, text: str | None = None) -> TaskList:
+    """The task list in the file at `path`, or in `text` as if it were that file's."""
+    reader = Reader(path, text)
     reader.check_top(("settings", "sources", "units", "tasks"))
     settings = _settings(reader.table("settings"))
     calendar = calendar_named(settings.workdays, settings.holidays, settings.working_weekends)

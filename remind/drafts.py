@@ -1,0 +1,67 @@
+"""New [[tasks]] tables: written with tomli-w, appended to the task list by `remind add`.
+
+Appending is the one write remind makes to the hand-edited task list: the bytes already there
+stay as they are, comments and order included, and the new table goes at the end only if the
+whole file still reads without a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from remind.errors import RemindError
+from remind.model import Source, TaskList
+from remind.state import locked, write_atomically
+from remind.store import load_tasklist
+
+# The order a coordinator reads a task in, as in the bundled list.
+FIELD_ORDER = (
+    "id", "title", "source", "clause", "text", "lead", "support", "target",
+    "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
+)  # fmt: skip
+
+
+def task_toml(fields: Mapping[str, object]) -> str:
+    """One [[tasks]] table, its fields in FIELD_ORDER, empty ones left out."""
+    import tomli_w
+
+    ordered = {k: _short(fields[k]) for k in FIELD_ORDER if fields.get(k) not in (None, "", [], ())}
+    return tomli_w.dumps({"tasks": [ordered]})
+
+
+def _short(value: object) -> object:
+    """One unit as a name, not a list of one: lead = "法制处" reads as the plan does."""
+    if isinstance(value, list | tuple) and len(value) == 1:
+        return value[0]
+    return value
+
+
+def pick_source(tasklist: TaskList, source_id: str | None) -> Source:
+    if source_id:
+        if source_id not in {s.id for s in tasklist.sources}:
+            raise RemindError(f"no source {source_id!r}; see the [[sources]] of {tasklist.path}")
+        return tasklist.source(source_id)
+    if len(tasklist.sources) == 1:
+        return tasklist.sources[0]
+    names = ", ".join(s.id for s in tasklist.sources)
+    raise RemindError(f"name the plan with --source (one of {names})")
+
+
+def free_id(tasklist: TaskList, source: Source) -> str:
+    """{source}-NN, numbered after the source's tasks, never an id in use."""
+    taken = {t.id for t in tasklist.tasks}
+    n = sum(t.source == source.id for t in tasklist.tasks) + 1
+    while f"{source.id}-{n:02d}" in taken:
+        n += 1
+    return f"{source.id}-{n:02d}"
+
+
+def append_task(path: Path, table: str) -> None:
+    """Add the table at the end of the task list, atomically, if the list still reads well."""
+    with locked(path):
+        before = path.read_bytes()
+        joint = b"" if before.endswith(b"\n") or not before else b"\n"
+        after = before + joint + b"\n" + table.encode("utf-8")
+        load_tasklist(path, after.decode("utf-8"))  # raises with file and line on a problem
+        write_atomically(path, after, like=path)
