@@ -604,6 +604,64 @@ def add(
 
 @cli.command()
 @global_options
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    help="The year of dates written without one [default: the year of the plan's date].",
+)
+@click.option(
+    "--source",
+    "source_id",
+    default="draft",
+    show_default=True,
+    help="The source id the drafts name, and their ids' prefix.",
+)
+@click.option(
+    "--org",
+    default="",
+    help="The organisation whose units the plan names [default: the task list's].",
+)
+@pass_app
+def extract(app: App, plan: Path, year: int | None, source_id: str, org: str) -> None:
+    """Draft [[tasks]] from the text of a plan, for the coordinator to check and paste.
+
+    Each numbered clause gives one task per time phrase (one standing duty when it has none),
+    with its 牵头 and 责任 units; whatever needs a person's eye is marked ⚠, and units the task
+    list does not know yet are listed at the end. Nothing is written.
+
+    \b
+    Example:
+      remind extract 1号议案办理工作方案.txt --source yian-2026 > draft.toml
+    """
+    from remind import drafts, extract
+
+    try:
+        text = plan.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise RemindError(
+            f"{plan}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
+    tasklist = app.tasklist
+    plan_year = year or extract.plan_year(text) or app.today.year
+    found = extract.drafts(text, year=plan_year, calendar=tasklist.calendar)
+    if not found:
+        raise RemindError(f"{plan}: no numbered clause (一、 （一） 1.) with a sentence in it")
+    click.echo(
+        drafts.plan_toml(
+            found,
+            source=source_id,
+            org=org or tasklist.settings.org,
+            directory=app.directory,
+            today=app.today,
+            calendar=tasklist.calendar,
+        ),
+        nl=False,
+    )
+
+
+@cli.command()
+@global_options
 @pass_app
 def check(app: App) -> None:
     """Check the task list and the state file; list every problem with its file and line.

@@ -8,10 +8,17 @@ whole file still reads without a problem.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from remind.errors import RemindError
 from remind.model import Source, TaskList
+from remind.units import Directory
+
+if TYPE_CHECKING:
+    from remind.extract import Draft
+    from remind.workdays import WorkCalendar
 from remind.state import locked, write_atomically
 from remind.store import load_tasklist
 
@@ -27,7 +34,9 @@ def task_toml(fields: Mapping[str, object]) -> str:
     import tomli_w
 
     ordered = {k: _short(fields[k]) for k in FIELD_ORDER if fields.get(k) not in (None, "", [], ())}
-    return tomli_w.dumps({"tasks": [ordered]})
+    # written as a top-level table under our own header: tomli-w makes a short array of tables
+    # inline (tasks = [{…}]), which a coordinator would not recognise
+    return "[[tasks]]\n" + tomli_w.dumps(ordered)
 
 
 def _short(value: object) -> object:
@@ -65,3 +74,53 @@ def append_task(path: Path, table: str) -> None:
         after = before + joint + b"\n" + table.encode("utf-8")
         load_tasklist(path, after.decode("utf-8"))  # raises with file and line on a problem
         write_atomically(path, after, like=path)
+
+
+def plan_toml(
+    drafts: list[Draft], *, source: str, org: str, directory: Directory, today: date,
+    calendar: WorkCalendar,
+) -> str:  # fmt: skip
+    """The drafts of a plan as [[tasks]] tables, each under a comment naming its clause and what
+    to check, then the units the task list does not know yet."""
+    from remind.phrases import Relative, task_fields
+
+    unknown: dict[str, None] = {}
+
+    def known(names: tuple[str, ...]) -> list[str]:
+        found = []
+        for name in names:
+            unit = directory.lookup(org, name)
+            if unit is None:
+                unknown[name] = None
+            found.append(unit.name if unit else name)
+        return found
+
+    parts = []
+    for n, draft in enumerate(drafts, start=1):
+        clause, phrase = draft.clause, draft.phrase
+        notes = list(draft.notes)
+        fields: dict[str, object] = {
+            "id": f"{source}-{n:02d}",
+            "title": (phrase.rest if phrase and phrase.rest else clause.title),
+            "source": source,
+            "clause": clause.label,
+            "text": draft.words,
+            "lead": known(clause.lead),
+            "support": known(clause.support),
+        }
+        if not clause.lead:
+            notes.append("原文未写明牵头单位：请填写 lead")
+        if phrase is None or isinstance(phrase.reading, Relative):
+            if phrase:
+                notes.append(f"{draft.words}：时限从交办之日起算，请改为具体日期")
+            fields["ongoing"] = True
+        else:
+            fields |= task_fields(phrase.reading, today=today, calendar=calendar)
+        comment = [f"# {clause.label} {clause.title}"] + [f"#   ⚠ {note}" for note in notes]
+        parts.append("\n".join(comment) + "\n" + task_toml(fields))
+    if unknown:
+        listed = "、".join(unknown)
+        parts.append(
+            f"# 任务表中还没有这些单位，请在 [[units]] 中添加或写成已有单位的别名：\n# {listed}\n"
+        )
+    return "\n".join(parts)

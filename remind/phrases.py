@@ -506,7 +506,7 @@ def _vague(match: re.Match[str], context: Context) -> object:
 
 # Left over after reading, these mean a time the grammar did not understand.
 _UNREAD = (
-    r"\d+[年月日号旬]|\d+\.\d+(?![\d%亿万千百元个项家场])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
+    r"\d+[年月日旬]|\d+月\d+号|\d+\.\d+(?![\d%亿万千百元个项家场])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
     r"上半年|下半年|年底|年末|年初|次月|次年|工作日|本周|下周|本月|下月|星期|周[一二三四五六日]|"
     r"(?<!\d)(?:[2-9]|\d{2,})次"  # 至少开展3次: a count the grammar did not take
 )

@@ -1,0 +1,96 @@
+"""remind extract on the five plans: every clause, its units and its time phrases.
+
+The plans are the five the bundled list comes from, kept in tests/data/plans as published.
+The counts were taken by reading them: numbered paragraphs with a sentence in them, and the
+牵头 units each one names.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from remind.extract import clauses, drafts, plan_year
+from remind.model import Deadline
+from remind.phrases import Recurrence
+from remind.workdays import china
+from tests.conftest import Run
+
+PLANS = Path(__file__).parent / "data" / "plans"
+
+
+def seed(prefix: str) -> str:
+    (path,) = PLANS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "count", "with_lead", "first", "last"),
+    [
+        ("000", 15, 15, "二（一）", "五（十五）"),
+        ("001", 17, 0, "一（一）", "四（十七）"),
+        ("002", 22, 18, "二（一）1", "三（三）"),
+        ("003", 17, 0, "一（一）", "四（十七）"),
+        ("004", 19, 16, "二（一）1", "三（三）"),
+    ],
+)
+def test_every_clause_and_its_leads(
+    prefix: str, count: int, with_lead: int, first: str, last: str
+) -> None:
+    found = clauses(seed(prefix))
+    assert len(found) == count
+    assert len({c.label for c in found}) == count
+    assert sum(bool(c.lead) for c in found) == with_lead
+    assert (found[0].label, found[-1].label) == (first, last)
+
+
+def test_units_in_both_forms() -> None:
+    by_label = {c.label: c for c in clauses(seed("000"))}
+    assert by_label["三（八）"].lead == ("合作处", "平台处")  # the line after the clause
+    assert by_label["二（一）"].support[:2] == ("各相关处室", "局属单位")
+    by_label = {c.label: c for c in clauses(seed("004"))}
+    grid = by_label["二（二）1"]  # inline, with 〈含开发区…〉 left out
+    assert grid.lead == ("市科技创新局", "武汉投控集团")
+    assert grid.support == ("武汉人才集团", "各区人民政府")
+
+
+def test_a_paragraph_broken_in_two_keeps_its_units() -> None:
+    by_label = {c.label: c for c in clauses(seed("002"))}
+    assert by_label["二（三）5"].lead == ("市市场监管局",)
+    assert by_label["二（三）5"].title == "建设全国一流知识产权强市"
+
+
+def test_each_time_phrase_of_a_clause_is_a_task() -> None:
+    text = seed("004")
+    assert plan_year(text) == 2025
+    found = [d for d in drafts(text, year=2025, calendar=china()) if d.clause.label == "三（二）"]
+    readings = {d.words: d.phrase.reading for d in found if d.phrase}
+    assert readings["6月底前报送半年办理工作总结"] == Deadline(date(2025, 6, 30))
+    brief = readings["每月报送办理工作简报"]
+    assert isinstance(brief, Recurrence)
+    assert brief.every.value == "month"
+
+
+def test_the_draft_is_valid_toml_and_lists_units_to_add(run: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(seed("004"), encoding="utf-8")
+    result = run("extract", str(plan), "--source", "yian-2026")
+    assert result.exit_code == 0, result.stderr
+    draft = tomllib.loads(result.stdout)["tasks"]
+    assert len(draft) >= 19
+    assert draft[0]["id"] == "yian-2026-01"
+    assert draft[0]["lead"] == ["市数据局", "武汉投控集团"]
+    assert all(("lead" in t) or t["clause"].startswith("三") for t in draft)
+    assert result.stdout.rstrip().splitlines()[-1].startswith("# ")
+    assert "市数据局" in result.stdout.rstrip().splitlines()[-1]
+
+
+def test_a_file_with_no_clause_is_refused(run: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text("会议纪要\n\n大家发言。\n", encoding="utf-8")
+    result = run("extract", str(plan))
+    assert result.exit_code == 2
+    assert "no numbered clause" in result.stderr
