@@ -463,6 +463,13 @@ def _new_year(match: re.Match[str], context: Context) -> object:
     )
 
 
+@word("refused", r"(?<=[日号底末旬月])(?:起|开始|以后|之后)")
+def _from(match: re.Match[str], context: Context) -> object:
+    raise Unreadable(
+        f"{match[0]!r}: a day work starts from is not a deadline; give the day it is due"
+    )
+
+
 @word("refused", r"(?<=[日号底末旬月度年])(?:左右|前后|上下)")
 def _about(match: re.Match[str], context: Context) -> object:
     raise Unreadable(f"{match[0]!r}: about a day is not a day; give the date it is due")
@@ -677,6 +684,7 @@ def _recurrence(
                 )
             month, day = span.start.month, OnDay(span.start.day)  # 每年6月30日前, 每年年底
         elif start is None:
+            _check_bounds(span, every, words, text)
             start, until = span.start, span.end  # 4月—10月每月, 2025年每季度: when it runs
         else:
             raise Unreadable(f"{text!r} bounds its rhythm twice ({words!r})")
@@ -685,6 +693,16 @@ def _recurrence(
     if month is not None and every.months < 3:
         raise Unreadable(f"{text!r}: a month within each period needs a quarter, half or year")
     return Recurrence(every, day, month, counts[0].n if counts else 1, start, until)
+
+
+def _check_bounds(span: Span | Window, every: Freq, words: str, text: str) -> None:
+    """Bounds span at least two periods; 每年一季度 names a time within each year, not bounds."""
+    months = (span.end.year - span.start.year) * 12 + span.end.month - span.start.month + 1
+    if every.months and months < 2 * every.months:
+        raise Unreadable(
+            f"{text!r}: {words!r} reads as a time within each period, which remind cannot "
+            "tell apart from bounds; give the day of each period (每年3月31日前)"
+        )
 
 
 def read_day(text: str, *, today: date, calendar: WorkCalendar = WEEKDAYS_ONLY) -> date:
