@@ -112,6 +112,7 @@ class Span:
     start: date
     end: date
     single: bool = False  # 6月30日, 6月底: a day, not a stretch
+    from_today: bool = False  # 本月底, 下周五: said from today; in a rhythm, the data's period
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,8 +376,8 @@ def _week_of_today(match: re.Match[str], context: Context) -> object:
     monday += timedelta(weeks={"本": 0, "这": 0, "下": 1, "上": -1}[match["rel"]])
     if match["d"]:
         day = monday + timedelta(days="一二三四五六日".index(match["d"]))
-        return Span(day, day, single=True)
-    return Span(monday, monday + timedelta(days=6))
+        return Span(day, day, single=True, from_today=True)
+    return Span(monday, monday + timedelta(days=6), from_today=True)
 
 
 @word(
@@ -389,14 +390,16 @@ def _month_of_today(match: re.Match[str], context: Context) -> object:
     month += 1
     if match["d"]:
         day = _month_day(year, month, int(match["d"]), match[0])
-        return Span(day, day, single=True)
+        return Span(day, day, single=True, from_today=True)
     part = match["part"]
     if part in ("底", "末"):
-        return Span(last_of_month(year, month), last_of_month(year, month), single=True)
+        return Span(
+            last_of_month(year, month), last_of_month(year, month), single=True, from_today=True
+        )
     if part:
         first, last = _TEN_DAYS[part]
-        return Span(date(year, month, first), day_of_month(year, month, last))
-    return Span(date(year, month, 1), last_of_month(year, month))
+        return Span(date(year, month, first), day_of_month(year, month, last), from_today=True)
+    return Span(date(year, month, 1), last_of_month(year, month), from_today=True)
 
 
 _DAYS_FROM_TODAY = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "昨天": -1, "昨日": -1,
@@ -406,7 +409,7 @@ _DAYS_FROM_TODAY = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天"
 @word("day", r"今天|今日|明天|明日|后天|昨天|昨日|(?<![\d月])前天")
 def _near_day(match: re.Match[str], context: Context) -> object:
     day = context.today + timedelta(days=_DAYS_FROM_TODAY[match[0]])
-    return Span(day, day, single=True)
+    return Span(day, day, single=True, from_today=True)
 
 
 @word("day", r"(?<![本这下上每])(?:周|星期)(?P<d>[一二三四五六日])")
@@ -414,7 +417,7 @@ def _coming_weekday(match: re.Match[str], context: Context) -> object:
     """周五: this week's Friday, or next week's once this week's has passed."""
     ahead = ("一二三四五六日".index(match["d"]) - context.today.weekday()) % 7
     day = context.today + timedelta(days=ahead)
-    return Span(day, day, single=True)
+    return Span(day, day, single=True, from_today=True)
 
 
 @word("day", r"(?P<n>\d+)(?P<unit>个?工作日|天|日|周|个月)后")
@@ -532,22 +535,31 @@ def read(
     """Read the time phrase in `text`: its schedule, the words read and the rest."""
     context = Context(year, today or date(year, 1, 1), calendar)
     normal = normalize(text)
-    found, rest = _scan(normal, context)
+    found, pieces = _scan(normal, context)
+    rest = "".join(p for p in pieces if isinstance(p, str))
     if leftover := re.search(_UNREAD, rest):
         raise Unreadable(f"cannot read {leftover[0]!r} in {text.strip()!r}")
     reading = _combine(found, text.strip())
+    if isinstance(reading, Recurrence):  # 报送上月数据: 上月 stays in the duty's words
+        rest = "".join(p if isinstance(p, str) else _data_period(found[p]) for p in pieces)
     words = tuple(w for w, _ in found)
     rest = re.sub(r"\(\)|（）", "", rest)  # 督促检查阶段(2025年11月—12月) leaves ()
     return Phrase(reading, words, rest.strip("，,；;。:： "))
 
 
-def _scan(text: str, context: Context) -> tuple[list[tuple[str, object]], str]:
-    """The time words of `text` in order, and the text around them.
+def _data_period(found: tuple[str, object]) -> str:
+    words, meaning = found
+    return words if isinstance(meaning, Span) and meaning.from_today else ""
+
+
+def _scan(text: str, context: Context) -> tuple[list[tuple[str, object]], list[str | int]]:
+    """The time words of `text` in order, and the text as pieces: its characters, and the
+    index in `found` of each time word where it stood.
 
     前, 内 and — are time words only right after one (6月底前, 年内; not 报送前, 区内).
     """
     found: list[tuple[str, object]] = []
-    rest: list[str] = []
+    rest: list[str | int] = []
     at, last_end = 0, -1
     while at < len(text):
         for pattern, meaning in _compiled():
@@ -559,13 +571,14 @@ def _scan(text: str, context: Context) -> tuple[list[tuple[str, object]], str]:
                 follows = last_end == at and not isinstance(found[-1][1], Marker)
                 if not follows:
                     continue
+            rest.append(len(found))
             found.append((match[0], read))
             at = last_end = match.end()
             break
         else:
             rest.append(text[at])
             at += 1
-    return found, "".join(rest)
+    return found, rest
 
 
 def _combine(found: list[tuple[str, object]], text: str) -> Reading:
@@ -677,6 +690,8 @@ def _recurrence(
         month = part.month or month
     start = until = None
     for words, span, _marker in spans:
+        if isinstance(span, Span) and span.from_today:
+            continue  # 每月5日前报送上月数据: 上月 is whose data, not when
         if isinstance(span, Span) and span.single:
             if every is not Freq.YEAR or month is not None:
                 raise Unreadable(

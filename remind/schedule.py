@@ -47,6 +47,7 @@ TEN_DAY_NAMES = "上中下"
 # shift it a fortnight either way. Periods are searched this much beyond the asked-for dates.
 _REACH_BACK = timedelta(days=31 + 15)
 _REACH_AHEAD = timedelta(days=15)
+_SHIFT_REACH = timedelta(days=15)  # the longest run of days off (春节, 国庆) with a weekend
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +185,13 @@ def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
 def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterator[Occurrence]:
     first = max(rule.start, _minus(start, _REACH_BACK))
     for period in periods(rule.every, first):
-        if period.start > end + _REACH_AHEAD or (rule.until and period.start > rule.until):
+        if period.start > _plus(end, _REACH_AHEAD) or (rule.until and period.start > rule.until):
             return
+        # a due date too far from the days asked for cannot be moved into them: the working-day
+        # calendar is not asked about it (nor warns about a year nobody looks at)
+        planned = due_in(period, rule)
+        if not _minus(start, _SHIFT_REACH) <= planned <= _plus(end, _SHIFT_REACH):
+            continue
         occurrence = _in_period(task, rule, period)
         if occurrence and start <= occurrence.due <= end:
             yield occurrence
@@ -220,6 +226,10 @@ def occurrence_of(task: Task, period: str) -> Occurrence | None:
 
 def _minus(day: date, delta: timedelta) -> date:
     return day - delta if day - date.min > delta else date.min
+
+
+def _plus(day: date, delta: timedelta) -> date:
+    return day + delta if date.max - day > delta else date.max
 
 
 def records_needed(task: Task) -> int:

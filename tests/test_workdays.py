@@ -213,3 +213,28 @@ def test_due_warns_once_about_a_year_without_a_notice(run: Run, tmp_path: Path) 
     assert result.stderr.count("2031") == 1
     assert "has no holiday notice for 2031" in result.stderr
     assert "2031-06-27" in result.stdout  # moved off the Saturday all the same
+
+
+MONTHLY = (
+    TASKS.split("[[tasks]]")[0]
+    + """[[tasks]]
+id = "brief"
+title = "x"
+source = "plan"
+lead = "法制处"
+every = "month"
+day = "next:5"
+from = 2026-01-01
+"""
+)
+
+
+@pytest.mark.parametrize(("today", "warned"), [("2026-11-30", False), ("2026-12-25", True)])
+def test_no_warning_for_a_year_nobody_looks_at(
+    run: Run, tmp_path: Path, today: str, warned: bool
+) -> None:
+    path = tmp_path / "tasks.toml"
+    path.write_text(MONTHLY, encoding="utf-8")
+    result = run("--tasks", str(path), "--today", today, "due")
+    assert result.exit_code == 0, result.stderr
+    assert ("no holiday notice for 2027" in result.stderr) is warned
