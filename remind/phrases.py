@@ -199,34 +199,19 @@ def _month(month: int, words: str) -> int:
 # --- recurrences
 
 
-@word("every", r"(?:每个?|按|逐)(?:周|星期)(?![一二三四五六日])|每周(?=[一二三四五六日])")
-def _weekly(match: re.Match[str], context: Context) -> object:
-    return Every(Freq.WEEK)
+def _rhythm(freq: Freq) -> Meaning:
+    return lambda match, context: Every(freq)
 
 
-@word("every", r"每旬|按旬")
-def _ten_days(match: re.Match[str], context: Context) -> object:
-    return Every(Freq.TEN_DAYS)
-
-
-@word("every", r"(?:每个?|按|逐)月(?:度)?|(?<![\d上下本次])月度")
-def _monthly(match: re.Match[str], context: Context) -> object:
-    return Every(Freq.MONTH)
-
-
-@word("every", r"(?:每个?|按|逐)季度?")
-def _quarterly(match: re.Match[str], context: Context) -> object:
-    return Every(Freq.QUARTER)
-
-
-@word("every", r"每半年|半年一(?=次|[\u4e00-\u9fff])")
-def _half_yearly(match: re.Match[str], context: Context) -> object:
-    return Every(Freq.HALF)
-
-
-@word("every", r"(?:每|按|逐)年(?:度)?|^年度$")
-def _yearly(match: re.Match[str], context: Context) -> object:
-    return Every(Freq.YEAR)
+for _pattern, _freq in (
+    (r"(?:每个?|按|逐)(?:周|星期)(?![一二三四五六日])|每周(?=[一二三四五六日])", Freq.WEEK),
+    (r"每旬|按旬", Freq.TEN_DAYS),
+    (r"(?:每个?|按|逐)月(?:度)?|(?<![\d上下本次])月度", Freq.MONTH),
+    (r"(?:每个?|按|逐)季度?", Freq.QUARTER),
+    (r"每半年|半年一(?=次|[\u4e00-\u9fff])", Freq.HALF),  # 半年一讲评
+    (r"(?:每|按|逐)年(?:度)?|^年度$", Freq.YEAR),
+):
+    word("every", _pattern)(_rhythm(_freq))
 
 
 @word("every", r"(?:^|(?<=[，,、；;(]))(?:1|一|全)?(周|旬|月|季度?|年)一(?=[\u4e00-\u9fff])")
