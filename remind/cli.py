@@ -128,6 +128,11 @@ class App:
     def tasks_file(self) -> Path:
         return self._tasks_location[0]
 
+    @property
+    def bundled(self) -> bool:
+        """The task list is the copy shipped with remind, not the user's own."""
+        return self._tasks_location[1]
+
     @functools.cached_property
     def tasklist(self) -> TaskList:
         return store.load_tasklist(self.tasks_file)
@@ -575,7 +580,7 @@ def add(
     from remind.phrases import read, task_fields
 
     tasklist = app.tasklist
-    if not dry_run and app._tasks_location[1]:
+    if not dry_run and app.bundled:
         raise RemindError(
             "the bundled task list is read-only; copy it to data/tasks.toml and add to that copy"
         )

@@ -107,7 +107,7 @@ def normalize(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A stretch the words name: 6月, 一季度, 上半年, 4月上旬; `day` when it is a single day."""
+    """A stretch the words name: 6月, 一季度, 上半年, 4月上旬; `single` when it is one day."""
 
     start: date
     end: date
