@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -836,6 +837,85 @@ def log(
 
     who = "、".join(app.directory.display(u) for u in units) or "全部单位"
     app.show(render.log_table(lines, f"{who} · 办理记录 {len(lines)} 条"))
+
+
+@cli.command("calendar")
+@global_options
+@unit_options
+@click.option(
+    "--month",
+    "month_text",
+    metavar="MONTH",
+    help="The month to show: 2025-06, 2025年6月, 6月, 下月 [default: this month].",
+)
+@click.option(
+    "--months",
+    type=click.IntRange(1, 24),
+    default=1,
+    show_default=True,
+    help="How many months, from --month on.",
+)
+@format_option("table", "json")
+@pass_app
+def calendar_command(
+    app: App,
+    unit_names: tuple[str, ...],
+    lead: bool,
+    month_text: str | None,
+    months: int,
+    output_format: str,
+) -> None:
+    """Draw a month with the deadlines in its days: overdue red, soon yellow, later green, done
+    grey; stretches such as 11月—12月 as a band; days off dimmed, 调休 workdays marked 班.
+
+    \b
+    Example:
+      remind calendar --month 2025-06 --unit 市科技创新局
+      remind calendar --month 2025-11 --months 2
+    """
+    from remind import month as month_view
+
+    year, first_month = _month(app, month_text)
+    units = app.units(unit_names)
+    tasks, records = app.tasks_for(units, lead), app.records_for(units)
+    calendar, warn_days = app.tasklist.calendar, app.tasklist.settings.warn_days
+    shown = []
+    for offset in range(months):
+        y, m = divmod(year * 12 + first_month - 1 + offset, 12)
+        first, last = month_view.month_span(y, m + 1)
+        entries = schedule.entries_between(
+            tasks, records, app.today, first, last, warn_days=warn_days
+        )
+        shown.append(month_view.build(y, m + 1, entries, today=app.today, calendar=calendar))
+    names = [app.directory.display(u) for u in units]
+    if output_format == "json":
+        from remind.serialize import month_json
+
+        click.echo(month_json(shown, today=app.today, units=names))
+        return
+    from remind.render_month import MonthView
+
+    app.show(MonthView(shown, "、".join(names)))
+
+
+def _month(app: App, text: str | None) -> tuple[int, int]:
+    """The year and month --month names: 2025-06, 2025年6月, 6月 (this year), 下月."""
+    if text is None:
+        return app.today.year, app.today.month
+    if found := re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text):
+        year, month = int(found[1]), int(found[2])
+        if 1 <= month <= 12:
+            return year, month
+    from remind.phrases import read
+
+    try:
+        reading = read(text, year=app.today.year, today=app.today, calendar=app.tasklist.calendar)
+    except RemindError as error:
+        raise CliError(f"--month: {error}") from None
+    first = getattr(reading.reading, "start", None) or getattr(reading.reading, "due", None)
+    if reading.rest or not isinstance(first, date):
+        raise CliError(f"--month: expected a month like 2025-06 or 2025年6月, got {text!r}")
+    return first.year, first.month
 
 
 @cli.command("board")

@@ -285,6 +285,22 @@ def agenda(
     return Agenda(tuple(entries), earlier)
 
 
+def entries_between(
+    tasks: Iterable[Task], records: Iterable[Record], today: date, first: date, last: date,
+    *, warn_days: int,
+) -> list[Entry]:  # fmt: skip
+    """Every occurrence that touches the days first…last (a deadline in them, a window over
+    them), done or not, as it stands on `today`: what a month view shows."""
+    done = done_dates(records)
+    found = [
+        entry(occurrence, today, warn_days, done[(task.id, occurrence.period)])
+        for task in tasks
+        for occurrence in occurrences(task, first, last)
+    ]
+    found.sort(key=lambda e: (e.occurrence.due, e.occurrence.task.id, e.occurrence.period))
+    return found
+
+
 def first_open(
     task: Task, records: Iterable[Record], today: date, *, since: date
 ) -> Occurrence | None:

@@ -17,6 +17,7 @@ from remind.schedule import records_needed
 
 if TYPE_CHECKING:
     from remind.board import Standing, Tally
+    from remind.month import Month
     from remind.phrases import Phrase
 
 UNIT_JOINER = "、"
@@ -185,4 +186,46 @@ def phrase_json(text: str, phrase: Phrase) -> str:
             }
         case Relative(days, workdays):
             document |= {"offset_days": days, "workdays": workdays}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
+
+
+def month_json(months: list[Month], *, today: date, units: list[str]) -> str:
+    """The month view as data: every day of each month, with the deadlines on it (`due`) and
+    the windows running over it (`window`)."""
+
+    def item(entry: Entry, kind: str) -> dict[str, Any]:
+        occurrence = entry.occurrence
+        return {
+            "kind": kind,
+            "task": occurrence.task.id,
+            "title": occurrence.task.title,
+            "period": occurrence.period,
+            "label": occurrence.label,
+            "due": occurrence.due.isoformat(),
+            "start": occurrence.start.isoformat() if occurrence.start else None,
+            "status": entry.status.value,
+        }
+
+    document = {
+        "today": today.isoformat(),
+        "units": units,
+        "months": [
+            {
+                "month": month.key,
+                "days": [
+                    {
+                        "date": cell.day.isoformat(),
+                        "weekday": cell.day.isoweekday(),
+                        "workday": cell.workday,
+                        "holiday": cell.holiday or None,
+                        "makeup_workday": cell.makeup,
+                        "items": [item(e, "window") for e in cell.bands]
+                        + [item(e, "due") for e in cell.due],
+                    }
+                    for cell in month.days()
+                ],
+            }
+            for month in months
+        ],
+    }
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)

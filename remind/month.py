@@ -1,0 +1,88 @@
+"""A month as weeks of days, each with its deadlines and the windows over it. Pure.
+
+The calendar command draws it (render.py) or writes it as JSON (serialize.py); both read the
+entries the schedule engine made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from remind.dates import last_of_month
+from remind.model import Entry
+from remind.workdays import WorkCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class DayCell:
+    day: date
+    in_month: bool  # the days of the months before and after that fill the first and last week
+    workday: bool
+    holiday: str  # 国庆节, or "" on a working day or a plain weekend
+    makeup: bool  # a 调休 Saturday or Sunday that is worked
+    today: bool
+    due: tuple[Entry, ...]  # deadlines on this day, and windows ending on it
+    bands: tuple[Entry, ...]  # windows running over this day that do not end on it
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    year: int
+    month: int
+    weeks: tuple[tuple[DayCell, ...], ...]  # Monday first
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    def days(self) -> list[DayCell]:
+        return [cell for week in self.weeks for cell in week if cell.in_month]
+
+
+def month_span(year: int, month: int) -> tuple[date, date]:
+    """The first Monday on or before the 1st, and the last Sunday on or after the month's end."""
+    first, last = date(year, month, 1), last_of_month(year, month)
+    return first - timedelta(days=first.weekday()), last + timedelta(days=6 - last.weekday())
+
+
+def build(
+    year: int, month: int, entries: list[Entry], *, today: date, calendar: WorkCalendar
+) -> Month:
+    start, end = month_span(year, month)
+    weeks = []
+    week: list[DayCell] = []
+    day = start
+    while day <= end:
+        week.append(_cell(day, month, entries, today, calendar))
+        if len(week) == 7:
+            weeks.append(tuple(week))
+            week = []
+        day += timedelta(days=1)
+    return Month(year, month, tuple(weeks))
+
+
+def _cell(
+    day: date, month: int, entries: list[Entry], today: date, calendar: WorkCalendar
+) -> DayCell:
+    due = tuple(e for e in entries if e.occurrence.due == day)
+    bands = tuple(
+        e
+        for e in entries
+        if e.occurrence.start is not None and e.occurrence.start <= day < e.occurrence.due
+    )
+    workday = calendar.is_workday(day)
+    return DayCell(
+        day=day,
+        in_month=day.month == month,
+        workday=workday,
+        holiday=calendar.holiday(day),
+        makeup=workday and day.weekday() >= 5,
+        today=day == today,
+        due=due,
+        bands=bands,
+    )
