@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -650,7 +649,7 @@ def extract(app: App, plan: Path, year: int | None, source_id: str, org: str) ->
         ) from None
     tasklist = app.tasklist
     plan_year = year or extract.plan_year(text) or app.today.year
-    found = extract.drafts(text, year=plan_year, calendar=tasklist.calendar)
+    found = extract.draft_tasks(text, year=plan_year, calendar=tasklist.calendar)
     if not found:
         raise RemindError(f"{plan}: no numbered clause (一、 （一） 1.) with a sentence in it")
     click.echo(
@@ -875,7 +874,16 @@ def calendar_command(
     """
     from remind import month as month_view
 
-    year, first_month = _month(app, month_text)
+    year, first_month = app.today.year, app.today.month
+    if month_text:
+        from remind.phrases import read_month
+
+        try:
+            year, first_month = read_month(
+                month_text, today=app.today, calendar=app.tasklist.calendar
+            )
+        except RemindError as error:
+            raise CliError(f"--month: {error}") from None
     units = app.units(unit_names)
     tasks, records = app.tasks_for(units, lead), app.records_for(units)
     calendar, warn_days = app.tasklist.calendar, app.tasklist.settings.warn_days
@@ -896,26 +904,6 @@ def calendar_command(
     from remind.render_month import MonthView
 
     app.show(MonthView(shown, "、".join(names)))
-
-
-def _month(app: App, text: str | None) -> tuple[int, int]:
-    """The year and month --month names: 2025-06, 2025年6月, 6月 (this year), 下月."""
-    if text is None:
-        return app.today.year, app.today.month
-    if found := re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text):
-        year, month = int(found[1]), int(found[2])
-        if 1 <= month <= 12:
-            return year, month
-    from remind.phrases import read
-
-    try:
-        reading = read(text, year=app.today.year, today=app.today, calendar=app.tasklist.calendar)
-    except RemindError as error:
-        raise CliError(f"--month: {error}") from None
-    first = getattr(reading.reading, "start", None) or getattr(reading.reading, "due", None)
-    if reading.rest or not isinstance(first, date):
-        raise CliError(f"--month: expected a month like 2025-06 or 2025年6月, got {text!r}")
-    return first.year, first.month
 
 
 @cli.command("board")

@@ -107,7 +107,7 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in re.split(r"[、,，]", text) if n.strip())
 
 
-def drafts(text: str, *, year: int, calendar: WorkCalendar = WEEKDAYS_ONLY) -> list[Draft]:
+def draft_tasks(text: str, *, year: int, calendar: WorkCalendar = WEEKDAYS_ONLY) -> list[Draft]:
     """Every clause's tasks: one per time phrase, or one standing duty when it has none."""
     found: list[Draft] = []
     for clause in clauses(text):

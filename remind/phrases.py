@@ -731,6 +731,25 @@ def read_day(text: str, *, today: date, calendar: WorkCalendar = WEEKDAYS_ONLY) 
     )
 
 
+def read_month(
+    text: str, *, today: date, calendar: WorkCalendar = WEEKDAYS_ONLY
+) -> tuple[int, int]:
+    """A month as a clerk names it: 2025-06, 2025年6月, 6月 (this year), 下月, 本月."""
+    if found := re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text):
+        return int(found[1]), _month(int(found[2]), text.strip())
+    phrase = read(text, year=today.year, today=today, calendar=calendar)
+    match phrase.reading:
+        case Window(start, end) if (start.year, start.month) == (end.year, end.month):
+            pass
+        case Deadline(start):
+            pass
+        case _:
+            raise Unreadable(f"expected a month like 2025-06 or 2025年6月, got {text!r}")
+    if phrase.rest:
+        raise Unreadable(f"expected only a month, but {text!r} also says {phrase.rest!r}")
+    return start.year, start.month
+
+
 def _has_chinese_time(text: str) -> bool:
     return bool(re.search(r"[年月日号周旬季天节前后内底初末今明昨星期]", text))
 

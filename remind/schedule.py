@@ -281,8 +281,12 @@ def agenda(
                 earlier += 1
             else:
                 entries.append(found)
-    entries.sort(key=lambda e: (e.occurrence.due, e.occurrence.task.id, e.occurrence.period))
+    entries.sort(key=_soonest_first)
     return Agenda(tuple(entries), earlier)
+
+
+def _soonest_first(entry: Entry) -> tuple[date, str, str]:
+    return entry.occurrence.due, entry.occurrence.task.id, entry.occurrence.period
 
 
 def entries_between(
@@ -297,7 +301,7 @@ def entries_between(
         for task in tasks
         for occurrence in occurrences(task, first, last)
     ]
-    found.sort(key=lambda e: (e.occurrence.due, e.occurrence.task.id, e.occurrence.period))
+    found.sort(key=_soonest_first)
     return found
 
 

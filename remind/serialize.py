@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from remind.model import Agenda, Entry, LogLine, TaskList
+from remind.model import Agenda, Deadline, Entry, LogLine, TaskList, Window
 from remind.schedule import records_needed
 
 if TYPE_CHECKING:
@@ -160,7 +160,6 @@ FREQ_NAMES = {
 
 def phrase_json(text: str, phrase: Phrase) -> str:
     """How `remind parse` read a phrase: `kind`, and the keys of that kind."""
-    from remind.model import Deadline, Window
     from remind.phrases import Recurrence, Relative, day_field, kind_of
 
     reading = phrase.reading

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from remind.extract import clauses, drafts, plan_year
+from remind.extract import clauses, draft_tasks, plan_year
 from remind.model import Deadline
 from remind.phrases import Recurrence
 from remind.workdays import china
@@ -66,7 +66,9 @@ def test_a_paragraph_broken_in_two_keeps_its_units() -> None:
 def test_each_time_phrase_of_a_clause_is_a_task() -> None:
     text = seed("004")
     assert plan_year(text) == 2025
-    found = [d for d in drafts(text, year=2025, calendar=china()) if d.clause.label == "三（二）"]
+    found = [
+        d for d in draft_tasks(text, year=2025, calendar=china()) if d.clause.label == "三（二）"
+    ]
     readings = {d.words: d.phrase.reading for d in found if d.phrase}
     assert readings["6月底前报送半年办理工作总结"] == Deadline(date(2025, 6, 30))
     brief = readings["每月报送办理工作简报"]

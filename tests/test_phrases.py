@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from remind.model import Deadline, Ongoing, Window
-from remind.phrases import Reading, Recurrence, Relative, Unreadable, day_field, read, read_day
+from remind.phrases import (
+    Reading,
+    Recurrence,
+    Relative,
+    Unreadable,
+    day_field,
+    read,
+    read_day,
+    read_month,
+)
 from remind.workdays import china
 
 CORPUS = Path(__file__).parent / "data" / "phrases.txt"
@@ -151,3 +160,22 @@ def test_dateparser_alone_would_have_answered_wrongly() -> None:
 )
 def test_a_deadline_reads_as_the_same_day_when_typed(phrase: str, expected: str) -> None:
     assert read_day(phrase, today=TODAY, calendar=CN).isoformat() == expected.split()[1]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("2025-06", (2025, 6)), ("2025年6月", (2025, 6)), ("6月", (2025, 6)), ("十二月", (2025, 12)),
+     ("下月", (2025, 7)), ("6月30日", (2025, 6))],
+)  # fmt: skip
+def test_months(typed: str, expected: tuple[int, int]) -> None:
+    assert read_month(typed, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("2025-13", "no month 13"), ("上半年", "expected a month"), ("每月", "expected a month"),
+     ("6月报送", "also says '报送'")],
+)  # fmt: skip
+def test_what_is_not_a_month(typed: str, message: str) -> None:
+    with pytest.raises(Unreadable, match=re.escape(message)):
+        read_month(typed, today=TODAY)
