@@ -648,8 +648,10 @@ def extract(app: App, plan: Path, year: int | None, source_id: str, org: str) ->
             f"{plan}: not UTF-8 text ({error.reason} at byte {error.start})"
         ) from None
     tasklist = app.tasklist
-    plan_year = year or extract.plan_year(text) or app.today.year
-    found = extract.draft_tasks(text, year=plan_year, calendar=tasklist.calendar)
+    issued = extract.plan_date(text) or app.today
+    found = extract.draft_tasks(
+        text, year=year or issued.year, issued=issued, calendar=tasklist.calendar
+    )
     if not found:
         raise RemindError(f"{plan}: no numbered clause (一、 （一） 1.) with a sentence in it")
     click.echo(

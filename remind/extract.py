@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from remind.model import Ongoing
 from remind.phrases import Phrase, Unreadable, read
@@ -107,8 +108,13 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in re.split(r"[、,，]", text) if n.strip())
 
 
-def draft_tasks(text: str, *, year: int, calendar: WorkCalendar = WEEKDAYS_ONLY) -> list[Draft]:
-    """Every clause's tasks: one per time phrase, or one standing duty when it has none."""
+def draft_tasks(
+    text: str, *, year: int, issued: date, calendar: WorkCalendar = WEEKDAYS_ONLY
+) -> list[Draft]:
+    """Every clause's tasks: one per time phrase, or one standing duty when it has none.
+
+    Words said from a day (本月底, 下月) count from `issued`, the day the plan was written.
+    """
     found: list[Draft] = []
     for clause in clauses(text):
         dated: list[tuple[str, Phrase]] = []
@@ -116,7 +122,7 @@ def draft_tasks(text: str, *, year: int, calendar: WorkCalendar = WEEKDAYS_ONLY)
         vague = False
         for part in re.split(r"[。;,，、]", clause.text):
             try:
-                phrase = read(part, year=year, calendar=calendar)
+                phrase = read(part, year=year, today=issued, calendar=calendar)
             except Unreadable as refused:
                 if not str(refused).startswith("no date or rhythm"):
                     notes.append(f"{part}：{refused}")
@@ -133,9 +139,12 @@ def draft_tasks(text: str, *, year: int, calendar: WorkCalendar = WEEKDAYS_ONLY)
     return found
 
 
-def plan_year(text: str) -> int | None:
-    """The year of the plan's date (2025年3月12日), for dates written without one."""
-    match = re.search(
-        r"(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", unicodedata.normalize("NFKC", text)
-    )
-    return int(match[1]) if match else None
+def plan_date(text: str) -> date | None:
+    """The first full date of the plan (its date of issue, 2025年3月12日), if it has one."""
+    normal = unicodedata.normalize("NFKC", text)
+    for found in re.finditer(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", normal):
+        try:
+            return date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            continue
+    return None

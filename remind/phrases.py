@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from remind.dates import day_of_month, last_of_month
+from remind.dates import add_months, day_of_month, last_of_month
 from remind.errors import RemindError
 from remind.model import (
     Day,
@@ -413,8 +413,6 @@ def _after_today(match: re.Match[str], context: Context) -> object:
     elif unit == "周":
         day = context.today + timedelta(weeks=n)
     elif unit == "个月":
-        from remind.dates import add_months
-
         day = add_months(context.today, n)
     else:
         day = context.today + timedelta(days=n)
@@ -514,11 +512,15 @@ def read(
     text: str,
     *,
     year: int,
-    today: date | None = None,
+    today: date,
     calendar: WorkCalendar = WEEKDAYS_ONLY,
 ) -> Phrase:
-    """Read the time phrase in `text`: its schedule, the words read and the rest."""
-    context = Context(year, today or date(year, 1, 1), calendar)
+    """Read the time phrase in `text`: its schedule, the words read and the rest.
+
+    `year` is the year of dates written without one; `today` the day 本月底, 下周五 and 今年
+    count from.
+    """
+    context = Context(year, today, calendar)
     normal = normalize(text)
     found, pieces = _scan(normal, context)
     rest = "".join(p for p in pieces if isinstance(p, str))

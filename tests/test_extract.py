@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from remind.extract import clauses, draft_tasks, plan_year
+from remind.extract import clauses, draft_tasks, plan_date
 from remind.model import Deadline
 from remind.phrases import Recurrence
 from remind.workdays import china
@@ -65,9 +65,11 @@ def test_a_paragraph_broken_in_two_keeps_its_units() -> None:
 
 def test_each_time_phrase_of_a_clause_is_a_task() -> None:
     text = seed("004")
-    assert plan_year(text) == 2025
+    assert plan_date(text) == date(2025, 3, 12)
     found = [
-        d for d in draft_tasks(text, year=2025, calendar=china()) if d.clause.label == "三（二）"
+        d
+        for d in draft_tasks(text, year=2025, issued=date(2025, 3, 12), calendar=china())
+        if d.clause.label == "三（二）"
     ]
     readings = {d.words: d.phrase.reading for d in found if d.phrase}
     assert readings["6月底前报送半年办理工作总结"] == Deadline(date(2025, 6, 30))
@@ -96,3 +98,10 @@ def test_a_file_with_no_clause_is_refused(run: Run, tmp_path: Path) -> None:
     result = run("extract", str(plan))
     assert result.exit_code == 2
     assert "no numbered clause" in result.stderr
+
+
+def test_words_said_from_a_day_count_from_the_plans_date() -> None:
+    plan = "通知\n\n2024年5月6日\n\n(一)报送材料。本月底前报送自查报告。\n"
+    (draft,) = draft_tasks(plan, year=2024, issued=plan_date(plan) or date.min)
+    assert draft.phrase is not None
+    assert draft.phrase.reading == Deadline(date(2024, 5, 31))

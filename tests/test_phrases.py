@@ -67,11 +67,11 @@ def test_corpus(phrase: str, expected: str) -> None:
 
 
 def test_the_rest_is_the_duty() -> None:
-    phrase = read("6月底前报送半年办理工作总结", year=YEAR)
+    phrase = read("6月底前报送半年办理工作总结", year=YEAR, today=TODAY)
     assert phrase.rest == "报送半年办理工作总结"
     assert phrase.words == ("6月底", "前")
-    assert read("督促检查阶段(2025年11月—12月)", year=YEAR).rest == "督促检查阶段"
-    assert read("次月5日前报送上月统计数据", year=YEAR).rest == "报送上月统计数据"
+    assert read("督促检查阶段(2025年11月—12月)", year=YEAR, today=TODAY).rest == "督促检查阶段"
+    assert read("次月5日前报送上月统计数据", year=YEAR, today=TODAY).rest == "报送上月统计数据"
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_dateparser_alone_would_have_answered_wrongly() -> None:
     [
         (p, e)
         for p, e in corpus()
-        if e.startswith("deadline") and not read(p, year=YEAR, calendar=CN).rest
+        if e.startswith("deadline") and not read(p, year=YEAR, today=TODAY, calendar=CN).rest
     ],
 )
 def test_a_deadline_reads_as_the_same_day_when_typed(phrase: str, expected: str) -> None:
