@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -26,10 +26,13 @@ from remind.units import Directory
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from remind.ical import Feed
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 NON_TTY_WIDTH = 120  # a table piped to a file or mail is read on a wide screen, not 80 columns
 SHOW_NEXT = 6
+FEED_LIMIT = 1000  # events; Google Calendar drops the rest of a subscribed calendar
 
 
 # ---------------------------------------------------------------- errors, one place
@@ -906,6 +909,168 @@ def calendar_command(
     from remind.render_month import MonthView
 
     app.show(MonthView(shown, "、".join(names)))
+
+
+@cli.command("ical")
+@global_options
+@unit_options
+@click.option("--all-units", is_flag=True, help="One calendar per unit, and index.html, in --dir.")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder --all-units writes to, made if missing; serve it for subscriptions.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .ics file to write [default: standard output].",
+)
+@click.option(
+    "--horizon",
+    type=SPAN,
+    default="18m",
+    show_default=True,
+    help="Deadlines up to this far ahead: 6m, 1y.",
+)
+@click.option(
+    "--since",
+    type=SINCE,
+    help="Deadlines from this date, or this long ago (1y) [default: lookback_days, 90 days].",
+)
+@click.option(
+    "--base-url",
+    help="The web address --dir is served at, for the subscription links of index.html: "
+    "https://oa.example.org/remind/.",
+)
+@pass_app
+def ical_command(
+    app: App,
+    unit_names: tuple[str, ...],
+    lead: bool,
+    all_units: bool,
+    folder: Path | None,
+    output: Path | None,
+    horizon: Span,
+    since: DayText | Span | None,
+    base_url: str | None,
+) -> None:
+    """Write the deadlines as an iCalendar (.ics) file for Outlook, Google or Apple Calendar.
+
+    Each occurrence is an all-day event on the date `remind due` shows, with one reminder
+    (alarms in the task list), the plan's words and the `remind done` command that closes it.
+    Writing to the same file again keeps every unchanged event as it was.
+
+    \b
+    Example:
+      remind ical --unit 法制处 -o 法制处.ics
+      remind ical --all-units --dir cal/ --base-url https://oa.example.org/remind/
+    """
+    from remind import publish
+    from remind.ical import CALENDAR_TITLE
+
+    _check_ical_options(unit_names, all_units, folder, output, base_url)
+    base_url = publish.check_base_url(base_url) if base_url else ""
+    first, last = app.first_day(since), horizon.after(app.today)
+    if not all_units:
+        feed = _feed(app, app.units(unit_names), lead, first, last)
+        _write_calendar(app, feed, output)
+        return
+    assert folder is not None
+    units = list(app.directory.units.values())
+    feeds = [_feed(app, [unit], lead, first, last) for unit in units]
+    names = publish.file_names([(feed.owner, feed.name) for feed in feeds])
+    files = {
+        name: _calendar(app, feed, folder / name) for feed, name in zip(feeds, names, strict=True)
+    }
+    listed = [
+        publish.Published(feed.name, name, len(feed.entries))
+        for feed, name in sorted(zip(feeds, names, strict=True), key=lambda pair: pair[0].name)
+    ]
+    title = f"{CALENDAR_TITLE} · 日历订阅"
+    index = publish.index_html(listed, title=title, base_url=base_url).encode()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError(f"cannot make the folder {folder}: {error.strerror}") from None
+    for name, data in files.items():
+        _write(folder / name, data)
+    _write(folder / publish.INDEX, index)
+    click.echo(f"已写入 {len(files)} 个单位的日历和 {publish.INDEX}：{folder}")
+
+
+def _check_ical_options(
+    unit_names: tuple[str, ...],
+    all_units: bool,
+    folder: Path | None,
+    output: Path | None,
+    base_url: str | None,
+) -> None:
+    if all_units and unit_names:
+        raise click.UsageError("--all-units writes every unit's calendar; leave out --unit")
+    if all_units and output:
+        raise click.UsageError("--all-units writes one file per unit into --dir, not to -o")
+    if all_units and not folder:
+        raise click.UsageError("--all-units needs --dir, the folder to write the calendars to")
+    if folder and not all_units:
+        raise click.UsageError("--dir goes with --all-units; for one calendar use -o FILE")
+    if base_url and not all_units:
+        raise click.UsageError("--base-url is for the index.html of --all-units --dir")
+
+
+def _feed(app: App, units: list[Unit], lead: bool, first: date, last: date) -> Feed:
+    from remind.ical import Feed
+
+    tasks = app.tasks_for(units, lead)
+    entries = schedule.entries_between(
+        tasks, app.records_for(units), app.today, first, last,
+        warn_days=app.tasklist.settings.warn_days,
+    )  # fmt: skip
+    names = [app.directory.display(unit) for unit in units]
+    if not units:
+        return Feed("全部单位", "*", tuple(entries), None)
+    led = app.directory.tasks_of(tasks, units, lead_only=True)
+    owner = "|".join(sorted("/".join(unit.key) for unit in units))
+    return Feed(
+        "、".join(names),
+        owner,
+        tuple(entries),
+        frozenset(task.id for task in led),
+        names[0] if len(names) == 1 else "",
+    )
+
+
+def _calendar(app: App, feed: Feed, path: Path | None) -> bytes:
+    """The feed's bytes; events unchanged since the file at `path` was written keep its stamps."""
+    from remind.ical import calendar_bytes
+
+    midnight = datetime.combine(app.today, time(), ZoneInfo(app.tasklist.settings.timezone))
+    previous = path.read_bytes() if path and path.is_file() else b""
+    if len(feed.entries) > FEED_LIMIT:
+        click.echo(
+            f"Warning: {feed.name} has {len(feed.entries)} events; Google Calendar keeps only "
+            f"about {FEED_LIMIT} of a subscription. A shorter --horizon or --since helps.",
+            err=True,
+        )
+    return calendar_bytes(feed, app.tasklist, stamp=midnight.astimezone(UTC), previous=previous)
+
+
+def _write_calendar(app: App, feed: Feed, output: Path | None) -> None:
+    data = _calendar(app, feed, output)
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        return
+    _write(output, data)
+    click.echo(f"已写入 {output}：{feed.name}，{len(feed.entries)} 个事项")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Whole or not at all: a subscriber fetching the file never gets half of it."""
+    try:
+        state.write_atomically(path, data, like=path)
+    except OSError as error:
+        raise CliError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 @cli.command("board")

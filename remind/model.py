@@ -20,6 +20,7 @@ class Settings:
     shift: str = "before"  # a due date on a day off moves: before | after | keep
     holidays: tuple[date, ...] = ()  # days off the calendar does not know yet
     working_weekends: tuple[date, ...] = ()  # 调休 Saturdays and Sundays it does not know yet
+    alarms: tuple[int, ...] = (7, 1)  # warnings, days before due; the .ics alarms at the last
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class Task:
     leader: str = ""  # 责任领导, where the plan names one: 徐涛（副局长）
     contact: str = ""  # 联系人
     shift: Shift = KEEP  # how its due dates move off days off; the task list sets it
+    alarms: tuple[int, ...] = ()  # days before due to warn, latest last; the task list sets it
 
 
 @dataclass(frozen=True, slots=True)

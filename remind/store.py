@@ -46,12 +46,13 @@ STATE_NAME = "state.toml"
 FIELDS = {
     "settings": (
         "timezone", "warn_days", "lookback_days", "org", "workdays", "shift", "holidays", "working_weekends",
+        "alarms",
     ),
     "sources": ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url"),
     "units": ("name", "org", "aliases", "groups", "email"),
     "tasks": (
         "id", "title", "source", "clause", "text", "lead", "support", "target",
-        "leader", "contact", "shift", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
+        "leader", "contact", "shift", "alarms", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
     ),
     "records": ("id", "task", "period", "unit", "done", "by", "note", "recorded"),
 }  # fmt: skip
@@ -187,6 +188,19 @@ def day_list(value: object) -> tuple[date, ...]:
             f"expected a list of dates like [2027-10-01, 2027-10-02], got {_show(value)}"
         )
     return tuple(sorted(day_value(item) for item in value))
+
+
+def alarm_days(value: object) -> tuple[int, ...]:
+    """alarms = [7, 1]: days before due, each from 1 to 366; [] for none. Latest last."""
+    check = whole_number(1, 366)
+    if not isinstance(value, list):
+        raise Expected(f"expected a list of days before due, like [7, 1], got {_show(value)}")
+    if 0 in value:
+        # Outlook reads a reminder after an all-day event's start as one before it
+        raise Expected(
+            "expected days before due from 1 up: an alarm on the day itself is not kept by Outlook"
+        )
+    return tuple(sorted({check(item) for item in value}, reverse=True))
 
 
 def name_list(value: object) -> tuple[str, ...]:
@@ -398,7 +412,7 @@ def load_tasklist(path: Path, text: str | None = None) -> TaskList:
     sources = _sources(reader, settings)
     units = _units(reader, settings)
     shift = Shift(settings.shift, calendar)
-    tasks = _tasks(reader, sources, Directory(units), settings.org, shift)
+    tasks = _tasks(reader, sources, Directory(units), settings.org, shift, settings.alarms)
     reader.finish()
     return TaskList(
         str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks), calendar
@@ -423,6 +437,7 @@ def _settings(entry: TomlTable) -> Settings:
         shift=entry.get("shift", one_of(*SHIFTS), default.shift),
         holidays=entry.get("holidays", day_list, ()),
         working_weekends=entry.get("working_weekends", day_list, ()),
+        alarms=entry.get("alarms", alarm_days, default.alarms),
     )
 
 
@@ -540,6 +555,7 @@ def _tasks(
     directory: Directory,
     default_org: str,
     shift: Shift,
+    alarms: tuple[int, ...],
 ) -> list[Task]:
     tasks: list[Task] = []
     first_line: dict[str, int | None] = {}
@@ -568,6 +584,7 @@ def _tasks(
             leader=entry.get("leader", text_value, ""),
             contact=entry.get("contact", text_value, ""),
             shift=replace(shift, how=entry.get("shift", one_of(*SHIFTS), shift.how)),
+            alarms=entry.get("alarms", alarm_days, alarms),
         )
         if entry.ok:
             tasks.append(task)

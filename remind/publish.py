@@ -1,0 +1,124 @@
+"""A folder of calendars for a web server: a file name per unit that is safe on Windows and
+Linux, and an index.html with each unit's subscription and download links. Pure: returns
+names and text; the command line writes them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote, urlsplit
+
+from remind.errors import RemindError
+
+INDEX = "index.html"
+MAX_STEM = 60  # characters; 3 bytes each in UTF-8, well inside the 255 bytes of a file name
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')  # Windows refuses these; / and \ split paths
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """One unit's calendar in the folder."""
+
+    name: str  # 法制处
+    file: str  # 法制处.ics
+    events: int
+
+
+def file_stem(name: str) -> str:
+    """A unit's name as a file name: no path separators, no characters or names Windows
+    refuses, no leading dot that hides it."""
+    stem = _UNSAFE.sub("_", name).strip(" .")[:MAX_STEM].rstrip(" .")
+    if not stem:
+        return "unit"
+    return f"_{stem}" if stem.split(".")[0].upper() in _RESERVED else stem
+
+
+def file_names(owners: Sequence[tuple[str, str]]) -> list[str]:
+    """One .ics name for each (owner, name): the name made safe; where two would share a file
+    (a:b and a/b, or names that differ only in case) both get a tag made from their owner."""
+    stems = [file_stem(name) for _, name in owners]
+    taken = Counter(stem.casefold() for stem in stems)
+    return [
+        f"{stem}-{hashlib.sha256(owner.encode()).hexdigest()[:6]}.ics"
+        if taken[stem.casefold()] > 1
+        else f"{stem}.ics"
+        for (owner, _), stem in zip(owners, stems, strict=True)
+    ]
+
+
+def check_base_url(url: str) -> str:
+    """The address the folder is served at, ending in /: https://oa.example.org/remind/."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise RemindError(
+            f"--base-url: expected the web address of the folder, like "
+            f"https://oa.example.org/remind/, got {url!r}"
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def index_html(calendars: Sequence[Published], *, title: str, base_url: str = "") -> str:
+    """The page a clerk opens to subscribe: each unit, its subscription address (for Outlook's
+    'From Internet' / 'Subscribe from web'), a webcal:// link that opens the calendar program,
+    and the file to import once."""
+    rows = "\n".join(_row(calendar, base_url) for calendar in calendars)
+    how = _HOW if base_url else _NO_BASE_URL
+    return _PAGE.format(title=escape(title), rows=rows, how=how)
+
+
+def _row(calendar: Published, base_url: str) -> str:
+    link = quote(calendar.file)
+    name = escape(calendar.name)
+    download = f'<a href="{escape(link)}" download>下载 .ics</a>'
+    if not base_url:
+        return f"<tr><td>{name}</td><td>{calendar.events}</td><td>—</td><td>{download}</td></tr>"
+    https = base_url + link
+    webcal = "webcal://" + https.split("://", 1)[1]
+    return (
+        f"<tr><td>{name}</td><td>{calendar.events}</td>"
+        f'<td><code>{escape(https)}</code> <a href="{escape(webcal)}">订阅</a></td>'
+        f"<td>{download}</td></tr>"
+    )
+
+
+_HOW = """<ol>
+<li><b>Outlook（经典版）</b>：复制本单位的订阅地址，打开日历，选“添加日历” → “从 Internet”，粘贴，确定。</li>
+<li><b>新版 Outlook、网页版 Outlook</b>：日历 → “添加日历” → “从 Web 订阅”，粘贴订阅地址，命名后“导入”。</li>
+<li><b>其他日历程序</b>：点击“订阅”链接（webcal://），由本机日历程序打开。</li>
+</ol>
+<p>订阅后，任务清单的每次修改都会自动同步（Outlook 每隔数小时刷新一次）。
+“下载 .ics”只适合一次性导入：导入的副本不会更新，重复导入会出现重复事项。</p>"""
+
+_NO_BASE_URL = """<p>生成时没有给出 <code>--base-url</code>，所以这里没有订阅地址。
+“下载 .ics”只适合一次性导入：导入的副本不会更新，重复导入会出现重复事项。</p>"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; }}
+th, td {{ border: 1px solid #ccc; padding: 0.4em 0.8em; text-align: left; }}
+th {{ background: #f3f3f3; }}
+td:nth-child(2) {{ text-align: right; }}
+code {{ user-select: all; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+{how}
+<table>
+<tr><th>单位</th><th>事项</th><th>订阅地址</th><th>一次性导入</th></tr>
+{rows}
+</table>
+</body>
+</html>
+"""
