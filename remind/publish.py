@@ -87,7 +87,7 @@ def _row(calendar: Published, base_url: str) -> str:
 
 
 _HOW = """<ol>
-<li><b>Outlook（经典版）</b>：复制本单位的订阅地址，打开日历，选“添加日历” → “从 Internet”，粘贴，确定。</li>
+<li><b>Outlook（经典版）</b>：复制本单位的订阅地址，在日历中选“开始” → “添加日历”（旧版为“打开日历”）→ “从 Internet”，粘贴，确定。</li>
 <li><b>新版 Outlook、网页版 Outlook</b>：日历 → “添加日历” → “从 Web 订阅”，粘贴订阅地址，命名后“导入”。</li>
 <li><b>其他日历程序</b>：点击“订阅”链接（webcal://），由本机日历程序打开。</li>
 </ol>

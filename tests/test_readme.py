@@ -6,6 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from remind.cli import cli
@@ -28,9 +29,10 @@ def test_the_readme_has_examples_to_check() -> None:
     assert len(examples()) >= 2
 
 
-def test_the_readme_examples_in_order(tmp_path: Path) -> None:
+def test_the_readme_examples_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run as a story: the examples share one state file, so `remind done` in one shows in the
-    next `remind due`."""
+    next `remind due`. Files they write land in a folder of their own."""
+    monkeypatch.chdir(tmp_path)
     env = {
         "REMIND_TASKS": str(ROOT / "data" / "tasks.toml"),
         "REMIND_STATE": str(tmp_path / "state.toml"),
