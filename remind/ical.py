@@ -13,6 +13,7 @@ saw is read back from the previous file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from remind.model import Entry, Status, Task, TaskList
 from remind.schedule import ONCE, moved_from, records_needed
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Event, Timezone
 
 PRODID = "-//remind//督办提醒//ZH"
 CALENDAR_TITLE = "督办提醒"
@@ -73,13 +74,15 @@ def calendar_bytes(
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")  # Outlook's refresh hint; REFRESH-INTERVAL is RFC 7986
     seen = dict(_events_in(previous))
+    events = []
     for entry in feed.entries:
         event = _event(entry, feed, tasklist)
-        _stamp(event, seen.get(str(event["UID"])), stamp)
-        calendar.add_component(event)
-    if not feed.entries:
-        _add_time_zone(calendar, tasklist.settings.timezone, stamp)
-    return bytes(calendar.to_ical())
+        events.append(_dated(event.to_ical(), seen.get(str(event["UID"])), stamp))
+    if not events:
+        calendar.add_component(_time_zone(tasklist.settings.timezone, stamp.year))
+    # the events are serialised once, to compare them with the previous file, and kept so
+    end = b"END:VCALENDAR\r\n"
+    return bytes(calendar.to_ical()).removesuffix(end) + b"".join(events) + end
 
 
 def uid(task: Task, period: str, owner: str) -> str:
@@ -177,8 +180,10 @@ def _alarm_text(entry: Entry, days: int) -> str:
 # ---------------------------------------------------------------- what changed since last time
 
 
-def _stamp(event: Event, seen: _Seen | None, stamp: datetime) -> None:
-    content = _content(next(_blocks(event.to_ical())))
+def _dated(event: bytes, seen: _Seen | None, stamp: datetime) -> bytes:
+    """The event with its DTSTAMP, LAST-MODIFIED and SEQUENCE: those it had while its content
+    stays the same, else new ones."""
+    content = _content(next(_blocks(event)))
     if seen and seen.content == content:
         sequence, created, modified = seen.sequence, seen.stamp, seen.modified
     elif seen:
@@ -186,9 +191,13 @@ def _stamp(event: Event, seen: _Seen | None, stamp: datetime) -> None:
         modified = created
     else:
         sequence, created, modified = 0, stamp, stamp
-    event.add("dtstamp", created)
-    event.add("last-modified", modified)
-    event.add("sequence", sequence)
+    dates = (
+        f"DTSTAMP:{created:{STAMP_FORMAT}}\r\n"
+        f"LAST-MODIFIED:{modified:{STAMP_FORMAT}}\r\n"
+        f"SEQUENCE:{sequence}\r\n"
+    )
+    begin = b"BEGIN:VEVENT\r\n"
+    return begin + dates.encode() + event.removeprefix(begin)
 
 
 def _events_in(data: bytes) -> Iterator[tuple[str, _Seen]]:
@@ -236,10 +245,11 @@ def _utc(text: str) -> datetime:
     return datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=UTC)
 
 
-def _add_time_zone(calendar: Calendar, zone: str, stamp: datetime) -> None:
+@functools.cache
+def _time_zone(zone: str, year: int) -> Timezone:
     """RFC 5545 wants one component at least: a calendar with nothing due gets the definition
     of its time zone, so that it is still a valid file that empties a subscriber's calendar."""
     from icalendar import Timezone
 
-    first, last = date(stamp.year, 1, 1), date(stamp.year, 12, 31)
-    calendar.add_component(Timezone.from_tzid(zone, first_date=first, last_date=last))
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return Timezone.from_tzid(zone, first_date=first, last_date=last)
