@@ -108,7 +108,8 @@ def test_a_window_is_one_event_over_its_days(run: Run) -> None:
 
 def test_an_event_reads_well_in_outlook(run: Run) -> None:
     calendar = parsed(ical_of(run, "--unit", "江岸区"))
-    assert calendar.method == "PUBLISH"
+    assert (calendar.version, calendar.prodid) == ("2.0", "-//remind//督办提醒//ZH")
+    assert (calendar.method, calendar.calscale) == ("PUBLISH", "GREGORIAN")
     extras = {p.name: p.value for p in calendar.extras}
     assert extras["x-wr-calname"] == "督办提醒 · 江岸区人民政府"
     assert calendar.x_wr_timezone == "Asia/Shanghai"
