@@ -51,6 +51,17 @@ def ical_of(run: Run, *args: str, today: str = TODAY) -> bytes:
     return result.stdout_bytes
 
 
+def edited(tmp_path: Path, *changes: tuple[str, str], append: str = "") -> Path:
+    """The test task list with each (old, new) replaced, written to tmp_path."""
+    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "tasks.toml"
+    path.write_text(text + append, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def tasks_copy(tmp_path: Path) -> Path:
     """A task list the test may edit."""
@@ -149,11 +160,11 @@ def test_one_alarm_at_nine_the_day_before_and_after_everything_else(run: Run) ->
 
 
 def test_alarms_per_task_and_none(run: Run, tmp_path: Path) -> None:
-    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
-    text = text.replace('shift = "keep"', 'shift = "keep"\nalarms = [7, 3]')
-    text = text.replace('id = "stats"', 'id = "stats"\nalarms = []')
-    path = tmp_path / "tasks.toml"
-    path.write_text(text, encoding="utf-8")
+    path = edited(
+        tmp_path,
+        ('shift = "keep"', 'shift = "keep"\nalarms = [7, 3]'),
+        ('id = "stats"', 'id = "stats"\nalarms = []'),
+    )
     events = events_by_key(parsed(ical_of(run, "--tasks", str(path), "--unit", "市发改委")))
     assert events["stats.2025-07"].alarm == []
     brief = events_by_key(parsed(ical_of(run, "--tasks", str(path), "--unit", "市科技创新局")))
@@ -195,11 +206,8 @@ def test_bytes_are_crlf_utf8_and_folded_at_75_octets(run: Run) -> None:
 
 
 def test_text_is_escaped(run: Run, tmp_path: Path) -> None:
-    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
     title = "报送数据,附表;说明\\\\目录"  # TOML: one backslash
-    text = text.replace('title = "报送统计数据"', f'title = "{title}"')
-    path = tmp_path / "tasks.toml"
-    path.write_text(text, encoding="utf-8")
+    path = edited(tmp_path, ('title = "报送统计数据"', f'title = "{title}"'))
     data = ical_of(run, "--tasks", str(path), "--unit", "市发改委")
     raw = data.decode().replace("\r\n ", "")
     assert "SUMMARY:【牵头】报送数据\\,附表\\;说明\\\\目录（2025年6月）" in raw
@@ -299,11 +307,11 @@ def test_file_names_that_would_collide_get_a_tag() -> None:
 
 
 def test_odd_unit_names_stay_in_the_folder(run: Run, tmp_path: Path) -> None:
-    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
-    text = text.replace('name = "市发改委"', 'name = "../市发改委:规划/处"')
-    text = text.replace('lead = ["市发改委"]', 'lead = ["../市发改委:规划/处"]')
-    path = tmp_path / "tasks.toml"
-    path.write_text(text, encoding="utf-8")
+    path = edited(
+        tmp_path,
+        ('name = "市发改委"', 'name = "../市发改委:规划/处"'),
+        ('lead = ["市发改委"]', 'lead = ["../市发改委:规划/处"]'),
+    )
     folder = tmp_path / "out" / "cal"
     result = run(
         "--tasks", str(path), "--today", TODAY, "ical", "--all-units", "--dir", str(folder)
@@ -356,9 +364,7 @@ def test_the_published_folder_serves_every_calendar(run: Run, served: tuple[Path
 
 
 def test_the_index_escapes_names(run: Run, tmp_path: Path) -> None:
-    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
-    path = tmp_path / "tasks.toml"
-    path.write_text(text + '\n[[units]]\nname = "<b>办公室</b>"\n', encoding="utf-8")
+    path = edited(tmp_path, append='\n[[units]]\nname = "<b>办公室</b>"\n')
     folder = tmp_path / "cal"
     result = run(
         "--tasks", str(path), "--today", TODAY, "ical", "--all-units", "--dir", str(folder)
@@ -400,15 +406,13 @@ def test_bad_options_are_refused_and_nothing_written(
 
 
 def test_an_alarm_on_the_day_itself_is_refused(run: Run, tmp_path: Path) -> None:
-    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
-    path = tmp_path / "tasks.toml"
-    path.write_text(
-        text.replace('shift = "keep"', 'shift = "keep"\nalarms = [1, 0]'), encoding="utf-8"
-    )
+    path = edited(tmp_path, ('shift = "keep"', 'shift = "keep"\nalarms = [1, 0]'))
     out = tmp_path / "x.ics"
     result = run("--tasks", str(path), "--today", TODAY, "ical", "--unit", "法制处", "-o", str(out))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {path}:10: settings: alarms: expected days before due from 1 up")
+    assert result.stderr.startswith(
+        f"Error: {path}:10: settings: alarms: expected days before due from 1 up"
+    )
     assert len(result.stderr.splitlines()) == 1
     assert not out.exists()
 
