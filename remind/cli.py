@@ -20,12 +20,13 @@ import click
 from remind import __version__, schedule, state, store
 from remind.dates import Span, chinese_date, iso_day, parse_span, weekday_name
 from remind.errors import InvalidFile, RemindError, did_you_mean
-from remind.model import Agenda, Occurrence, Record, Status, Task, TaskList, Unit
+from remind.model import Agenda, Occurrence, Record, Sent, Status, Task, TaskList, Unit
 from remind.units import Directory
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from remind.digest import Digest
     from remind.ical import Feed
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,6 +98,14 @@ class DayOption(click.ParamType):  # type: ignore[type-arg]  # generic from clic
         if isinstance(value, DayText) or value is None:
             return value
         return DayText(str(value), param.opts[0] if param else "DATE")
+
+
+def _checked(check: Callable[[str], str], text: str) -> str:
+    """A value the task list's own check accepts."""
+    try:
+        return check(text)
+    except store.Expected as error:
+        raise RemindError(str(error)) from None
 
 
 def _span_or_day(text: str) -> Span | DayText:
@@ -1071,6 +1080,202 @@ def _write(path: Path, data: bytes) -> None:
         state.write_atomically(path, data, like=path)
     except OSError as error:
         raise CliError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+@cli.command("digest")
+@global_options
+@unit_options
+@click.option("--all-units", is_flag=True, help="Every unit with duties of its own.")
+@click.option(
+    "--week",
+    "week_day",
+    type=DAY,
+    help="A day of the week to report: 2025-06-16, 6月16日, 下周一 [default: this week].",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="How to print it (not with --send or --dry-run).",
+)
+@click.option("--send", is_flag=True, help="Mail each unit its digest through the SMTP server.")
+@click.option("--dry-run", is_flag=True, help="Write each message as an .eml file; send nothing.")
+@click.option(
+    "--outbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder for --dry-run's .eml files [default: ./outbox].",
+)
+@click.option(
+    "--to",
+    "to",
+    type=Parsed("ADDRESS", lambda text: _checked(store.email_address, text)),
+    multiple=True,
+    help="Send here instead of the units' own addresses.",
+)
+@click.option("--skip-empty", is_flag=True, help="Send nothing to a unit with nothing to report.")
+@click.option("--force", is_flag=True, help="Send again a digest already sent for the week.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SMTP settings [default: $REMIND_CONFIG, else config.toml in your config folder].",
+)
+@pass_app
+def digest_command(
+    app: App,
+    unit_names: tuple[str, ...],
+    lead: bool,
+    all_units: bool,
+    week_day: DayText | None,
+    output_format: str,
+    send: bool,
+    dry_run: bool,
+    outbox: Path | None,
+    to: tuple[str, ...],
+    skip_empty: bool,
+    force: bool,
+    config_file: Path | None,
+) -> None:
+    """Show each unit's week: overdue, due this week, due next week, done last week; with
+    --send, mail it to the unit.
+
+    The week runs Monday to Sunday in the task list's time zone, whatever the clock of the
+    machine says. A digest sent for a week is not sent again unless --force.
+
+    \b
+    Example:
+      remind digest --unit 法制处
+      remind digest --all-units --send
+      remind digest --all-units --dry-run --outbox /tmp/digests
+    """
+    from remind import digest as weekly
+
+    if all_units and unit_names:
+        raise click.UsageError("--all-units takes every unit; leave out --unit")
+    if send and dry_run:
+        raise click.UsageError("give --send or --dry-run, not both")
+    if outbox and not dry_run:
+        raise click.UsageError("--outbox is the folder of --dry-run")
+    units = _digest_units(app) if all_units else app.units(unit_names)
+    week = weekly.Week.of(app.day(week_day) or app.today)
+    settings, first = app.tasklist.settings, app.first_day()
+    whom: list[Unit | None] = [*units] or [None]  # no unit: the whole task list
+    digests = [
+        weekly.build(
+            app.directory.display(unit) if unit else "全部单位",
+            app.tasks_for([unit] if unit else [], lead),
+            app.records_for([unit] if unit else []),
+            today=app.today,
+            week=week,
+            since=first,
+            warn_days=settings.warn_days,
+        )
+        for unit in whom
+    ]
+    if not (send or dry_run):
+        write = {"text": weekly.as_text, "html": weekly.as_html, "markdown": weekly.as_markdown}
+        click.echo("\n".join(write[output_format](d) for d in digests), nl=False)
+        return
+    if not units:
+        raise click.UsageError("say whose digest to mail: --unit U or --all-units")
+    _mail_digests(app, list(zip(units, digests, strict=True)), to, skip_empty=skip_empty,
+                  force=force, outbox=(outbox or Path("outbox")) if dry_run else None,
+                  config_file=config_file)  # fmt: skip
+
+
+def _digest_units(app: App) -> list[Unit]:
+    """Every unit with duties of its own: a group whose members exist hands its duties to them."""
+    tasks = app.tasklist.tasks
+    return [
+        unit
+        for unit in app.directory.units.values()
+        if not app.directory.members(unit) and app.directory.tasks_of(tasks, [unit])
+    ]
+
+
+def _mail_digests(
+    app: App,
+    digests: list[tuple[Unit, Digest]],
+    to: tuple[str, ...],
+    *,
+    skip_empty: bool,
+    force: bool,
+    outbox: Path | None,
+    config_file: Path | None,
+) -> None:
+    """Send (or write to the outbox) one message per unit; one unit's failure stops no other."""
+    from remind import mail
+
+    smtp = mail.load_settings(_config_path(config_file), os.environ)
+    if outbox is None and not smtp.host:
+        raise CliError(
+            f"no SMTP server: set host in [smtp] of {_config_path(config_file) or 'the config file'} "
+            f"or ${mail.ENVIRONMENT['host']}"
+        )
+    if outbox is None and not smtp.sender:
+        raise CliError(f"no sender: set from in [smtp] or ${mail.ENVIRONMENT['sender']}")
+    secret = mail.password(smtp, os.environ) if outbox is None else ""
+    now = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
+    sent_before = state.load(app.state_file)
+    failed = 0
+    for unit, digest in digests:
+        key = "/".join(unit.key)
+        recipients = to or unit.email
+        if not recipients:
+            click.echo(
+                f"Error: {digest.unit}: no e-mail address; add email = [...] to its [[units]] entry, or give --to",
+                err=True,
+            )
+            failed += 1
+            continue
+        if skip_empty and digest.empty:
+            click.echo(f"{digest.unit}：本周无事项，不发送。")
+            continue
+        earlier = sent_before.was_sent(key, digest.week.key)
+        if earlier and not force and outbox is None:
+            click.echo(
+                f"{digest.unit}：{digest.week.key} 的周报已于 {earlier.at:%Y-%m-%d %H:%M} 发给 {'、'.join(earlier.to)}，不再发送（--force 重发）。"
+            )
+            continue
+        message = mail.message(
+            digest, sender=smtp.sender or "remind@localhost", to=recipients, now=now
+        )
+        outgoing = mail.Outgoing(key, digest.week.key, tuple(recipients), message)
+        if outbox is not None:
+            outbox.mkdir(parents=True, exist_ok=True)
+            path = outbox / mail.eml_name(outgoing)
+            _write(path, bytes(message))
+            click.echo(f"{digest.unit} → {path}")
+            continue
+        try:
+            mail.send(outgoing, smtp, secret)
+        except mail.SendFailed as error:
+            click.echo(f"Error: {digest.unit}: {error}", err=True)
+            failed += 1
+            if not error.partly:
+                continue
+        _remember_sent(app, Sent(key, digest.week.key, tuple(recipients), now))
+        click.echo(f"{digest.unit} → {'、'.join(recipients)}")
+    if failed:
+        sys.exit(1)
+
+
+def _remember_sent(app: App, sent: Sent) -> None:
+    state.change(app.state_file, lambda current: (current.mailed(sent), None))
+
+
+def _config_path(given: Path | None) -> Path | None:
+    """--config, else $REMIND_CONFIG, else config.toml in the user's config folder if there."""
+    if given:
+        return given
+    if named := os.environ.get("REMIND_CONFIG"):
+        return Path(named)
+    import platformdirs
+
+    found = platformdirs.user_config_path("remind") / "config.toml"
+    return found if found.is_file() else None
 
 
 @cli.command("board")

@@ -201,6 +201,17 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
+class Sent:
+    """That a unit's digest of a week was mailed; kept in the state file so that a second run
+    in the same week does not mail it again."""
+
+    unit: str  # ORG/NAME where the name alone is ambiguous
+    week: str  # 2025-W25
+    to: tuple[str, ...]
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class LogLine:
     """A record with the duty and occurrence it is for (None when they left the task list)."""
 

@@ -13,14 +13,24 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from remind.errors import RemindError
-from remind.model import LogLine, Record, TaskList
+from remind.model import LogLine, Record, Sent, TaskList
 from remind.schedule import occurrence_of
-from remind.store import Expected, Reader, any_text, day_value, ident, text_value, whole_number
+from remind.store import (
+    Expected,
+    Reader,
+    TomlTable,
+    any_text,
+    day_value,
+    ident,
+    name_list,
+    text_value,
+    whole_number,
+)
 
 T = TypeVar("T")
 
@@ -32,10 +42,17 @@ HEADER = "# remind's state file: the records of what was done. Written by remind
 class State:
     records: tuple[Record, ...] = ()
     last_id: int = 0  # ids are never reused, even after an undo
+    sent: tuple[Sent, ...] = ()  # the digests mailed
 
     def add(self, record: Record) -> tuple[State, Record]:
         numbered = replace(record, id=self.last_id + 1)
-        return State((*self.records, numbered), numbered.id), numbered
+        return replace(self, records=(*self.records, numbered), last_id=numbered.id), numbered
+
+    def mailed(self, sent: Sent) -> State:
+        return replace(self, sent=(*self.sent, sent))
+
+    def was_sent(self, unit: str, week: str) -> Sent | None:
+        return next((s for s in self.sent if (s.unit, s.week) == (unit, week)), None)
 
     def remove(self, record_id: int | None) -> tuple[State, Record]:
         """Without the given record, or without the last one made."""
@@ -47,7 +64,7 @@ class State:
         if not found:
             raise RemindError(f"there is no record #{record_id}; `remind log` lists them")
         kept = tuple(r for r in self.records if r.id != record_id)
-        return State(kept, self.last_id), found[0]
+        return replace(self, records=kept), found[0]
 
 
 # ---------------------------------------------------------------- reading
@@ -58,7 +75,7 @@ def load(path: Path) -> State:
     if not path.exists():
         return State()
     reader = Reader(path)
-    reader.check_top(("version", "last_id", "records"))
+    reader.check_top(("version", "last_id", "records", "sent"))
     top = reader.top()
     top.get("version", whole_number(VERSION, VERSION), VERSION)
     last_id = top.get("last_id", whole_number(0, 10**9), 0)
@@ -77,8 +94,20 @@ def load(path: Path) -> State:
         )
         if entry.ok:
             records.append(record)
+    sent = [_sent(entry) for entry in reader.tables("sent")]
     reader.finish()
-    return _numbered(records, last_id)
+    return replace(_numbered(records, last_id), sent=tuple(s for s in sent if s))
+
+
+def _sent(entry: TomlTable) -> Sent | None:
+    entry.check_fields()
+    sent = Sent(
+        unit=entry.need("unit", text_value, ""),
+        week=entry.need("week", text_value, ""),
+        to=entry.get("to", name_list, ()),
+        at=entry.need("at", _moment, datetime.min.replace(tzinfo=UTC)),
+    )
+    return sent if entry.ok else None
 
 
 def _moment(value: object) -> datetime:
@@ -151,7 +180,13 @@ def dumps(state: State) -> str:
     import tomli_w  # only commands that write pay for it
 
     records = [_record_table(r) for r in sorted(state.records, key=lambda r: r.id)]
-    document = {"version": VERSION, "last_id": state.last_id, "records": records}
+    document: dict[str, object] = {
+        "version": VERSION, "last_id": state.last_id, "records": records,
+    }  # fmt: skip
+    if state.sent:
+        document["sent"] = [
+            {"unit": s.unit, "week": s.week, "to": list(s.to), "at": s.at} for s in state.sent
+        ]
     return HEADER + tomli_w.dumps(document)
 
 

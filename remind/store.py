@@ -55,6 +55,8 @@ FIELDS = {
         "leader", "contact", "shift", "alarms", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
     ),
     "records": ("id", "task", "period", "unit", "done", "by", "note", "recorded"),
+    "sent": ("unit", "week", "to", "at"),
+    "smtp": ("host", "port", "security", "username", "from", "ca_file", "password_file", "timeout"),
 }  # fmt: skip
 RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min")
 SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day, or ongoing = true'
@@ -201,6 +203,13 @@ def alarm_days(value: object) -> tuple[int, ...]:
             "expected days before due from 1 up: an alarm on the day itself is not kept by Outlook"
         )
     return tuple(sorted({check(item) for item in value}, reverse=True))
+
+
+def email_address(address: str) -> str:
+    """One address: fazhi@example.org, with no spaces or line breaks to smuggle in a header."""
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+        raise Expected(f"expected e-mail addresses like fazhi@example.org, got {address!r}")
+    return address
 
 
 def name_list(value: object) -> tuple[str, ...]:
@@ -505,8 +514,7 @@ def _units(reader: Reader, settings: Settings) -> list[Unit]:
 def _emails(value: object) -> tuple[str, ...]:
     addresses = name_list(value)
     for address in addresses:
-        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
-            raise Expected(f"expected e-mail addresses like fazhi@example.org, got {address!r}")
+        email_address(address)
     return addresses
 
 
