@@ -1245,7 +1245,7 @@ def _mail_digests(
         outgoing = mail.Outgoing(key, digest.week.key, tuple(recipients), message)
         if outbox is not None:
             outbox.mkdir(parents=True, exist_ok=True)
-            path = outbox / mail.eml_name(outgoing)
+            path = outbox / mail.eml_name(digest.week.key, digest.unit)
             _write(path, bytes(message))
             click.echo(f"{digest.unit} → {path}")
             continue

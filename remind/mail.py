@@ -156,10 +156,11 @@ def _domain(sender: str) -> str:
     return Address(addr_spec=address).domain if "@" in address else "localhost"
 
 
-def eml_name(outgoing: Outgoing) -> str:
+def eml_name(week: str, unit: str) -> str:
+    """2025-W25-法制处.eml"""
     from remind.publish import file_stem
 
-    return f"{outgoing.week}-{file_stem(outgoing.unit)}.eml"
+    return f"{week}-{file_stem(unit)}.eml"
 
 
 # ---------------------------------------------------------------- sending

@@ -1,0 +1,429 @@
+"""remind digest: the week of a unit, and its delivery through a real SMTP server (aiosmtpd)
+on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from remind import digest as weekly
+from remind import state, store
+from tests.conftest import Run
+from tests.test_smoke import CLOCK, REMIND, cron_env
+
+TODAY = "2025-06-20"  # a Friday: the week is 16–22 June
+
+
+@dataclass
+class Inbox:
+    """What the server received, and whom it refuses."""
+
+    refuse: set[str] = field(default_factory=set)
+    received: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refuse:
+            return f"550 5.1.1 <{address}>: mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = message_from_bytes(envelope.original_content, policy=policy.default)
+        self.received.append((list(envelope.rcpt_tos), parsed))  # type: ignore[arg-type]
+        return "250 Message accepted"
+
+    def to(self, address: str) -> EmailMessage:
+        found = [m for rcpt, m in self.received if address in rcpt]
+        assert len(found) == 1, f"{len(found)} messages to {address}"
+        return found[0]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, controller.port
+    controller.stop()
+
+
+@pytest.fixture
+def tasks_file(tmp_path: Path) -> Path:
+    """The test task list, with addresses for three units."""
+    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
+    text = text.replace('name = "法制处"\n', 'name = "法制处"\nemail = ["fazhi@example.org"]\n')
+    text = text.replace(
+        'name = "市发改委"\n',
+        'name = "市发改委"\nemail = ["fgw@example.org", "fgw2@example.org"]\n',
+    )
+    path = tmp_path / "tasks.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def smtp_env(port: int, **extra: str) -> dict[str, str]:
+    return {
+        "REMIND_SMTP_HOST": "127.0.0.1",
+        "REMIND_SMTP_PORT": str(port),
+        "REMIND_SMTP_SECURITY": "none",
+        "REMIND_SMTP_FROM": "督办提醒 <remind@example.org>",
+        "REMIND_CONFIG": "",  # no config file: the environment says it all
+        **extra,
+    }
+
+
+def body(message: EmailMessage, subtype: str) -> str:
+    part = message.get_body(preferencelist=(subtype,))
+    assert part is not None
+    return str(part.get_content())
+
+
+# ---------------------------------------------------------------- the week, pure
+
+
+def test_the_week_is_grouped_from_the_engines_entries(tmp_path: Path) -> None:
+    tasklist = store.load_tasklist(Path(__file__).parent / "data" / "tasks.toml")
+    records = (state.State().add(_record("stats", "2025-05", date(2025, 6, 10)))[0]).records
+    week = weekly.Week.of(date(2025, 6, 20))
+    assert (week.monday, week.sunday, week.key, week.label) == (
+        date(2025, 6, 16), date(2025, 6, 22), "2025-W25", "6月16日—6月22日",
+    )  # fmt: skip
+    found = weekly.build(
+        "全部单位", tasklist.tasks, records, today=date(2025, 6, 20),
+        week=weekly.Week.of(date(2025, 6, 17)), since=date(2025, 3, 22), warn_days=7,
+    )  # fmt: skip
+    keys = lambda entries: [(e.occurrence.task.id, e.occurrence.period) for e in entries]
+    assert keys(found.overdue) == [("brief", "2025-04"), ("stats", "2025-04"), ("brief", "2025-05")]
+    assert keys(found.this_week) == []
+    assert keys(found.next_week) == []
+    assert keys(found.done_last_week) == [("stats", "2025-05")]
+    later = weekly.build(
+        "全部单位", tasklist.tasks, records, today=date(2025, 6, 20),
+        week=weekly.Week.of(date(2025, 6, 30)), since=date(2025, 3, 22), warn_days=7,
+    )  # fmt: skip
+    assert keys(later.this_week) == [
+        ("brief", "2025-06"),
+        ("halfyear", "once"),
+        ("stats", "2025-06"),
+    ]
+    assert (
+        later.subject == "【督办提醒】全部单位 · 本周到期3项 · 逾期18项（6月30日—7月6日）"
+    )  # 15 from 2022
+
+
+def _record(task: str, period: str, on: date) -> Any:
+    from remind.model import Record
+
+    return Record(task, period, on)
+
+
+def test_a_subject_stays_on_one_line() -> None:
+    week = weekly.Week.of(date(2025, 6, 20))
+    evil = weekly.Digest("法制处\r\nBcc: all@example.org", week, date(2025, 6, 20), (), (), (), ())
+    assert "\r" not in evil.subject
+    assert "\n" not in evil.subject
+    assert (
+        evil.subject == "【督办提醒】法制处 Bcc: all@example.org · 本周到期0项（6月16日—6月22日）"
+    )
+
+
+def test_printed_in_three_formats(run: Run) -> None:
+    for fmt, marker in (("text", "逾期未办（"), ("markdown", "### 逾期未办（"), ("html", "<h3")):
+        result = run("--today", TODAY, "digest", "--unit", "法制处", "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert marker in result.stdout
+        assert "法制处 · 6月16日—6月22日 · 截至2025年6月20日" in result.stdout
+
+
+# ---------------------------------------------------------------- sending, for real
+
+
+def test_each_unit_gets_its_digest(run: Run, smtp: tuple[Inbox, int], state_file: Path) -> None:
+    inbox, port = smtp
+    result = run("--today", TODAY, "digest", "--all-units", "--send", env=smtp_env(port))
+    assert "Error: 武汉/办公室: no e-mail address" in result.stderr  # reported, not skipped
+    assert result.exit_code == 1
+    mail = inbox.to("fgw@example.org")
+    assert sorted(r for rcpt, m in inbox.received if m is mail for r in rcpt) == [
+        "fgw2@example.org", "fgw@example.org",
+    ]  # fmt: skip
+    assert mail["Subject"] == "【督办提醒】市发改委 · 本周到期0项 · 逾期2项（6月16日—6月22日）"
+    assert mail["From"] == "督办提醒 <remind@example.org>"
+    assert mail["Message-ID"]
+    assert mail["Date"]
+    assert mail.get_content_type() == "multipart/alternative"
+    text, html = body(mail, "plain"), body(mail, "html")
+    assert "逾期 46天  2025-05-05 周一  2025年4月  报送统计数据（stats）  市发改委" in text
+    assert (
+        '<td style="padding:4px 8px;border:1px solid #d0d5dd;text-align:left;vertical-align:top;color:#b42318;background:#fdecea;font-weight:bold">逾期 46天</td>'
+        in html
+    )
+    assert "<script" not in html
+    assert "src=" not in html
+    assert inbox.to("kjj@example.org")["Subject"].startswith("【督办提醒】市科技创新局")
+    assert inbox.to("fazhi@example.org")
+    sent = state.load(state_file).sent
+    assert {(s.unit, s.week) for s in sent} == {
+        ("武汉/市发改委", "2025-W25"), ("武汉/法制处", "2025-W25"), ("武汉/市科技创新局", "2025-W25"),
+    }  # fmt: skip
+
+
+def test_a_second_run_that_week_sends_nothing(run: Run, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    args = ("--today", TODAY, "digest", "--unit", "法制处", "--send")
+    assert run(*args, env=smtp_env(port)).exit_code == 0
+    again = run(*args, env=smtp_env(port))
+    assert again.exit_code == 0
+    assert "不再发送（--force 重发）" in again.stdout
+    assert len(inbox.received) == 1
+    assert run(*args, "--force", env=smtp_env(port)).exit_code == 0
+    assert len(inbox.received) == 2
+    next_week = run(
+        "--today", "2025-06-23", "digest", "--unit", "法制处", "--send", env=smtp_env(port)
+    )
+    assert next_week.exit_code == 0
+    assert len(inbox.received) == 3
+
+
+def test_a_refused_recipient_leaves_the_others_delivered(
+    run: Run, smtp: tuple[Inbox, int], state_file: Path
+) -> None:
+    inbox, port = smtp
+    inbox.refuse = {"fazhi@example.org"}
+    result = run(
+        "--today", TODAY, "digest", "--unit", "法制处", "--unit", "市发改委", "--unit", "市科技局",
+        "--send", env=smtp_env(port),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "Error: 法制处: fazhi@example.org: 550 5.1.1 <fazhi@example.org>: mailbox unavailable\n"
+    )
+    assert {r for rcpt, _ in inbox.received for r in rcpt} == {
+        "fgw@example.org", "fgw2@example.org", "kjj@example.org",
+    }  # fmt: skip
+    assert {s.unit for s in state.load(state_file).sent} == {"武汉/市发改委", "武汉/市科技创新局"}
+
+
+def test_a_server_that_is_down_fails_every_unit_and_says_so(run: Run) -> None:
+    result = run("--today", TODAY, "digest", "--unit", "法制处", "--unit", "市发改委", "--send",
+                 env=smtp_env(free_port()))  # fmt: skip
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["Error", "Error"]
+    assert lines[0].startswith("Error: 法制处: 127.0.0.1:")
+    assert "refused" in lines[0].lower()
+
+
+def test_html_shows_a_script_as_text(run: Run, smtp: tuple[Inbox, int], tasks_file: Path) -> None:
+    inbox, port = smtp
+    text = tasks_file.read_text(encoding="utf-8")
+    tasks_file.write_text(
+        text.replace('title = "报送统计数据"', 'title = "<script>alert(1)</script>"'),
+        encoding="utf-8",
+    )
+    assert (
+        run(
+            "--today", TODAY, "digest", "--unit", "市发改委", "--send", env=smtp_env(port)
+        ).exit_code
+        == 0
+    )
+    html = body(inbox.to("fgw@example.org"), "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_unit_name_cannot_add_headers(
+    run: Run, smtp: tuple[Inbox, int], tasks_file: Path
+) -> None:
+    inbox, port = smtp
+    text = tasks_file.read_text(encoding="utf-8")
+    evil = "法制处\\r\\nBcc: spy@example.org"
+    tasks_file.write_text(
+        text.replace('name = "法制处"', f'name = "{evil}"').replace(
+            'lead = ["法制处"]', 'lead = ["政策法制处"]'
+        ),
+        encoding="utf-8",
+    )
+    result = run("--today", TODAY, "digest", "--all-units", "--send", env=smtp_env(port))
+    assert "spy@example.org" not in str([r for r, _ in inbox.received])
+    mail = inbox.to("fazhi@example.org")
+    assert mail["Bcc"] is None
+    assert mail["Subject"].startswith("【督办提醒】法制处 Bcc: spy@example.org")
+    assert result.exit_code == 1  # 办公室 has no address
+
+
+def test_to_overrides_and_is_checked(run: Run, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    result = run(
+        "--today",
+        TODAY,
+        "digest",
+        "--unit",
+        "法制处",
+        "--send",
+        "--to",
+        "boss@example.org",
+        env=smtp_env(port),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [rcpt for rcpt, _ in inbox.received] == [["boss@example.org"]]
+    bad = run(
+        "--today",
+        TODAY,
+        "digest",
+        "--unit",
+        "法制处",
+        "--send",
+        "--to",
+        "x@y.org\r\nBcc: z@y.org",
+        env=smtp_env(port),
+    )
+    assert bad.exit_code == 2
+    assert "expected e-mail addresses like" in bad.stderr
+
+
+def test_skip_empty(run: Run, smtp: tuple[Inbox, int], tasks_file: Path) -> None:
+    inbox, port = smtp
+    text = tasks_file.read_text(encoding="utf-8")
+    tasks_file.write_text(
+        text + '\n[[units]]\nname = "科技处"\nemail = "kj@example.org"\n', encoding="utf-8"
+    )
+    result = run(
+        "--today", TODAY, "digest", "--unit", "科技处", "--send", "--skip-empty", env=smtp_env(port)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "本周无事项，不发送" in result.stdout
+    assert inbox.received == []
+
+
+def test_starttls_and_login(run: Run, tmp_path: Path, state_file: Path) -> None:
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+
+    def authenticate(
+        server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
+            b"remind",
+            b"s3cret",
+        )
+        return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535
+
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+        authenticator=authenticate, auth_require_tls=True,
+    )  # fmt: skip
+    controller.start()
+    try:
+        config = tmp_path / "config.toml"
+        password_file = tmp_path / "password"
+        password_file.write_text("s3cret\n", encoding="utf-8")
+        password_file.chmod(0o600)
+        config.write_text(
+            f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "starttls"\nusername = "remind"\n'
+            f'from = "remind@example.org"\nca_file = "{ca_file}"\npassword_file = "{password_file}"\n',
+            encoding="utf-8",
+        )
+        args = ("--today", TODAY, "digest", "--unit", "法制处", "--send", "--config", str(config))
+        result = run(*args, env={"REMIND_CONFIG": ""})
+        assert result.exit_code == 0, result.stderr
+        assert inbox.to("fazhi@example.org")["From"] == "remind@example.org"
+        wrong = run(*args, "--force", env={"REMIND_SMTP_PASSWORD": "wrong"})
+        assert wrong.exit_code == 1
+        assert wrong.stderr.startswith("Error: 法制处: 535 ")
+        password_file.chmod(0o644)
+        loose = run(*args, "--force")
+        assert loose.exit_code == 2
+        assert "chmod 600" in loose.stderr
+    finally:
+        controller.stop()
+    assert len(inbox.received) == 1
+
+
+def test_an_untrusted_certificate_is_refused(run: Run, tmp_path: Path) -> None:
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context)
+    controller.start()
+    try:
+        env = smtp_env(port, REMIND_SMTP_SECURITY="starttls")
+        result = run("--today", TODAY, "digest", "--unit", "法制处", "--send", env=env)
+    finally:
+        controller.stop()
+    assert result.exit_code == 1
+    assert "CERTIFICATE_VERIFY_FAILED" in result.stderr
+    assert inbox.received == []
+
+
+# ---------------------------------------------------------------- dry run, cron
+
+
+def test_dry_run_writes_the_messages(run: Run, tmp_path: Path, state_file: Path) -> None:
+    outbox = tmp_path / "outbox"
+    result = run("--today", TODAY, "digest", "--all-units", "--dry-run", "--outbox", str(outbox))
+    assert result.exit_code == 1  # 办公室 has no address: said, and the others written
+    written = sorted(p.name for p in outbox.iterdir())
+    assert written == ["2025-W25-市发改委.eml", "2025-W25-市科技创新局.eml", "2025-W25-法制处.eml"]
+    mail = message_from_bytes((outbox / "2025-W25-法制处.eml").read_bytes(), policy=policy.default)
+    assert mail["To"] == "fazhi@example.org"
+    assert "本周到期" in mail["Subject"]
+    assert not state_file.exists()  # nothing was sent, nothing recorded
+
+
+def test_cron_on_monday_morning_in_beijing(
+    smtp: tuple[Inbox, int], tasks_file: Path, tmp_path: Path
+) -> None:
+    """Sunday 17:30 on the machine's UTC clock is Monday 01:30 in Beijing: the week of 23 June."""
+    inbox, port = smtp
+    env = cron_env(
+        tmp_path, PYTHONPATH=CLOCK, REMIND_TEST_NOW="2025-06-22T17:30:00+00:00", **smtp_env(port)
+    )
+    env.pop("HOME")
+    args = [
+        REMIND,
+        "--tasks",
+        str(tasks_file),
+        "--state",
+        str(tmp_path / "state.toml"),
+        "digest",
+        "--unit",
+        "法制处",
+        "--send",
+    ]
+    result = subprocess.run(
+        args, env=env, cwd=tmp_path, capture_output=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    mail = inbox.to("fazhi@example.org")
+    assert mail["Subject"].endswith("（6月23日—6月29日）")
+    assert "法制处 · 6月23日—6月29日 · 截至2025年6月23日" in body(mail, "plain")
