@@ -999,10 +999,7 @@ def ical_command(
     ]
     title = f"{CALENDAR_TITLE} · 日历订阅"
     index = publish.index_html(listed, title=title, base_url=base_url).encode()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise CliError(f"cannot make the folder {folder}: {error.strerror}") from None
+    _make_folder(folder)
     for name, data in files.items():
         _write(folder / name, data)
     _write(folder / publish.INDEX, index)
@@ -1072,6 +1069,13 @@ def _write_calendar(app: App, feed: Feed, output: Path | None) -> None:
         return
     _write(output, data)
     click.echo(f"已写入 {output}：{feed.name}，{len(feed.entries)} 个事项")
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError(f"cannot make the folder {folder}: {error.strerror}") from None
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -1180,8 +1184,10 @@ def digest_command(
         return
     if not units:
         raise click.UsageError("say whose digest to mail: --unit U or --all-units")
+    if dry_run:
+        _make_folder(outbox := outbox or Path("outbox"))
     _mail_digests(app, list(zip(units, digests, strict=True)), to, skip_empty=skip_empty,
-                  force=force, outbox=(outbox or Path("outbox")) if dry_run else None,
+                  force=force, outbox=outbox if dry_run else None,
                   config_file=config_file)  # fmt: skip
 
 
@@ -1205,52 +1211,48 @@ def _mail_digests(
     outbox: Path | None,
     config_file: Path | None,
 ) -> None:
-    """Send (or write to the outbox) one message per unit; one unit's failure stops no other."""
+    """Send one message per unit, or with an outbox write each as an .eml file; one unit's
+    failure stops no other, and makes the exit code 1."""
     from remind import mail
 
     smtp = mail.load_settings(_config_path(config_file), os.environ)
-    if outbox is None and not smtp.host:
-        raise CliError(
-            f"no SMTP server: set host in [smtp] of {_config_path(config_file) or 'the config file'} "
-            f"or ${mail.ENVIRONMENT['host']}"
-        )
-    if outbox is None and not smtp.sender:
-        raise CliError(f"no sender: set from in [smtp] or ${mail.ENVIRONMENT['sender']}")
+    if outbox is None and not (smtp.host and smtp.sender):
+        missing = "host" if not smtp.host else "from"
+        variable = mail.ENVIRONMENT["host" if not smtp.host else "sender"]
+        where = _config_path(config_file) or "the config file"
+        raise CliError(f"no SMTP {missing}: set {missing} in [smtp] of {where} or ${variable}")
     secret = mail.password(smtp, os.environ) if outbox is None else ""
     now = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
     sent_before = state.load(app.state_file)
     failed = 0
     for unit, digest in digests:
-        key = "/".join(unit.key)
-        recipients = to or unit.email
+        key, recipients = "/".join(unit.key), to or unit.email
         if not recipients:
-            click.echo(
-                f"Error: {digest.unit}: no e-mail address; add email = [...] to its [[units]] entry, or give --to",
-                err=True,
-            )
-            failed += 1
-            continue
+            # the preview is still written: the missing address is what it shows up
+            level = "Warning" if outbox else "Error"
+            click.echo(f"{level}: {digest.unit}: no e-mail address; add email = [...] to its "
+                       "[[units]] entry, or give --to", err=True)  # fmt: skip
+            failed += outbox is None
+            if outbox is None:
+                continue
         if skip_empty and digest.empty:
             click.echo(f"{digest.unit}：本周无事项，不发送。")
             continue
         earlier = sent_before.was_sent(key, digest.week.key)
         if earlier and not force and outbox is None:
-            click.echo(
-                f"{digest.unit}：{digest.week.key} 的周报已于 {earlier.at:%Y-%m-%d %H:%M} 发给 {'、'.join(earlier.to)}，不再发送（--force 重发）。"
-            )
+            click.echo(f"{digest.unit}：{digest.week.key} 的周报已于 {earlier.at:%Y-%m-%d %H:%M} "
+                       f"发给 {'、'.join(earlier.to)}，不再发送（--force 重发）。")  # fmt: skip
             continue
         message = mail.message(
             digest, sender=smtp.sender or "remind@localhost", to=recipients, now=now
         )
-        outgoing = mail.Outgoing(key, digest.week.key, tuple(recipients), message)
         if outbox is not None:
-            outbox.mkdir(parents=True, exist_ok=True)
             path = outbox / mail.eml_name(digest.week.key, digest.unit)
             _write(path, bytes(message))
             click.echo(f"{digest.unit} → {path}")
             continue
         try:
-            mail.send(outgoing, smtp, secret)
+            mail.send(message, smtp, secret)
         except mail.SendFailed as error:
             click.echo(f"Error: {digest.unit}: {error}", err=True)
             failed += 1

@@ -170,7 +170,7 @@ def _row(item: Entry) -> tuple[str, str, str, str, str]:
         status += f" {item.done_on:%m-%d}"
     due = f"{occurrence.due:%Y-%m-%d} {weekday_name(occurrence.due)}"
     if moved := moved_from(occurrence):
-        due += f"（{moved}）"
+        due += f"，{moved}"
     period = "" if occurrence.period == ONCE else occurrence.label
     return status, due, period, f"{task.title}（{task.id}）", "、".join(task.lead)
 

@@ -49,16 +49,6 @@ class SmtpSettings:
         return f"{self.host}:{self.port or USUAL_PORTS[self.security]}"
 
 
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    """One unit's digest as a message, and whom it goes to."""
-
-    unit: str
-    week: str
-    to: tuple[str, ...]
-    message: EmailMessage
-
-
 # ---------------------------------------------------------------- settings
 
 
@@ -141,7 +131,8 @@ def message(
     mail = EmailMessage(policy=SMTP)
     mail["Subject"] = digest.subject
     mail["From"] = sender
-    mail["To"] = ", ".join(to)
+    if to:  # a preview for a unit with no address yet has none
+        mail["To"] = ", ".join(to)
     if cc:
         mail["Cc"] = ", ".join(cc)
     mail["Date"] = format_datetime(now)
@@ -166,7 +157,7 @@ def eml_name(week: str, unit: str) -> str:
 # ---------------------------------------------------------------- sending
 
 
-def send(outgoing: Outgoing, settings: SmtpSettings, secret: str) -> None:
+def send(message: EmailMessage, settings: SmtpSettings, secret: str) -> None:
     """Deliver one message; raises SendFailed with the server's answer."""
     import smtplib
     import ssl
@@ -185,7 +176,7 @@ def send(outgoing: Outgoing, settings: SmtpSettings, secret: str) -> None:
                 server.starttls(context=context)
             if settings.username:
                 server.login(settings.username, secret)
-            refused = server.send_message(outgoing.message)
+            refused = server.send_message(message)
     except smtplib.SMTPRecipientsRefused as error:
         raise SendFailed(_answers(error.recipients)) from None
     except smtplib.SMTPResponseException as error:
