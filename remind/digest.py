@@ -140,12 +140,6 @@ def _done_in(
 # ---------------------------------------------------------------- writing it out
 
 SECTIONS = ("逾期未办", "本周到期", "下周到期", "上周已办")
-STATUS_NAMES = {
-    Status.OVERDUE: "逾期",
-    Status.SOON: "临近",
-    Status.UPCOMING: "未到",
-    Status.DONE: "已办",
-}
 # red / amber / green / grey: inline, since mail clients drop <style> and external sheets
 STATUS_COLOURS = {
     Status.OVERDUE: ("#b42318", "#fdecea"),
@@ -163,7 +157,7 @@ def _sections(digest: Digest) -> list[tuple[str, tuple[Entry, ...]]]:
 def _row(item: Entry) -> tuple[str, str, str, str, str]:
     """状态, 截止日期, 期次, 事项, 牵头 — as plain strings."""
     occurrence, task = item.occurrence, item.occurrence.task
-    status = STATUS_NAMES[item.status]
+    status = item.status.word
     if item.status is Status.OVERDUE:
         status += f" {-item.days_left}天"
     elif item.status is Status.DONE and item.done_on:

@@ -232,6 +232,11 @@ class Status(Enum):
     SOON = "soon"
     UPCOMING = "upcoming"
 
+    @property
+    def word(self) -> str:
+        """逾期, 临近, 未到, 已办: the word every view, table or e-mail, gives it."""
+        return {"done": "已办", "overdue": "逾期", "soon": "临近", "upcoming": "未到"}[self.value]
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:

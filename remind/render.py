@@ -39,12 +39,6 @@ from remind.units import Directory
 if TYPE_CHECKING:
     from remind.board import Standing
 
-STATUS_TEXT = {
-    Status.OVERDUE: "逾期",
-    Status.SOON: "临近",
-    Status.UPCOMING: "未到",
-    Status.DONE: "已办",
-}
 STATUS_STYLE = {
     Status.OVERDUE: "bold red",
     Status.SOON: "yellow",
@@ -140,7 +134,7 @@ def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
 
 
 def status_text(status: Status) -> str:
-    return f"✓ {STATUS_TEXT[status]}" if status is Status.DONE else STATUS_TEXT[status]
+    return f"✓ {status.word}" if status is Status.DONE else status.word
 
 
 def due_text(occurrence: Occurrence) -> Text:
@@ -187,7 +181,7 @@ def summary(entries: Sequence[Entry]) -> str:
         [Status.DONE] if counts[Status.DONE] else []
     )
     return f"共 {len(entries)} 项：" + " · ".join(
-        f"{STATUS_TEXT[status]} {counts[status]}" for status in shown
+        f"{status.word} {counts[status]}" for status in shown
     )
 
 

@@ -14,7 +14,7 @@ from rich.text import Text
 from remind.dates import WEEKDAYS, weekday_name
 from remind.model import Entry, Status
 from remind.month import DayCell, Month
-from remind.render import STATUS_STYLE, STATUS_TEXT
+from remind.render import STATUS_STYLE
 
 BAND = "━"
 MAX_LINES = 3  # item lines in a cell; more become "+N"
@@ -130,6 +130,6 @@ def _compact_day(cell: DayCell) -> Text:
 def _compact_item(cell: DayCell, entry: Entry) -> Text:
     day = f"{cell.day.month}月{cell.day.day}日{weekday_name(cell.day)}"
     text = Text(f"{day} ")
-    text.append(STATUS_TEXT[entry.status], style=STATUS_STYLE[entry.status])
+    text.append(entry.status.word, style=STATUS_STYLE[entry.status])
     text.append(f" {entry.occurrence.task.title}")
     return text

@@ -276,27 +276,12 @@ def test_a_unit_name_cannot_add_headers(
 
 def test_to_overrides_and_is_checked(run: Run, smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
-    result = run(
-        "--today",
-        TODAY,
-        "digest",
-        "--unit",
-        "法制处",
-        "--send",
-        "--to",
-        "boss@example.org",
-        env=smtp_env(port),
-    )
+    args = ("--today", TODAY, "digest", "--unit", "法制处", "--send", "--to", "boss@example.org")
+    result = run(*args, env=smtp_env(port))
     assert result.exit_code == 0, result.stderr
     assert [rcpt for rcpt, _ in inbox.received] == [["boss@example.org"]]
     bad = run(
-        "--today",
-        TODAY,
-        "digest",
-        "--unit",
-        "法制处",
-        "--send",
-        "--to",
+        *args[:-1],
         "x@y.org\r\nBcc: z@y.org",
         env=smtp_env(port),
     )
