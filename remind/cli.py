@@ -1215,11 +1215,12 @@ def _mail_digests(
     failure stops no other, and makes the exit code 1."""
     from remind import mail
 
-    smtp = mail.load_settings(_config_path(config_file), os.environ)
+    config = _config_path(config_file)
+    smtp = mail.load_settings(config, os.environ)
     if outbox is None and not (smtp.host and smtp.sender):
         missing = "host" if not smtp.host else "from"
         variable = mail.ENVIRONMENT["host" if not smtp.host else "sender"]
-        where = _config_path(config_file) or "the config file"
+        where = config or "the config file"
         raise CliError(f"no SMTP {missing}: set {missing} in [smtp] of {where} or ${variable}")
     secret = mail.password(smtp, os.environ) if outbox is None else ""
     now = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
@@ -1228,12 +1229,12 @@ def _mail_digests(
     for unit, digest in digests:
         key, recipients = "/".join(unit.key), to or unit.email
         if not recipients:
-            # the preview is still written: the missing address is what it shows up
+            # a preview is still written: it is how the missing address shows up
             level = "Warning" if outbox else "Error"
             click.echo(f"{level}: {digest.unit}: no e-mail address; add email = [...] to its "
                        "[[units]] entry, or give --to", err=True)  # fmt: skip
-            failed += outbox is None
             if outbox is None:
+                failed += 1
                 continue
         if skip_empty and digest.empty:
             click.echo(f"{digest.unit}：本周无事项，不发送。")
@@ -1276,7 +1277,9 @@ def _config_path(given: Path | None) -> Path | None:
         return Path(named)
     import platformdirs
 
-    found = platformdirs.user_config_path("remind") / "config.toml"
+    from remind.mail import CONFIG_NAME
+
+    found = platformdirs.user_config_path("remind") / CONFIG_NAME
     return found if found.is_file() else None
 
 

@@ -45,8 +45,12 @@ class SmtpSettings:
     timeout: int = 30  # seconds to wait for the server
 
     @property
+    def port_number(self) -> int:
+        return self.port or USUAL_PORTS[self.security]
+
+    @property
     def address(self) -> str:
-        return f"{self.host}:{self.port or USUAL_PORTS[self.security]}"
+        return f"{self.host}:{self.port_number}"
 
 
 # ---------------------------------------------------------------- settings
@@ -163,7 +167,7 @@ def send(message: EmailMessage, settings: SmtpSettings, secret: str) -> None:
     import ssl
 
     context = ssl.create_default_context(cafile=settings.ca_file or None)
-    port = settings.port or USUAL_PORTS[settings.security]
+    port = settings.port_number
     try:
         if settings.security == "ssl":
             server: smtplib.SMTP = smtplib.SMTP_SSL(
