@@ -11,7 +11,7 @@ from html import escape
 
 from remind.dates import chinese_date, weekday_name
 from remind.model import Entry, Record, Status, Task
-from remind.schedule import ONCE, agenda, done_dates, entry, moved_from, occurrence_of
+from remind.schedule import ONCE, agenda, done_dates, due_note, entry, occurrence_of
 
 WEEK = timedelta(days=7)
 
@@ -163,8 +163,8 @@ def _row(item: Entry) -> tuple[str, str, str, str, str]:
     elif item.status is Status.DONE and item.done_on:
         status += f" {item.done_on:%m-%d}"
     due = f"{occurrence.due:%Y-%m-%d} {weekday_name(occurrence.due)}"
-    if moved := moved_from(occurrence):
-        due += f"，{moved}"
+    if note := due_note(occurrence):
+        due += f"，{note}"
     period = "" if occurrence.period == ONCE else occurrence.label
     return status, due, period, f"{task.title}（{task.id}）", "、".join(task.lead)
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from remind.dates import chinese_date, weekday_name
 from remind.model import Entry, Status, Task, TaskList
-from remind.schedule import ONCE, moved_from, records_needed
+from remind.schedule import ONCE, due_note, records_needed
 
 if TYPE_CHECKING:
     from icalendar import Event, Timezone
@@ -139,8 +139,8 @@ def _description(entry: Entry, feed: Feed, tasklist: TaskList) -> str:
     occurrence, task = entry.occurrence, entry.occurrence.task
     source = tasklist.source(task.source)
     due = f"{chinese_date(occurrence.due)}（{weekday_name(occurrence.due)}）"
-    if moved := moved_from(occurrence):
-        due += f"，{moved}"
+    if note := due_note(occurrence):
+        due += f"，{note}"
     lines = [
         f"期次：{occurrence.label}",
         f"截止：{due}",

@@ -21,6 +21,7 @@ class Settings:
     holidays: tuple[date, ...] = ()  # days off the calendar does not know yet
     working_weekends: tuple[date, ...] = ()  # 调休 Saturdays and Sundays it does not know yet
     alarms: tuple[int, ...] = (7, 1)  # warnings, days before due; the .ics alarms at the last
+    support_days: int = 5  # 倒排工期: support units hand in this many working days before the lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,8 @@ class Task:
     contact: str = ""  # 联系人
     shift: Shift = KEEP  # how its due dates move off days off; the task list sets it
     alarms: tuple[int, ...] = ()  # days before due to warn, latest last; the task list sets it
+    support_days: int = 0  # working days before the lead's date its support units hand in
+    supporting: bool = False  # the task as a support unit sees it: due support_days earlier
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +187,7 @@ class Occurrence:
     due: date
     start: date | None = None  # first day of a window
     planned: date | None = None  # the date the plan gives, when `due` was moved off a day off
+    lead_due: date | None = None  # the lead's date, when `due` is a support unit's earlier one
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from remind.model import (
     Window,
 )
 from remind.phrases import Reading, Recurrence, Relative
-from remind.schedule import moved_from, records_needed
+from remind.schedule import due_note, records_needed
 from remind.units import Directory
 
 if TYPE_CHECKING:
@@ -105,7 +105,10 @@ class DueTable:
 
     def table(self, *, wide: bool) -> Table:
         table = _table(self.heading, lines=True)
-        _columns(table, "状态", "截止日期", "剩余", "期次", 事项=2, 牵头=1)
+        _columns(table, "状态")
+        # shares the width like the text columns, but the date line (15 cells) never folds
+        table.add_column("截止日期", width=16, ratio=1, overflow="fold")
+        _columns(table, "剩余", "期次", 事项=2, 牵头=1)
         if wide:
             _columns(table, 配合=1, 来源=1)
         for entry in self.entries:
@@ -139,8 +142,10 @@ def status_text(status: Status) -> str:
 
 def due_text(occurrence: Occurrence) -> Text:
     text = Text(day_with_weekday(occurrence.due))
-    if moved := moved_from(occurrence):
-        text.append(f"\n{moved}", style="dim")
+    if note := due_note(occurrence):
+        # in a narrow column, break between the note's parts rather than inside them
+        note = note.replace("；", "\n").replace("（", "\n（")
+        text.append(f"\n{note}", style="dim")
     return text
 
 

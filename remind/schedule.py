@@ -63,6 +63,21 @@ def window_label(first: date, last: date) -> str:
     return f"{chinese_date(first, year=False)}—{chinese_date(last, year=first.year != last.year)}"
 
 
+def due_note(occurrence: Occurrence) -> str:
+    """What every view writes under a due date: to whom a support unit hands in, else what a
+    moved date was, else ""."""
+    return handoff(occurrence) or moved_from(occurrence)
+
+
+def handoff(occurrence: Occurrence) -> str:
+    """向规划处报送；牵头截止6月30日: where a support unit's earlier date leads, else ""."""
+    lead_due = occurrence.lead_due
+    if lead_due is None:
+        return ""
+    day = chinese_date(lead_due, year=lead_due.year != occurrence.due.year)
+    return f"向{'、'.join(occurrence.task.lead)}报送；牵头截止{day}"
+
+
 def moved_from(occurrence: Occurrence) -> str:
     """原定5月31日（周六）, 原定10月1日（国庆节）: what a moved due date was, else ""."""
     planned = occurrence.planned
@@ -184,13 +199,16 @@ def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
 
 def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterator[Occurrence]:
     first = max(rule.start, _minus(start, _REACH_BACK))
+    ahead = _handoff_reach(task)  # a support unit's date lies this far before the lead's
     for period in periods(rule.every, first):
-        if period.start > _plus(end, _REACH_AHEAD) or (rule.until and period.start > rule.until):
+        if period.start > _plus(end, _REACH_AHEAD + ahead) or (
+            rule.until and period.start > rule.until
+        ):
             return
         # a due date too far from the days asked for cannot be moved into them: the working-day
         # calendar is not asked about it (nor warns about a year nobody looks at)
         planned = due_in(period, rule)
-        if not _minus(start, _SHIFT_REACH) <= planned <= _plus(end, _SHIFT_REACH):
+        if not _minus(start, _SHIFT_REACH) <= planned <= _plus(end, _SHIFT_REACH + ahead):
             continue
         occurrence = _in_period(task, rule, period)
         if occurrence and start <= occurrence.due <= end:
@@ -208,9 +226,23 @@ def _in_period(task: Task, rule: Recurring, period: Period) -> Occurrence | None
 def _occurrence(
     task: Task, period: str, label: str, planned: date, start: date | None = None
 ) -> Occurrence:
-    """An occurrence due on `planned`, or on the working day the task's shift moves it to."""
+    """An occurrence due on `planned`, or on the working day the task's shift moves it to;
+    for a support unit, `support_days` working days before that (倒排工期), though not before
+    a window opens."""
     due = task.shift(planned)
-    return Occurrence(task, period, label, due, start, planned if due != planned else None)
+    moved = planned if due != planned else None
+    if not (task.supporting and task.support_days):
+        return Occurrence(task, period, label, due, start, moved)
+    handed_in = task.shift.calendar.add_workdays(due, -task.support_days)
+    return Occurrence(task, period, label, max(handed_in, start or date.min), start, moved, due)
+
+
+def _handoff_reach(task: Task) -> timedelta:
+    """How far before the lead's date a support unit's can lie: its working days, with weekends
+    and the longest holiday between them."""
+    if not (task.supporting and task.support_days):
+        return timedelta()
+    return timedelta(days=task.support_days * 7 // 5 + 2) + _SHIFT_REACH
 
 
 def occurrence_of(task: Task, period: str) -> Occurrence | None:

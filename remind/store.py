@@ -46,18 +46,19 @@ STATE_NAME = "state.toml"
 FIELDS = {
     "settings": (
         "timezone", "warn_days", "lookback_days", "org", "workdays", "shift", "holidays", "working_weekends",
-        "alarms",
+        "alarms", "support_days",
     ),
     "sources": ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url"),
     "units": ("name", "org", "aliases", "groups", "email"),
     "tasks": (
         "id", "title", "source", "clause", "text", "lead", "support", "target",
-        "leader", "contact", "shift", "alarms", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
+        "leader", "contact", "shift", "alarms", "support_days", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
     ),
     "records": ("id", "task", "period", "unit", "done", "by", "note", "recorded"),
     "sent": ("unit", "week", "to", "at"),
     "smtp": ("host", "port", "security", "username", "from", "ca_file", "password_file", "timeout"),
 }  # fmt: skip
+MAX_SUPPORT_DAYS = 60  # working days: three months, beyond any plan's 倒排工期
 RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min")
 SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day, or ongoing = true'
 
@@ -421,7 +422,7 @@ def load_tasklist(path: Path, text: str | None = None) -> TaskList:
     sources = _sources(reader, settings)
     units = _units(reader, settings)
     shift = Shift(settings.shift, calendar)
-    tasks = _tasks(reader, sources, Directory(units), settings.org, shift, settings.alarms)
+    tasks = _tasks(reader, sources, Directory(units), settings, shift)
     reader.finish()
     return TaskList(
         str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks), calendar
@@ -447,6 +448,9 @@ def _settings(entry: TomlTable) -> Settings:
         holidays=entry.get("holidays", day_list, ()),
         working_weekends=entry.get("working_weekends", day_list, ()),
         alarms=entry.get("alarms", alarm_days, default.alarms),
+        support_days=entry.get(
+            "support_days", whole_number(0, MAX_SUPPORT_DAYS), default.support_days
+        ),
     )
 
 
@@ -561,9 +565,8 @@ def _tasks(
     reader: Reader,
     sources: dict[str, Source],
     directory: Directory,
-    default_org: str,
+    settings: Settings,
     shift: Shift,
-    alarms: tuple[int, ...],
 ) -> list[Task]:
     tasks: list[Task] = []
     first_line: dict[str, int | None] = {}
@@ -577,7 +580,7 @@ def _tasks(
             else:
                 first_line[task_id] = entry.line()
         source = _source_of(entry, sources)
-        org = source.org if source else default_org
+        org = source.org if source else settings.org
         task = Task(
             id=task_id,
             title=entry.need("title", text_value, ""),
@@ -592,7 +595,10 @@ def _tasks(
             leader=entry.get("leader", text_value, ""),
             contact=entry.get("contact", text_value, ""),
             shift=replace(shift, how=entry.get("shift", one_of(*SHIFTS), shift.how)),
-            alarms=entry.get("alarms", alarm_days, alarms),
+            alarms=entry.get("alarms", alarm_days, settings.alarms),
+            support_days=entry.get(
+                "support_days", whole_number(0, MAX_SUPPORT_DAYS), settings.support_days
+            ),
         )
         if entry.ok:
             tasks.append(task)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from remind.errors import RemindError, did_you_mean
 from remind.model import Record, Task, Unit, UnitKey
@@ -79,11 +80,18 @@ class Directory:
     def tasks_of(
         self, tasks: Iterable[Task], units: Iterable[Unit], *, lead_only: bool = False
     ) -> list[Task]:
-        """The tasks in which any of `units` is lead (or support), itself or through a group."""
+        """The tasks in which any of `units` is lead (or support), itself or through a group,
+        each as they see it: one they only support is `supporting`, due before the lead's date."""
         wanted: set[UnitKey] = set()
         for unit in units:
             wanted |= self.memberships(unit)
-        return [task for task in tasks if _named(task, lead_only) & wanted]
+        found = []
+        for task in tasks:
+            if _named(task, lead_only=True) & wanted:
+                found.append(replace(task, supporting=False))
+            elif not lead_only and _named(task, lead_only=False) & wanted:
+                found.append(replace(task, supporting=True))
+        return found
 
     def records_for(
         self, records: Iterable[Record], tasks: Iterable[Task], units: Iterable[Unit]

@@ -58,7 +58,7 @@ def test_due_json_is_the_documented_contract(run: Run) -> None:
     )
     assert document["units"] == ["市科技创新局"]
     assert document["earlier_overdue"] == 0
-    first = document["items"][0]
+    first = next(i for i in document["items"] if i["task"] == "brief")
     assert list(first) == sorted(first)
     assert first == {
         "clause": "三（二）",
@@ -68,6 +68,7 @@ def test_due_json_is_the_documented_contract(run: Run) -> None:
         "due": "2025-04-30",
         "label": "2025年4月",
         "lead": ["各承办单位"],
+        "lead_due": None,
         "planned": None,
         "needed": 1,
         "org": "武汉",
@@ -80,29 +81,33 @@ def test_due_json_is_the_documented_contract(run: Run) -> None:
         "task": "brief",
         "title": "报送办理工作简报",
     }
-    assert [(i["task"], i["due"], i["status"]) for i in document["items"]] == [
-        ("brief", "2025-04-30", "overdue"),
-        ("stats", "2025-05-05", "overdue"),
-        ("brief", "2025-05-31", "overdue"),
-        ("stats", "2025-06-05", "overdue"),
-        ("brief", "2025-06-30", "upcoming"),
-        ("halfyear", "2025-06-30", "upcoming"),
+    # it supports 市发改委's statistics: five working days before the lead's 次月5日 (倒排工期),
+    # across 劳动节 (1–5 May) with 27 April worked, and 端午 (31 May – 2 June)
+    items = [(i["task"], i["due"], i["lead_due"], i["status"]) for i in document["items"]]
+    assert items == [
+        ("stats", "2025-04-25", "2025-05-05", "overdue"),
+        ("brief", "2025-04-30", None, "overdue"),
+        ("stats", "2025-05-28", "2025-06-05", "overdue"),
+        ("brief", "2025-05-31", None, "overdue"),
+        ("brief", "2025-06-30", None, "upcoming"),
+        ("halfyear", "2025-06-30", None, "upcoming"),
+        ("stats", "2025-06-30", "2025-07-05", "upcoming"),
     ]
 
 
 def test_due_csv_opens_in_excel(run: Run) -> None:
     result = run("--today", "2025-06-20", "due", "--unit", "市科技创新局", "--format", "csv")
-    assert result.stdout.startswith("\ufeffstatus,due,planned,days_left,task,")
+    assert result.stdout.startswith("\ufeffstatus,due,planned,lead_due,days_left,task,")
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
-    assert [(r["task"], r["due"], r["status"]) for r in rows][:2] == [
-        ("brief", "2025-04-30", "overdue"),
-        ("stats", "2025-05-05", "overdue"),
+    assert [(r["task"], r["due"], r["lead_due"], r["status"]) for r in rows][:2] == [
+        ("stats", "2025-04-25", "2025-05-05", "overdue"),
+        ("brief", "2025-04-30", "", "overdue"),
     ]
     json_items = items(run, "--unit", "市科技创新局")
     assert set(rows[0]) == set(json_items[0])  # the same keys as the JSON, as the README says
-    assert rows[1]["source_title"] == "市十五届人大五次会议1号议案办理工作方案"
-    assert rows[1]["lead"] == "市发改委"
-    assert rows[1]["support"] == "市科技创新局"
+    assert rows[0]["source_title"] == "市十五届人大五次会议1号议案办理工作方案"
+    assert rows[0]["lead"] == "市发改委"
+    assert rows[0]["support"] == "市科技创新局"
 
 
 @pytest.mark.parametrize(
@@ -163,9 +168,9 @@ def test_units_by_alias_group_and_lead(run: Run) -> None:
     by_alias = due_dates(run, "--unit", "市科技局", "--within", "1y")
     assert by_alias == due_dates(run, "--unit", "市科技创新局", "--within", "1y")
     assert ("inspection", "2025-12-31") in by_alias
-    assert ("stats", "2025-05-05") in by_alias
+    assert ("stats", "2025-04-25") in by_alias  # it supports: its own, earlier date
     lead_only = due_dates(run, "--unit", "市科技局", "--within", "1y", "--lead")
-    assert ("stats", "2025-05-05") not in lead_only
+    assert not {task for task, _ in lead_only} & {"stats"}
     assert ("brief", "2025-06-30") in lead_only
     # 江岸区 ∈ 各区人民政府 ∈ 各承办单位: it owes the brief and supports the inspection
     district = {task for task, _ in due_dates(run, "--unit", "江岸区", "--within", "1y")}

@@ -239,7 +239,8 @@ def test_a_changed_task_keeps_its_uid_and_raises_its_sequence(
     run: Run, tasks_copy: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "市发改委.ics"
-    args = ("ical", "--tasks", str(tasks_copy), "--unit", "市发改委", "-o", str(out))
+    args = ("ical", "--tasks", str(tasks_copy), "--unit", "市发改委", "--since", "2025-03-01")
+    args += ("-o", str(out))
     assert run("--today", TODAY, *args).exit_code == 0
     before = {e.uid: e for e in parsed(out.read_bytes()).events}
     text = tasks_copy.read_text(encoding="utf-8")

@@ -191,16 +191,17 @@ def test_the_board_against_a_hand_count(run: Run) -> None:
         )  # fmt: skip
 
     # 市科技创新局 leads the April and May briefs of 各承办单位 (江岸区's records are its own) and
-    # supports the statistics of 市发改委: April done on 3 May, May (due 5 June) open.
+    # supports the statistics of 市发改委, handing in five working days before the lead's date:
+    # April's by 25 April, done 3 May (late); May's by 28 May, open.
     assert [row(r) for r in document["units"]] == [
-        ("市科技创新局", "red", (2, 0, 0, 0, 0.0), (1, 1, 0.5)),
+        ("市科技创新局", "red", (2, 0, 0, 0, 0.0), (1, 0, 0.5)),
         ("周口/办公室", "red", (1, 0, 0, 0, 0.0), (0, 0, None)),  # the report due 31 January
         ("市发改委", "red", (1, 0, 1, 0, 0.5), (0, 0, None)),
         ("武汉/办公室", "green", (0, 0, 0, 0, None), (0, 0, None)),
         ("江岸区人民政府", "green", (0, 0, 1, 1, 1.0), (0, 0, None)),
         ("法制处", "green", (0, 0, 0, 0, None), (0, 0, None)),
     ]
-    assert row(document["total"]) == ("合计", "red", (4, 0, 2, 1, 0.4286), (1, 1, 0.5))
+    assert row(document["total"]) == ("合计", "red", (4, 0, 2, 1, 0.4286), (1, 0, 0.5))
 
 
 def test_the_board_of_a_group_is_the_board_of_its_members(run: Run) -> None:
