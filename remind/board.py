@@ -7,14 +7,19 @@ done late. The completion rate is done / (done + overdue): what was due so far, 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from remind.model import Record, Status, Task, Unit
 from remind.schedule import done_dates, entry, occurrences
 from remind.units import Directory
+
+if TYPE_CHECKING:
+    from remind.targets import Pace
 
 
 class Light(Enum):
@@ -54,6 +59,7 @@ class Standing:
     unit: str
     lead: Tally
     support: Tally
+    targets: Counter[str] = field(default_factory=Counter)  # 序时进度 lights of what it leads
 
     @property
     def light(self) -> Light:
@@ -113,8 +119,9 @@ def standings(
     *,
     since: date,
     warn_days: int,
+    paces: Sequence[Pace] = (),
 ) -> list[Standing]:
-    """One standing per unit, worst first."""
+    """One standing per unit, worst first, with the lights of the targets it leads."""
     rows = []
     for unit in units:
         led = directory.tasks_of(tasks, [unit], lead_only=True)
@@ -125,7 +132,8 @@ def standings(
             tally(group, seen, today, since=since, warn_days=warn_days)
             for group in (led, supported)
         )
-        rows.append(Standing(directory.display(unit), lead, support))
+        lights = Counter(p.light.value for p in paces if p.target.task.id in led_ids)
+        rows.append(Standing(directory.display(unit), lead, support, lights))
     return sorted(rows, key=_worst_first)
 
 
@@ -141,8 +149,9 @@ def _worst_first(row: Standing) -> tuple[int, int, float, int, int, str]:
     )
 
 
-def totals(rows: Iterable[Standing]) -> Standing:
+def totals(rows: Iterable[Standing], paces: Sequence[Pace] = ()) -> Standing:
+    """The sums of the rows; every target counted once, though several units lead it."""
     lead, support = Tally(), Tally()
     for row in rows:
         lead, support = lead + row.lead, support + row.support
-    return Standing("合计", lead, support)
+    return Standing("合计", lead, support, Counter(p.light.value for p in paces))

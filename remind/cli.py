@@ -20,7 +20,7 @@ import click
 from remind import __version__, schedule, state, store
 from remind.dates import Span, chinese_date, iso_day, parse_span, weekday_name
 from remind.errors import InvalidFile, RemindError, did_you_mean
-from remind.model import Agenda, Occurrence, Record, Sent, Status, Task, TaskList, Unit
+from remind.model import Agenda, Occurrence, Reading, Record, Sent, Status, Task, TaskList, Unit
 from remind.units import Directory
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from remind.digest import Digest
     from remind.ical import Feed
+    from remind.targets import Pace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -157,8 +158,12 @@ class App:
         )
 
     @functools.cached_property
+    def saved(self) -> state.State:
+        return state.load(self.state_file)
+
+    @property
     def records(self) -> tuple[Record, ...]:
-        return state.load(self.state_file).records
+        return self.saved.records
 
     def records_for(self, units: list[Unit]) -> list[Record]:
         """The records that count for these units (all of them when no unit is named)."""
@@ -699,7 +704,7 @@ def check(app: App) -> None:
         except InvalidFile as error:
             problems += str(error).splitlines()
     if not problems:
-        problems = state.problems(app.records, app.tasklist, app.state_file)
+        problems = state.problems(app.records, app.saved.readings, app.tasklist, app.state_file)
     if problems:
         raise CliError("\n".join(problems))
     tasklist, records = app.tasklist, app.records
@@ -809,6 +814,12 @@ def undo(app: App, record_id: str | None) -> None:
     if not app.state_file.exists():
         raise RemindError(f"{app.state_file}: no records yet")
     removed = state.change(app.state_file, lambda current: current.remove(number))
+    if isinstance(removed, Reading):
+        from remind.targets import amount_text
+
+        click.echo(f"已撤销 #{removed.id}：{removed.task} 的进度读数 {amount_text(removed.value)}"
+                   f"（{removed.on}）。")  # fmt: skip
+        return
     unit = f" · {removed.unit}" if removed.unit else ""
     click.echo(
         f"已撤销 #{removed.id}：{removed.task} · {removed.period}{unit} · 办结于 {removed.done_on}。"
@@ -850,6 +861,94 @@ def log(
 
     who = "、".join(app.directory.display(u) for u in units) or "全部单位"
     app.show(render.log_table(lines, f"{who} · 办理记录 {len(lines)} 条"))
+
+
+# ---------------------------------------------------------------- targets (序时进度)
+
+
+@cli.command()
+@global_options
+@click.argument("task_id", metavar="TASK")
+@click.argument("value")
+@click.option(
+    "--item", type=click.IntRange(1, 100), help="Which figure, when the target has several."
+)
+@click.option("--on", "read_on", type=DAY, help="The day the figure was reached [default: today].")
+@click.option("--by", envvar="REMIND_BY", default="", help="Who reported it [default: $REMIND_BY].")
+@click.option("--note", default="", help="A note: 统计口径, the source of the figure …")
+@pass_app
+def progress(
+    app: App,
+    task_id: str,
+    value: str,
+    item: int | None,
+    read_on: DayText | None,
+    by: str,
+    note: str,
+) -> None:
+    """Record how far TASK's target has come: VALUE is the figure reached so far this period
+    (1500, 1500家, 2100亿元, 3.1%); `remind targets` paces it.
+
+    \b
+    Example:
+      remind progress yian-2025-target-contracts 1900亿元 --on 2025-09-15
+      remind progress tineng-2021-hightech 1200 --item 1 --note 统计局月报
+    """
+    from remind.targets import amount_text, read_value, target_named
+
+    task = app.tasklist.task(task_id)
+    target = target_named(task, item)
+    assert target.figure is not None  # target_named refuses the others
+    amount = read_value(value, target.figure)
+    on = app.day(read_on) or app.today
+    if on > app.today:
+        raise RemindError(f"--on {on} is after today ({app.today}); record a figure once reached")
+    recorded = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
+    reading = Reading(task.id, amount, on, target.item, by, note, recorded=recorded)
+    numbered = state.change(app.state_file, lambda current: current.read(reading))
+    click.echo(f"已记录 #{numbered.id}：{target.text} · 截至{chinese_date(on)}"
+               f" {amount_text(amount)}{target.figure.measure}。")  # fmt: skip
+
+
+@cli.command()
+@global_options
+@unit_options
+@click.option(
+    "--source", "source_ids", multiple=True, metavar="SOURCE",
+    help="Only targets of this source (its id); repeatable.",
+)  # fmt: skip
+@format_option("table", "json")
+@pass_app
+def targets(
+    app: App, unit_names: tuple[str, ...], lead: bool, source_ids: tuple[str, ...],
+    output_format: str,
+) -> None:  # fmt: skip
+    """Show each quantitative target against its pace (序时进度): the latest reading, the
+    value expected by today, and a light.
+
+    Green: on or ahead of pace. Yellow: behind by less than pace_behind (10%). Red: further
+    behind, or no reading for longer than pace_stale_days (45).
+
+    \b
+    Example:
+      remind targets --today 2025-09-30
+      remind targets --unit 市科技创新局 --source yian-2025
+    """
+    units = app.units(unit_names)
+    tasks = [t for t in app.tasks_for(units, lead) if not source_ids or t.source in source_ids]
+    found = _paces(app, tasks, app.first_day())
+    if output_format == "json":
+        from remind.serialize import targets_json
+
+        click.echo(targets_json(found, today=app.today))
+        return
+    from remind import render
+
+    who = "、".join(app.directory.display(u) for u in units) or "全部单位"
+    if not found:
+        app.show(f"{who}：{chinese_date(app.today)}没有进行中的量化指标。")
+        return
+    app.show(render.targets_table(found, f"{who} · 序时进度 · 截至{chinese_date(app.today)}"))
 
 
 @cli.command("calendar")
@@ -1175,6 +1274,7 @@ def digest_command(
             week=week,
             since=first,
             warn_days=settings.warn_days,
+            targets=_paces(app, app.tasks_for([unit] if unit else [], lead_only=True), first),
         )
         for unit in whom
     ]
@@ -1189,6 +1289,12 @@ def digest_command(
     _mail_digests(app, list(zip(units, digests, strict=True)), to, skip_empty=skip_empty,
                   force=force, outbox=outbox if dry_run else None,
                   config_file=config_file)  # fmt: skip
+
+
+def _paces(app: App, tasks: list[Task], first: date) -> list[Pace]:
+    from remind.targets import paces
+
+    return paces(app.tasklist, tasks, app.saved.readings, app.today, since=first)
 
 
 def _digest_units(app: App) -> list[Unit]:
@@ -1312,11 +1418,12 @@ def board_command(
     tasks = app.tasklist.tasks
     first = app.first_day(since) if since is not None else date(app.today.year, 1, 1)
     units = board.board_units(app.directory, tasks, app.units(unit_names))
+    targets = _paces(app, app.directory.tasks_of(tasks, units, lead_only=True), first)
     rows = board.standings(
         app.directory, tasks, app.records, units, app.today, since=first,
-        warn_days=app.tasklist.settings.warn_days,
+        warn_days=app.tasklist.settings.warn_days, paces=targets,
     )  # fmt: skip
-    total = board.totals(rows)
+    total = board.totals(rows, targets)
     if output_format == "json":
         from remind.serialize import board_json
 

@@ -12,6 +12,7 @@ from html import escape
 from remind.dates import chinese_date, weekday_name
 from remind.model import Entry, Record, Status, Task
 from remind.schedule import ONCE, agenda, done_dates, due_note, entry, occurrence_of
+from remind.targets import Pace, figure_text
 
 WEEK = timedelta(days=7)
 
@@ -53,10 +54,11 @@ class Digest:
     next_week: tuple[Entry, ...]
     done_last_week: tuple[Entry, ...]  # recorded done in the week before
     earlier_overdue: int = 0  # open and due before the look-back: counted, not listed
+    targets: tuple[Pace, ...] = ()  # 序时进度 of the targets it leads
 
     @property
     def empty(self) -> bool:
-        lists = (self.overdue, self.this_week, self.next_week, self.done_last_week)
+        lists = (self.overdue, self.this_week, self.next_week, self.done_last_week, self.targets)
         return not any(lists) and not self.earlier_overdue
 
     @property
@@ -91,9 +93,10 @@ def build(
     week: Week,
     since: date,
     warn_days: int,
+    targets: Sequence[Pace] = (),
 ) -> Digest:
     """A unit's digest of `week`, as things stand on `today`: the same entries `remind due`
-    computes, grouped by week."""
+    computes, grouped by week, and the pace of its targets."""
     seen = agenda(
         tasks, records, today, horizon=week.shifted(1).sunday, since=since,
         warn_days=warn_days, include_done=True,
@@ -115,6 +118,7 @@ def build(
         due_in(week.shifted(1).monday, week.shifted(1).sunday),
         _done_in(tasks, records, week.shifted(-1), today, warn_days),
         seen.earlier_overdue,
+        tuple(targets),
     )
 
 
@@ -147,6 +151,12 @@ STATUS_COLOURS = {
     Status.UPCOMING: ("#1e6b34", "#e8f5ec"),
     Status.DONE: ("#667085", "#f2f4f7"),
 }
+LIGHT_COLOURS = {  # 序时进度, by Light value
+    "red": STATUS_COLOURS[Status.OVERDUE],
+    "amber": STATUS_COLOURS[Status.SOON],
+    "green": STATUS_COLOURS[Status.UPCOMING],
+    "none": STATUS_COLOURS[Status.DONE],
+}
 
 
 def _sections(digest: Digest) -> list[tuple[str, tuple[Entry, ...]]]:
@@ -169,6 +179,23 @@ def _row(item: Entry) -> tuple[str, str, str, str, str]:
     return status, due, period, f"{task.title}（{task.id}）", "、".join(task.lead)
 
 
+TARGETS = "指标进度"
+TARGET_HEADERS = ("状态", "指标", "目标", "最新", "说明")
+
+
+def _target_row(pace: Pace) -> tuple[str, str, str, str, str]:
+    """状态, 指标, 目标, 最新, 说明 — as plain strings."""
+    target, figure, latest = pace.target, pace.target.figure, pace.latest
+    shown = f"{target.text}（{target.key}）"
+    if figure is None:
+        return pace.light.word, shown, "", "", pace.why
+    reached = f"{figure_text(latest.value, figure)}（{latest.on:%m-%d}）" if latest else "未报"
+    goal = str(figure)
+    if pace.expected is not None and pace.expected != figure.amount:
+        goal += f"，应达{figure_text(pace.expected, figure, finer=1)}"
+    return pace.light.word, shown, goal, reached, pace.why
+
+
 def _heading(digest: Digest) -> str:
     return f"{digest.unit} · {digest.week.label} · 截至{chinese_date(digest.today)}"
 
@@ -187,6 +214,10 @@ def as_text(digest: Digest) -> str:
         lines.append("")
     if note := _earlier(digest):
         lines += [note, ""]
+    if digest.targets:
+        lines.append(f"{TARGETS}（{len(digest.targets)}项）")
+        lines += [f"  {'  '.join(p for p in _target_row(t) if p)}" for t in digest.targets]
+        lines += [_READINGS, ""]
     lines.append(_FOOTER)
     return "\n".join(lines) + "\n"
 
@@ -203,6 +234,11 @@ def as_markdown(digest: Digest) -> str:
         lines.append("")
     if note := _earlier(digest):
         lines += [_md(note), ""]
+    if digest.targets:
+        lines += [f"### {TARGETS}（{len(digest.targets)}项）", ""]
+        lines += ["| " + " | ".join(TARGET_HEADERS) + " |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(_md(p) for p in _target_row(t)) + " |" for t in digest.targets]
+        lines += ["", _md(_READINGS), ""]
     lines.append(_md(_FOOTER))
     return "\n".join(lines) + "\n"
 
@@ -214,7 +250,6 @@ def _md(text: str) -> str:
 def as_html(digest: Digest) -> str:
     """A page mail clients show as it is: a table per section, colours inline, no images,
     no scripts, every text escaped."""
-    cell = "padding:4px 8px;border:1px solid #d0d5dd;text-align:left;vertical-align:top"
     parts = [
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{escape(digest.subject)}</title></head>",
@@ -222,27 +257,48 @@ def as_html(digest: Digest) -> str:
         f'<h2 style="font-size:18px">{escape(_heading(digest))}</h2>',
     ]
     for title, items in _sections(digest):
-        parts.append(f'<h3 style="font-size:15px;margin:16px 0 6px">{title}（{len(items)}项）</h3>')
+        parts.append(_html_heading(title, len(items)))
         if not items:
             parts.append('<p style="color:#667085;margin:0">无</p>')
             continue
-        head = "".join(
-            f'<th style="{cell};background:#f2f4f7">{h}</th>'
-            for h in ("状态", "截止日期", "期次", "事项", "牵头")
-        )
-        parts.append(f'<table style="border-collapse:collapse;font-size:14px"><tr>{head}</tr>')
+        parts.append(_html_table(("状态", "截止日期", "期次", "事项", "牵头")))
         for item in items:
-            colour, background = STATUS_COLOURS[item.status]
             status, *rest = _row(item)
-            cells = f'<td style="{cell};color:{colour};background:{background};font-weight:bold">'
-            cells += f"{escape(status)}</td>"
-            cells += "".join(f'<td style="{cell}">{escape(p)}</td>' for p in rest)
-            parts.append(f"<tr>{cells}</tr>")
+            parts.append(_html_row(STATUS_COLOURS[item.status], status, rest))
         parts.append("</table>")
     if note := _earlier(digest):
         parts.append(f"<p>{escape(note)}</p>")
+    if digest.targets:
+        parts.append(_html_heading(TARGETS, len(digest.targets)))
+        parts.append(_html_table(TARGET_HEADERS))
+        for pace in digest.targets:
+            light, *rest = _target_row(pace)
+            parts.append(_html_row(LIGHT_COLOURS[pace.light.value], light, rest))
+        parts.append(f"</table><p>{escape(_READINGS)}</p>")
     parts.append(f'<p style="color:#667085;font-size:12px">{escape(_FOOTER)}</p></body></html>')
     return "\n".join(parts) + "\n"
 
 
+_CELL = "padding:4px 8px;border:1px solid #d0d5dd;text-align:left;vertical-align:top"
+
+
+def _html_heading(title: str, count: int) -> str:
+    return f'<h3 style="font-size:15px;margin:16px 0 6px">{title}（{count}项）</h3>'
+
+
+def _html_table(headers: Sequence[str]) -> str:
+    head = "".join(f'<th style="{_CELL};background:#f2f4f7">{h}</th>' for h in headers)
+    return f'<table style="border-collapse:collapse;font-size:14px"><tr>{head}</tr>'
+
+
+def _html_row(colours: tuple[str, str], status: str, rest: Sequence[str]) -> str:
+    """A row whose first cell carries the status in its colours; every text escaped."""
+    colour, background = colours
+    cells = f'<td style="{_CELL};color:{colour};background:{background};font-weight:bold">'
+    cells += f"{escape(status)}</td>"
+    cells += "".join(f'<td style="{_CELL}">{escape(p)}</td>' for p in rest)
+    return f"<tr>{cells}</tr>"
+
+
+_READINGS = "报送进度：remind progress 任务编号 数值（多项指标加 --item 序号）。"
 _FOOTER = "办结后请登记：remind done 任务编号 --period 期次。本邮件由 remind 根据任务清单自动生成。"

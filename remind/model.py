@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 
 from remind.errors import RemindError, did_you_mean
@@ -22,6 +23,8 @@ class Settings:
     working_weekends: tuple[date, ...] = ()  # 调休 Saturdays and Sundays it does not know yet
     alarms: tuple[int, ...] = (7, 1)  # warnings, days before due; the .ics alarms at the last
     support_days: int = 5  # 倒排工期: support units hand in this many working days before the lead
+    pace_behind: int = 10  # 序时进度: amber while less than this many percent behind, then red
+    pace_stale_days: int = 45  # red when a target has had no reading for longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,9 @@ class Ongoing:
 Schedule = Deadline | Window | Recurring | Ongoing
 
 
+PACES = ("linear", "level")  # a target paced over its period, or a level judged at its end
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """One duty from one clause of one source."""
@@ -151,6 +157,7 @@ class Task:
     alarms: tuple[int, ...] = ()  # days before due to warn, latest last; the task list sets it
     support_days: int = 0  # working days before the lead's date its support units hand in
     supporting: bool = False  # the task as a support unit sees it: due support_days earlier
+    pace: str = ""  # how its target is paced: "linear", "level", or "" to read it from the words
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +209,20 @@ class Record:
     unit: str = ""  # the unit it was done for, when a group leads the task; "" the task itself
     id: int = 0  # numbered in the order records were made; `remind undo 7` names one
     recorded: datetime | None = None  # when it was entered
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A progress reading of a target (序时进度): the figure reached by a day."""
+
+    task: str
+    value: Decimal
+    on: date
+    item: int = 1  # which figure of the target, when it has several
+    by: str = ""
+    note: str = ""
+    id: int = 0  # numbered with the records: `remind undo 7` takes either back
+    recorded: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ The status-to-colour map lives here and only here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,7 @@ from remind.units import Directory
 
 if TYPE_CHECKING:
     from remind.board import Standing
+    from remind.targets import Pace
 
 STATUS_STYLE = {
     Status.OVERDUE: "bold red",
@@ -372,8 +373,8 @@ def _lateness(days_late: int | None) -> Text:
 
 # ---------------------------------------------------------------- remind board
 
-LIGHT_TEXT = {"red": "● 红", "amber": "● 黄", "green": "● 绿"}  # by Light value
-LIGHT_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
+LIGHT_TEXT = {"red": "● 红", "amber": "● 黄", "green": "● 绿", "none": "—"}  # by Light value
+LIGHT_STYLE = {"red": "bold red", "amber": "yellow", "green": "green", "none": "dim"}
 TALLY_HEADERS = ("逾期", "临近", "按期办结", "逾期办结", "完成率")
 
 
@@ -384,6 +385,7 @@ def board_table(rows: Sequence[Standing], total: Standing, heading: str) -> Tabl
     for role in ("牵头", "配合"):
         for name in TALLY_HEADERS:
             table.add_column(f"{role}\n{name}", justify="right", no_wrap=True)
+    table.add_column("指标\n红/黄/绿", justify="right", no_wrap=True)
     for row in rows:
         table.add_row(*_standing_cells(row))
     table.add_section()
@@ -405,4 +407,61 @@ def _standing_cells(row: Standing, *, light: bool = True) -> list[RenderableType
             Text(str(counts.late), style="red" if counts.late else ""),
             rate,
         ]
-    return cells
+    return [*cells, _target_lights(row.targets)]
+
+
+def _target_lights(lights: Mapping[str, int]) -> Text:
+    """2/1/0: how many targets it leads are red, amber and green; — when it leads none."""
+    if not sum(lights.values()):
+        return Text("—", style="dim")
+    text = Text()
+    for n, light in enumerate(("red", "amber", "green")):
+        text.append("/" if n else "")
+        text.append(str(lights[light]), style=LIGHT_STYLE[light] if lights[light] else "")
+    return text
+
+
+# ---------------------------------------------------------------- remind targets
+
+
+def targets_table(found: Sequence[Pace], heading: str) -> Table:
+    table = _table(heading, lines=True)
+    _columns(table, "状态")
+    _columns(table, 指标=3)
+    _columns(table, "目标", "最新", "应达")
+    _columns(table, 说明=2, 牵头=2)
+    for pace in found:
+        table.add_row(*pace_cells(pace))
+    return table
+
+
+def pace_cells(pace: Pace) -> list[RenderableType]:
+    from remind.targets import figure_text
+
+    target, figure, latest = pace.target, pace.target.figure, pace.latest
+    title = Text(target.text)
+    title.append(f"\n{target.key}", style="dim")
+    light = Text(LIGHT_TEXT[pace.light.value], style=LIGHT_STYLE[pace.light.value])
+    if figure is None:
+        return [
+            light,
+            title,
+            "—",
+            "—",
+            "—",
+            Text(pace.why, style="dim"),
+            JOINER.join(target.task.lead),
+        ]
+    reached = "—"
+    if latest:
+        reached = f"{figure_text(latest.value, figure)}\n{chinese_date(latest.on, year=False)}"
+    expected = "—" if pace.expected is None else figure_text(pace.expected, figure, finer=1)
+    return [
+        light,
+        title,
+        str(figure) + ("" if figure.paced else "\n（期末值）"),
+        reached,
+        expected,
+        Text(pace.why, style=LIGHT_STYLE[pace.light.value]),
+        JOINER.join(target.task.lead),
+    ]

@@ -16,11 +16,15 @@ from remind.model import Agenda, Deadline, Entry, LogLine, TaskList, Window
 from remind.schedule import records_needed
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from remind.board import Standing, Tally
     from remind.month import Month
     from remind.phrases import Phrase
+    from remind.targets import Pace
 
 UNIT_JOINER = "、"
+TARGET_LIGHTS = ("red", "amber", "green", "none")
 CSV_COLUMNS = (
     "status",
     "due",
@@ -139,6 +143,7 @@ def board_json(rows: Iterable[Standing], total: Standing, *, today: date, since:
             "light": standing.light.value,
             "lead": tally(standing.lead),
             "support": tally(standing.support),
+            "targets": {light: standing.targets[light] for light in TARGET_LIGHTS},
         }
 
     document = {
@@ -148,6 +153,33 @@ def board_json(rows: Iterable[Standing], total: Standing, *, today: date, since:
         "total": row(total),
     }
     return _dumps(document)
+
+
+def targets_json(found: Iterable[Pace], *, today: date) -> str:
+    def number(amount: Decimal | None) -> float | None:
+        return None if amount is None else float(round(amount, 4))
+
+    def item(pace: Pace) -> dict[str, Any]:
+        target, figure, latest = pace.target, pace.target.figure, pace.latest
+        return {
+            "task": target.task.id,
+            "item": target.item,
+            "key": target.key,
+            "text": target.text,
+            "amount": number(figure.amount) if figure else None,
+            "measure": figure.measure if figure else None,
+            "paced": figure.paced if figure else None,
+            "period": [pace.start.isoformat(), pace.end.isoformat()],
+            "latest": number(latest.value) if latest else None,
+            "latest_on": latest.on.isoformat() if latest else None,
+            "expected": number(pace.expected),
+            "ratio": number(pace.ratio),
+            "light": pace.light.value,
+            "why": pace.why,
+            "lead": list(target.task.lead),
+        }
+
+    return _dumps({"today": today.isoformat(), "targets": [item(p) for p in found]})
 
 
 FREQ_NAMES = {

@@ -1,4 +1,5 @@
-"""The state file: the records of what was done. Only remind writes it.
+"""The state file: the records of what was done, the readings of targets, the digests
+mailed. Only remind writes it.
 
 A change is made under an exclusive lock held from reading the file to renaming the new one
 into place, and written atomically (a temporary file in the same folder, flushed, fsynced,
@@ -14,11 +15,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
 from remind.errors import RemindError
-from remind.model import LogLine, Record, Sent, TaskList
+from remind.model import LogLine, Reading, Record, Sent, TaskList
 from remind.schedule import occurrence_of
 from remind.store import (
     Expected,
@@ -43,10 +45,15 @@ class State:
     records: tuple[Record, ...] = ()
     last_id: int = 0  # ids are never reused, even after an undo
     sent: tuple[Sent, ...] = ()  # the digests mailed
+    readings: tuple[Reading, ...] = ()  # 序时进度, numbered with the records
 
     def add(self, record: Record) -> tuple[State, Record]:
         numbered = replace(record, id=self.last_id + 1)
         return replace(self, records=(*self.records, numbered), last_id=numbered.id), numbered
+
+    def read(self, reading: Reading) -> tuple[State, Reading]:
+        numbered = replace(reading, id=self.last_id + 1)
+        return replace(self, readings=(*self.readings, numbered), last_id=numbered.id), numbered
 
     def mailed(self, sent: Sent) -> State:
         return replace(self, sent=(*self.sent, sent))
@@ -54,17 +61,19 @@ class State:
     def was_sent(self, unit: str, week: str) -> Sent | None:
         return next((s for s in self.sent if (s.unit, s.week) == (unit, week)), None)
 
-    def remove(self, record_id: int | None) -> tuple[State, Record]:
-        """Without the given record, or without the last one made."""
-        if not self.records:
+    def remove(self, record_id: int | None) -> tuple[State, Record | Reading]:
+        """Without the given record or reading, or without the last one made."""
+        made: list[Record | Reading] = [*self.records, *self.readings]
+        if not made:
             raise RemindError("there is no record to take back")
         if record_id is None:
-            record_id = max(r.id for r in self.records)
-        found = [r for r in self.records if r.id == record_id]
+            record_id = max(r.id for r in made)
+        found = [r for r in made if r.id == record_id]
         if not found:
             raise RemindError(f"there is no record #{record_id}; `remind log` lists them")
-        kept = tuple(r for r in self.records if r.id != record_id)
-        return replace(self, records=kept), found[0]
+        records = tuple(r for r in self.records if r.id != record_id)
+        readings = tuple(r for r in self.readings if r.id != record_id)
+        return replace(self, records=records, readings=readings), found[0]
 
 
 # ---------------------------------------------------------------- reading
@@ -75,7 +84,7 @@ def load(path: Path) -> State:
     if not path.exists():
         return State()
     reader = Reader(path)
-    reader.check_top(("version", "last_id", "records", "sent"))
+    reader.check_top(("version", "last_id", "records", "progress", "sent"))
     top = reader.top()
     top.get("version", whole_number(VERSION, VERSION), VERSION)
     last_id = top.get("last_id", whole_number(0, 10**9), 0)
@@ -94,9 +103,34 @@ def load(path: Path) -> State:
         )
         if entry.ok:
             records.append(record)
+    readings = [_reading(entry) for entry in reader.tables("progress")]
     sent = [_sent(entry) for entry in reader.tables("sent")]
     reader.finish()
-    return replace(_numbered(records, last_id), sent=tuple(s for s in sent if s))
+    numbered = _numbered(records, last_id)
+    kept = tuple(r for r in readings if r)
+    last = max([numbered.last_id, *(r.id for r in kept)])
+    return replace(numbered, sent=tuple(s for s in sent if s), readings=kept, last_id=last)
+
+
+def _reading(entry: TomlTable) -> Reading | None:
+    entry.check_fields()
+    reading = Reading(
+        task=entry.need("task", ident, ""),
+        value=entry.need("value", _amount, Decimal(0)),
+        on=entry.need("on", day_value, date.min),
+        item=entry.get("item", whole_number(1, 100), 1),
+        by=entry.get("by", any_text, ""),
+        note=entry.get("note", any_text, ""),
+        id=entry.need("id", whole_number(1, 10**9), 0),
+        recorded=entry.get("recorded", _moment, None),
+    )
+    return reading if entry.ok else None
+
+
+def _amount(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise Expected("expected a number, 0 or more, like 1500 or 3.24")
+    return Decimal(str(value))
 
 
 def _sent(entry: TomlTable) -> Sent | None:
@@ -138,8 +172,11 @@ def log_lines(records: Iterable[Record], tasklist: TaskList) -> list[LogLine]:
     return lines
 
 
-def problems(records: Iterable[Record], tasklist: TaskList, path: Path) -> list[str]:
-    """Records whose task or period is gone from the task list: kept, but worth a look."""
+def problems(
+    records: Iterable[Record], readings: Iterable[Reading], tasklist: TaskList, path: Path
+) -> list[str]:
+    """Records whose task or period, and readings whose task, are gone from the task list:
+    kept, but worth a look."""
     tasks = {task.id: task for task in tasklist.tasks}
     found = []
     for record in records:
@@ -151,7 +188,11 @@ def problems(records: Iterable[Record], tasklist: TaskList, path: Path) -> list[
         else:
             continue
         found.append(f"{path}: record #{record.id}: {gone}")
-    return found
+    return found + [
+        f"{path}: reading #{reading.id}: task {reading.task!r} is not in {tasklist.path}"
+        for reading in readings
+        if reading.task not in tasks
+    ]
 
 
 # ---------------------------------------------------------------- writing
@@ -183,6 +224,8 @@ def dumps(state: State) -> str:
     document: dict[str, object] = {
         "version": VERSION, "last_id": state.last_id, "records": records,
     }  # fmt: skip
+    if state.readings:
+        document["progress"] = [_reading_table(r) for r in sorted(state.readings, key=_by_id)]
     if state.sent:
         document["sent"] = [
             {"unit": s.unit, "week": s.week, "to": list(s.to), "at": s.at} for s in state.sent
@@ -198,6 +241,24 @@ def _record_table(record: Record) -> dict[str, object]:
     table |= {key: value for key, value in (("by", record.by), ("note", record.note)) if value}
     if record.recorded:
         table["recorded"] = record.recorded
+    return table
+
+
+def _by_id(reading: Reading) -> int:
+    return reading.id
+
+
+def _reading_table(reading: Reading) -> dict[str, object]:
+    value = (
+        int(reading.value) if reading.value == reading.value.to_integral() else float(reading.value)
+    )
+    table: dict[str, object] = {"id": reading.id, "task": reading.task}
+    if reading.item != 1:
+        table["item"] = reading.item
+    table |= {"value": value, "on": reading.on}
+    table |= {key: text for key, text in (("by", reading.by), ("note", reading.note)) if text}
+    if reading.recorded:
+        table["recorded"] = reading.recorded
     return table
 
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from remind.errors import InvalidFile, Problem, RemindError, did_you_mean
 from remind.model import (
+    PACES,
     Day,
     Deadline,
     Freq,
@@ -46,15 +47,16 @@ STATE_NAME = "state.toml"
 FIELDS = {
     "settings": (
         "timezone", "warn_days", "lookback_days", "org", "workdays", "shift", "holidays", "working_weekends",
-        "alarms", "support_days",
+        "alarms", "support_days", "pace_behind", "pace_stale_days",
     ),
     "sources": ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url"),
     "units": ("name", "org", "aliases", "groups", "email"),
     "tasks": (
         "id", "title", "source", "clause", "text", "lead", "support", "target",
-        "leader", "contact", "shift", "alarms", "support_days", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
+        "leader", "contact", "shift", "alarms", "support_days", "pace", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
     ),
     "records": ("id", "task", "period", "unit", "done", "by", "note", "recorded"),
+    "progress": ("id", "task", "item", "value", "on", "by", "note", "recorded"),
     "sent": ("unit", "week", "to", "at"),
     "smtp": ("host", "port", "security", "username", "from", "ca_file", "password_file", "timeout"),
 }  # fmt: skip
@@ -371,7 +373,7 @@ class Reader:
                          f"expected [[{kind}]] entries, each under its own [[{kind}]] line")  # fmt: skip
             return
         for index, data in enumerate(value):
-            yield TomlTable(self, kind, index, data, f"{kind.rstrip('s')} #{index + 1}")
+            yield TomlTable(self, kind, index, data, f"{_singular(kind)} #{index + 1}")
 
     def table(self, kind: str) -> TomlTable:
         value = self.data.get(kind, {})
@@ -397,6 +399,11 @@ class Reader:
         if self.problems:
             self.problems.sort(key=lambda p: p.line or 0)
             raise InvalidFile(self.problems)
+
+
+def _singular(kind: str) -> str:
+    """tasks → task, sent → sent, progress → reading: what one table of a kind is called."""
+    return {"progress": "reading", "sent": "sent"}.get(kind, kind.removesuffix("s"))
 
 
 def _syntax_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
@@ -451,6 +458,8 @@ def _settings(entry: TomlTable) -> Settings:
         support_days=entry.get(
             "support_days", whole_number(0, MAX_SUPPORT_DAYS), default.support_days
         ),
+        pace_behind=entry.get("pace_behind", whole_number(0, 100), default.pace_behind),
+        pace_stale_days=entry.get("pace_stale_days", whole_number(1, 366), default.pace_stale_days),
     )
 
 
@@ -599,6 +608,7 @@ def _tasks(
             support_days=entry.get(
                 "support_days", whole_number(0, MAX_SUPPORT_DAYS), settings.support_days
             ),
+            pace=entry.get("pace", one_of(*PACES), ""),
         )
         if entry.ok:
             tasks.append(task)

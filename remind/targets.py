@@ -1,0 +1,317 @@
+"""序时进度: quantitative targets, read from the task's words, paced against the readings.
+
+Pure: `today` is an argument. A target is read as a number only when it plainly is one (one
+figure with its measure word: 2000家, 2700亿元, 60场以上, 3.24%); anything else is shown as the
+plan writes it, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+from remind.errors import RemindError
+from remind.model import Deadline, Ongoing, Reading, Recurring, Task, TaskList, Window
+from remind.schedule import period_of
+
+PARTS = re.compile(r"[；;]")
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+MEASURES = (
+    "元", "美元", "家", "场", "项", "名", "个", "条", "人", "人次", "次", "件", "所", "座", "户",
+    "篇", "期", "批", "台", "套", "款", "支", "本", "间", "处", "份", "位", "种", "类", "亩", "吨",
+    "公里", "平方米",
+)  # fmt: skip
+_MEASURE = re.compile(
+    r"\s*((?:万亿|亿|万|千|百)?(?:" + "|".join(sorted(MEASURES, key=len, reverse=True)) + ")|[%％])"
+)
+# A target to stay under (控制在…以内) is met from below: pacing it as growth would be wrong.
+CEILING_WORDS = (
+    "以内",
+    "以下",
+    "不超过",
+    "不高于",
+    "控制在",
+    "下降",
+    "降低",
+    "减少",
+    "压减",
+    "压缩",
+)
+# Words of a figure that accumulates over the period (新增2000家, 举办60场): it can be paced.
+FLOW_WORDS = (
+    "新增", "新建", "新组建", "建设", "建成", "培育", "举办", "组织", "汇聚", "转化", "实施",
+    "引进", "派驻", "安排", "招引", "孵化", "达成", "成交", "落地",
+)  # fmt: skip
+# Words of a level (a share, a rate, a stock): without last year's figure it has no pace.
+LEVEL_WORDS = (
+    "%",
+    "％",
+    "比重",
+    "占比",
+    "增长",
+    "余额",
+    "规模",
+    "突破",
+    "总数",
+    "总量",
+    "累计",
+    "在库",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A target's number: 2000 家, 2700 亿元, 3.24 %."""
+
+    amount: Decimal
+    measure: str
+    paced: bool  # accumulates over the period; else a level, compared with the target itself
+
+    def __str__(self) -> str:
+        return f"{amount_text(self.amount)}{self.measure}"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One figure of a task's target; a target of several clauses (；) has several."""
+
+    task: Task
+    item: int  # 1, 2 … in the order the target writes them
+    text: str  # the clause as written: 新增高新技术企业2000家
+    figure: Figure | None  # None: not plainly a number, shown as text
+
+    @property
+    def key(self) -> str:
+        """yian-2025-target-contracts, or tineng-2021-hightech#2 when the task has several."""
+        several = len(target_texts(self.task.target)) > 1
+        return f"{self.task.id}#{self.item}" if several else self.task.id
+
+
+def amount_text(amount: Decimal) -> str:
+    """2000, 3.24, 1.5: no exponent, no trailing zeros."""
+    return f"{amount.normalize():f}"
+
+
+def figure_text(amount: Decimal, figure: Figure, *, finer: int = 0) -> str:
+    """An amount in the target's measure, to the target's own precision and `finer` places
+    more: 2019亿元, 3.10%; 7.5家 for an expected value, lest rounding hide a shortfall."""
+    exponent = figure.amount.as_tuple().exponent
+    assert isinstance(exponent, int)  # a target is a finite number
+    places = Decimal(1).scaleb(min(exponent, 0) - finer)
+    return f"{amount_text(amount.quantize(places))}{figure.measure}"
+
+
+def target_texts(target: str) -> list[str]:
+    return [part.strip() for part in PARTS.split(target) if part.strip()]
+
+
+def read_figure(text: str, pace: str = "") -> Figure | None:
+    """The one figure of a clause, with its measure word; None when there is not exactly one,
+    or it has no measure word, or the clause sets a ceiling, or says more than one thing (，)."""
+    numbers = list(NUMBER.finditer(text))
+    if len(numbers) != 1 or "，" in text or any(word in text for word in CEILING_WORDS):
+        return None
+    number = numbers[0]
+    measure = _MEASURE.match(text, number.end())
+    if measure is None:
+        return None
+    paced = any(w in text for w in FLOW_WORDS) and not any(w in text for w in LEVEL_WORDS)
+    if pace:
+        paced = pace == "linear"
+    unit = measure[1].replace("％", "%")
+    return Figure(Decimal(number[0]), unit, paced)
+
+
+def targets_of(task: Task) -> list[Target]:
+    return [
+        Target(task, n, text, read_figure(text, task.pace))
+        for n, text in enumerate(target_texts(task.target), start=1)
+    ]
+
+
+def target_named(task: Task, item: int | None) -> Target:
+    """The target a reading is for: the task's only figure, or the one numbered `item`."""
+    found = targets_of(task)
+    if not found:
+        raise RemindError(
+            f"{task.id} has no target; readings are for tasks with a target such as "
+            '"新增高新技术企业2000家"'
+        )
+    if item is None and len(found) > 1:
+        listed = "; ".join(f"{t.item} {t.text}" for t in found)
+        raise RemindError(f"{task.id} has {len(found)} targets ({listed}): say which with --item N")
+    if item is not None and not 1 <= item <= len(found):
+        raise RemindError(f"{task.id} has {len(found)} target(s); --item {item} is not one of them")
+    target = found[(item or 1) - 1]
+    if target.figure is None:
+        raise RemindError(
+            f"{task.id}: the target {target.text!r} is not plainly one number with its measure, "
+            "so it takes no readings; follow it with remind done"
+        )
+    return target
+
+
+def read_value(text: str, figure: Figure) -> Decimal:
+    """A reading as typed: 1500, 1500家, 2100.5亿元, 3.1%; its measure, if given, is the target's."""
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(\S*)\s*", text.replace(",", "").replace("％", "%"))
+    if not found:
+        raise RemindError(f"expected a number like 1500 or 1500{figure.measure}, got {text!r}")
+    if found[2] and found[2] != figure.measure:
+        raise RemindError(
+            f"the target is counted in {figure.measure}, got {text!r}; give the number in "
+            f"{figure.measure}, like {found[1]}{figure.measure}"
+        )
+    try:
+        return Decimal(found[1])
+    except InvalidOperation:  # pragma: no cover - the pattern admits only plain numbers
+        raise RemindError(f"expected a number, got {text!r}") from None
+
+
+# ---------------------------------------------------------------- pace
+
+
+class Light(Enum):
+    GREEN = "green"  # on or ahead of pace
+    AMBER = "amber"  # behind by less than the setting
+    RED = "red"  # further behind, or no reading for too long
+    NONE = "none"  # nothing to judge yet: the period has not begun, or a level still short
+
+    @property
+    def word(self) -> str:
+        return {"green": "绿", "amber": "黄", "red": "红", "none": "—"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    target: Target
+    start: date  # the period the target is for: the year by default
+    end: date
+    latest: Reading | None  # the last reading in the period, up to today
+    expected: Decimal | None  # what the reading should be by today; None when nothing is yet
+    light: Light
+    why: str  # 落后12%, 52天未报, 尚未报数 …
+
+    @property
+    def ratio(self) -> Decimal | None:
+        """The latest reading over the expected value (over the target, for a level)."""
+        goal = (
+            self.expected
+            if self.expected is not None
+            else self.target.figure and self.target.figure.amount
+        )
+        if self.latest is None or not goal:
+            return None
+        return self.latest.value / goal
+
+
+def period_for(task: Task, today: date, *, plan_ends: date | None = None) -> tuple[date, date]:
+    """The period a target is for: the year up to a deadline, a window, the recurrence's
+    period around today, or, for a standing duty, the year (the last year its plan was in
+    force, once it ended)."""
+    match task.schedule:
+        case Deadline(due):
+            return date(due.year, 1, 1), due
+        case Window(start, end):
+            return start, end
+        case Recurring(every=every, start=first, until=until):
+            period = period_of(every, min(max(today, first), until or today))
+            return period.start, period.end
+        case Ongoing():
+            year = min(today.year, plan_ends.year) if plan_ends else today.year
+            return date(year, 1, 1), date(year, 12, 31)
+    raise AssertionError(task.schedule)  # pragma: no cover
+
+
+def pace(
+    target: Target,
+    readings: Iterable[Reading],
+    today: date,
+    period: tuple[date, date],
+    *,
+    behind: Decimal,
+    stale_days: int,
+) -> Pace:
+    """Where a target stands on `today`: the expected value is the target times the share of
+    its period gone by (a level is expected in full), and the light compares the latest reading
+    with it. A reading older than `stale_days`, or none that long into the period, is red."""
+    start, end = period
+    mine = [
+        r for r in readings
+        if (r.task, r.item) == (target.task.id, target.item) and start <= r.on <= today
+    ]  # fmt: skip
+    latest = max(mine, key=lambda r: (r.on, r.id), default=None)
+    figure = target.figure
+    if figure is None:
+        return Pace(target, start, end, latest, None, Light.NONE, "不是单一数字，照录原文")
+    if today < start:
+        return Pace(target, start, end, latest, None, Light.NONE, "尚未开始")
+    expected = _expected(figure, start, end, today)
+    # silence counts to the period's end at most: a finished target does not go stale
+    silence = min(today, end) - (latest.on if latest else start)
+    light, why = _judge(figure, latest, expected, silence, behind=behind, stale_days=stale_days)
+    return Pace(target, start, end, latest, expected, light, why)
+
+
+def _expected(figure: Figure, start: date, end: date, today: date) -> Decimal | None:
+    """The target times the share of the period gone by at the end of `today` (1/365 on
+    1 January); a level has no such pace: it is expected in full once the period is over."""
+    if not figure.paced:
+        return figure.amount if today > end else None
+    length = (end - start).days + 1
+    return figure.amount * Decimal(min((today - start).days + 1, length)) / length
+
+
+def _judge(
+    figure: Figure,
+    latest: Reading | None,
+    expected: Decimal | None,
+    silence: timedelta,
+    *,
+    behind: Decimal,
+    stale_days: int,
+) -> tuple[Light, str]:
+    if silence.days > stale_days:
+        return Light.RED, f"{silence.days}天未报" if latest else f"已{silence.days}天未报数"
+    if latest is None:
+        return Light.NONE, "尚未报数"
+    goal = figure.amount if expected is None else expected
+    if latest.value >= goal:
+        return Light.GREEN, "已达目标" if goal == figure.amount else "达到序时进度"
+    short = percent((goal - latest.value) / goal)
+    if expected is None:  # a level still short of its target: judged when the period ends
+        return Light.NONE, f"距目标差{short}，期末评价"
+    return (Light.AMBER if (goal - latest.value) / goal < behind else Light.RED), f"落后{short}"
+
+
+def percent(share: Decimal) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def paces(
+    tasklist: TaskList,
+    tasks: Sequence[Task],
+    readings: Sequence[Reading],
+    today: date,
+    *,
+    since: date,
+) -> list[Pace]:
+    """Every target of these tasks whose period has begun by `today` and not ended before
+    `since`, in the task list's order."""
+    behind = Decimal(tasklist.settings.pace_behind) / 100
+    stale_days = tasklist.settings.pace_stale_days
+    found = []
+    for task in tasks:
+        if not task.target:
+            continue
+        period = period_for(task, today, plan_ends=tasklist.source(task.source).until)
+        if period[0] > today or period[1] < since:
+            continue
+        found += [
+            pace(target, readings, today, period, behind=behind, stale_days=stale_days)
+            for target in targets_of(task)
+        ]
+    return found
