@@ -15,7 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from remind.model import Record, Status, Task, Unit
-from remind.schedule import done_dates, entry, occurrences
+from remind.schedule import agenda, done_dates, entry, escalated, occurrences
 from remind.units import Directory
 
 if TYPE_CHECKING:
@@ -91,6 +91,30 @@ def tally(
                 case Status.SOON:
                     soon += 1
     return Tally(overdue, soon, on_time, late)
+
+
+def escalations(
+    directory: Directory,
+    tasks: Sequence[Task],
+    records: Sequence[Record],
+    units: Iterable[Unit],
+    today: date,
+    *,
+    since: date,
+    after: int,
+) -> list[tuple[Unit, int]]:
+    """The units with open duties overdue by more than `after` working days (催办), and how
+    many; what their digests would copy to their 分管领导."""
+    found = []
+    for unit in units:
+        seen = agenda(
+            directory.tasks_of(tasks, [unit]), directory.records_for(records, tasks, [unit]),
+            today, horizon=today, since=since, warn_days=0,
+        )  # fmt: skip
+        count = sum(escalated(e, today, after) for e in seen.entries)
+        if count:
+            found.append((unit, count))
+    return found
 
 
 def board_units(directory: Directory, tasks: Sequence[Task], asked: Iterable[Unit]) -> list[Unit]:

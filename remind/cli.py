@@ -402,7 +402,9 @@ def _show_agenda(app: App, agenda: Agenda, names: list[str], within: Span) -> No
     hint = "用 --since 查看（例如 --since 1y）。"
     if agenda.entries:
         heading = f"{who} · {today} · 逾期及{within}内到期"
-        app.show(render.due_view(agenda, app.tasklist, heading=heading, look_back_hint=hint))
+        app.show(
+            render.due_view(agenda, app.tasklist, app.today, heading=heading, look_back_hint=hint)
+        )
         return
     app.show(f"{who}：{today}没有逾期或{within}内到期的事项。")
     if agenda.earlier_overdue:
@@ -714,6 +716,26 @@ def check(app: App) -> None:
     )
     kept = f"{len(records)} 条办理记录" if app.state_file.exists() else "尚未创建"
     click.echo(f"{app.state_file}: {kept}。")
+    _check_escalation(app)
+
+
+def _check_escalation(app: App) -> None:
+    """Name the units whose 催办 would reach no one: overdue past escalate_after working days,
+    and no leader_email to copy."""
+    from remind.board import escalations
+
+    after = app.tasklist.settings.escalate_after
+    found = escalations(
+        app.directory, app.tasklist.tasks, app.records, _digest_units(app), app.today,
+        since=app.first_day(), after=after,
+    )  # fmt: skip
+    unreachable = [(unit, n) for unit, n in found if not unit.leader_email]
+    if unreachable:
+        click.echo(f"以下单位有逾期超过{after}个工作日的事项，但没有分管领导邮箱（leader_email），"
+                   "催办无法抄送：")  # fmt: skip
+    for unit, count in unreachable:
+        leader = f"（分管领导 {unit.leader}）" if unit.leader else ""
+        click.echo(f"  {app.directory.display(unit)}{leader}：{count} 项")
 
 
 # ---------------------------------------------------------------- records
@@ -1275,6 +1297,7 @@ def digest_command(
             since=first,
             warn_days=settings.warn_days,
             targets=_paces(app, app.tasks_for([unit] if unit else [], lead_only=True), first),
+            escalate_after=settings.escalate_after,
         )
         for unit in whom
     ]
@@ -1350,8 +1373,9 @@ def _mail_digests(
             click.echo(f"{digest.unit}：{digest.week.key} 的周报已于 {earlier.at:%Y-%m-%d %H:%M} "
                        f"发给 {'、'.join(earlier.to)}，不再发送（--force 重发）。")  # fmt: skip
             continue
+        cc = _leaders_to_copy(unit, digest, overridden=bool(to))
         message = mail.message(
-            digest, sender=smtp.sender or "remind@localhost", to=recipients, now=now
+            digest, sender=smtp.sender or "remind@localhost", to=recipients, cc=cc, now=now
         )
         if outbox is not None:
             path = outbox / mail.eml_name(digest.week.key, digest.unit)
@@ -1365,10 +1389,23 @@ def _mail_digests(
             failed += 1
             if not error.partly:
                 continue
-        _remember_sent(app, Sent(key, digest.week.key, tuple(recipients), now))
-        click.echo(f"{digest.unit} → {'、'.join(recipients)}")
+        _remember_sent(app, Sent(key, digest.week.key, (*recipients, *cc), now))
+        copied = f"（抄送 {'、'.join(cc)}）" if cc else ""
+        click.echo(f"{digest.unit} → {'、'.join(recipients)}{copied}")
     if failed:
         sys.exit(1)
+
+
+def _leaders_to_copy(unit: Unit, digest: Digest, *, overridden: bool) -> tuple[str, ...]:
+    """催办: the 分管领导 is copied when a duty is overdue past escalate_after working days;
+    not when --to sends the digest elsewhere (a trial run is no escalation)."""
+    if not digest.escalated or overridden:
+        return ()
+    if not unit.leader_email:
+        click.echo(f"Warning: {digest.unit}: {len(digest.escalated)} item(s) overdue more than "
+                   f"{digest.escalate_after} working days, and no leader_email to copy; "
+                   "add leader_email = [...] to its [[units]] entry", err=True)  # fmt: skip
+    return unit.leader_email
 
 
 def _remember_sent(app: App, sent: Sent) -> None:

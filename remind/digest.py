@@ -11,7 +11,15 @@ from html import escape
 
 from remind.dates import chinese_date, weekday_name
 from remind.model import Entry, Record, Status, Task
-from remind.schedule import ONCE, agenda, done_dates, due_note, entry, occurrence_of
+from remind.schedule import (
+    ONCE,
+    agenda,
+    done_dates,
+    due_note,
+    entry,
+    escalated,
+    occurrence_of,
+)
 from remind.targets import Pace, figure_text
 
 WEEK = timedelta(days=7)
@@ -55,6 +63,8 @@ class Digest:
     done_last_week: tuple[Entry, ...]  # recorded done in the week before
     earlier_overdue: int = 0  # open and due before the look-back: counted, not listed
     targets: tuple[Pace, ...] = ()  # 序时进度 of the targets it leads
+    escalated: tuple[Entry, ...] = ()  # 催办: overdue by more than escalate_after working days
+    escalate_after: int = 3
 
     @property
     def empty(self) -> bool:
@@ -74,7 +84,8 @@ class Digest:
     def subject(self) -> str:
         """【督办提醒】法制处 · 本周到期3项 · 逾期1项（6月16日—6月22日）, on one line whatever
         the unit's name holds: a line break in a header would start a header of its own."""
-        parts = [f"【督办提醒】{self.unit}", f"本周到期{self.open_this_week}项"]
+        mark = "【催办】" if self.escalated else "【督办提醒】"
+        parts = [f"{mark}{self.unit}", f"本周到期{self.open_this_week}项"]
         if self.overdue_count:
             parts.append(f"逾期{self.overdue_count}项")
         return one_line(" · ".join(parts) + f"（{self.week.label}）")
@@ -94,9 +105,11 @@ def build(
     since: date,
     warn_days: int,
     targets: Sequence[Pace] = (),
+    escalate_after: int = 3,
 ) -> Digest:
     """A unit's digest of `week`, as things stand on `today`: the same entries `remind due`
-    computes, grouped by week, and the pace of its targets."""
+    computes, grouped by week, the pace of its targets, and what is overdue long enough to be
+    escalated (催办) to its 分管领导."""
     seen = agenda(
         tasks, records, today, horizon=week.shifted(1).sunday, since=since,
         warn_days=warn_days, include_done=True,
@@ -119,6 +132,8 @@ def build(
         _done_in(tasks, records, week.shifted(-1), today, warn_days),
         seen.earlier_overdue,
         tuple(targets),
+        tuple(e for e in entries if escalated(e, today, escalate_after)),
+        escalate_after,
     )
 
 
@@ -164,12 +179,13 @@ def _sections(digest: Digest) -> list[tuple[str, tuple[Entry, ...]]]:
     return list(zip(SECTIONS, lists, strict=True))
 
 
-def _row(item: Entry) -> tuple[str, str, str, str, str]:
+def _row(item: Entry, digest: Digest) -> tuple[str, str, str, str, str]:
     """状态, 截止日期, 期次, 事项, 牵头 — as plain strings."""
     occurrence, task = item.occurrence, item.occurrence.task
     status = item.status.word
     if item.status is Status.OVERDUE:
         status += f" {-item.days_left}天"
+        status += " 催办" if item in digest.escalated else ""
     elif item.status is Status.DONE and item.done_on:
         status += f" {item.done_on:%m-%d}"
     due = f"{occurrence.due:%Y-%m-%d} {weekday_name(occurrence.due)}"
@@ -200,6 +216,13 @@ def _heading(digest: Digest) -> str:
     return f"{digest.unit} · {digest.week.label} · 截至{chinese_date(digest.today)}"
 
 
+def _urging(digest: Digest) -> str:
+    if not digest.escalated:
+        return ""
+    return (f"催办：{len(digest.escalated)}项逾期超过{digest.escalate_after}个工作日，"
+            "请尽快办理并登记。")  # fmt: skip
+
+
 def _earlier(digest: Digest) -> str:
     if not digest.earlier_overdue:
         return ""
@@ -208,9 +231,11 @@ def _earlier(digest: Digest) -> str:
 
 def as_text(digest: Digest) -> str:
     lines = [_heading(digest), ""]
+    if urging := _urging(digest):
+        lines += [urging, ""]
     for title, items in _sections(digest):
         lines.append(f"{title}（{len(items)}项）")
-        lines += [f"  {'  '.join(p for p in _row(i) if p)}" for i in items] or ["  无"]
+        lines += [f"  {'  '.join(p for p in _row(i, digest) if p)}" for i in items] or ["  无"]
         lines.append("")
     if note := _earlier(digest):
         lines += [note, ""]
@@ -224,13 +249,15 @@ def as_text(digest: Digest) -> str:
 
 def as_markdown(digest: Digest) -> str:
     lines = [f"## {_md(_heading(digest))}", ""]
+    if urging := _urging(digest):
+        lines += [f"**{_md(urging)}**", ""]
     for title, items in _sections(digest):
         lines += [f"### {title}（{len(items)}项）", ""]
         if not items:
             lines += ["无", ""]
             continue
         lines += ["| 状态 | 截止日期 | 期次 | 事项 | 牵头 |", "|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_md(p) for p in _row(i)) + " |" for i in items]
+        lines += ["| " + " | ".join(_md(p) for p in _row(i, digest)) + " |" for i in items]
         lines.append("")
     if note := _earlier(digest):
         lines += [_md(note), ""]
@@ -256,6 +283,8 @@ def as_html(digest: Digest) -> str:
         "<body style=\"font-family:'Microsoft YaHei','PingFang SC',sans-serif;color:#101828\">",
         f'<h2 style="font-size:18px">{escape(_heading(digest))}</h2>',
     ]
+    if urging := _urging(digest):
+        parts.append(f'<p style="color:#b42318;font-weight:bold">{escape(urging)}</p>')
     for title, items in _sections(digest):
         parts.append(_html_heading(title, len(items)))
         if not items:
@@ -263,7 +292,7 @@ def as_html(digest: Digest) -> str:
             continue
         parts.append(_html_table(("状态", "截止日期", "期次", "事项", "牵头")))
         for item in items:
-            status, *rest = _row(item)
+            status, *rest = _row(item, digest)
             parts.append(_html_row(STATUS_COLOURS[item.status], status, rest))
         parts.append("</table>")
     if note := _earlier(digest):

@@ -25,6 +25,7 @@ class Settings:
     support_days: int = 5  # 倒排工期: support units hand in this many working days before the lead
     pace_behind: int = 10  # 序时进度: amber while less than this many percent behind, then red
     pace_stale_days: int = 45  # red when a target has had no reading for longer
+    escalate_after: int = 3  # 催办: working days overdue after which the 分管领导 is copied
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,8 @@ class Unit:
     aliases: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()  # canonical names of the groups it belongs to
     email: tuple[str, ...] = ()
+    leader: str = ""  # 分管领导: 胡军（副局长）
+    leader_email: tuple[str, ...] = ()  # copied on the digest when a duty is long overdue (催办)
 
     @property
     def key(self) -> UnitKey:

@@ -33,7 +33,7 @@ from remind.model import (
     Window,
 )
 from remind.phrases import Reading, Recurrence, Relative
-from remind.schedule import due_note, records_needed
+from remind.schedule import due_note, escalated, records_needed
 from remind.units import Directory
 
 if TYPE_CHECKING:
@@ -79,10 +79,10 @@ def _columns(table: Table, *fixed: str, **shares: int) -> None:
 
 
 def due_view(
-    agenda: Agenda, tasklist: TaskList, *, heading: str, look_back_hint: str
+    agenda: Agenda, tasklist: TaskList, today: date, *, heading: str, look_back_hint: str
 ) -> RenderableType:
     parts: list[RenderableType] = [
-        DueTable(agenda.entries, tasklist, heading),
+        DueTable(agenda.entries, tasklist, today, heading),
         Text(summary(agenda.entries)),
     ]
     if agenda.earlier_overdue:
@@ -98,8 +98,10 @@ class DueTable:
 
     NARROW = 110
 
-    def __init__(self, entries: Sequence[Entry], tasklist: TaskList, heading: str) -> None:
-        self.entries, self.tasklist, self.heading = entries, tasklist, heading
+    def __init__(
+        self, entries: Sequence[Entry], tasklist: TaskList, today: date, heading: str
+    ) -> None:
+        self.entries, self.tasklist, self.today, self.heading = entries, tasklist, today, heading
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.table(wide=options.max_width >= self.NARROW)
@@ -113,14 +115,14 @@ class DueTable:
         if wide:
             _columns(table, 配合=1, 来源=1)
         for entry in self.entries:
-            row = _due_row(entry, self.tasklist)
+            row = _due_row(entry, self.tasklist, self.today)
             table.add_row(
                 *(row if wide else row[:6]), style="dim" if entry.status is Status.DONE else None
             )
         return table
 
 
-def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
+def _due_row(entry: Entry, tasklist: TaskList, today: date) -> list[RenderableType]:
     occurrence, task = entry.occurrence, entry.occurrence.task
     style = STATUS_STYLE[entry.status]
     title = Text(task.title)
@@ -128,7 +130,7 @@ def _due_row(entry: Entry, tasklist: TaskList) -> list[RenderableType]:
     return [
         Text(status_text(entry.status), style=style),
         due_text(occurrence),
-        Text(days_text(entry), style=style),
+        _days_cell(entry, today, tasklist.settings.escalate_after),
         period_text(entry),
         title,
         JOINER.join(task.lead),
@@ -152,6 +154,15 @@ def due_text(occurrence: Occurrence) -> Text:
 
 def day_with_weekday(day: date) -> str:
     return f"{day.isoformat()} {weekday_name(day)}"
+
+
+def _days_cell(entry: Entry, today: date, escalate_after: int) -> Text:
+    """逾期12天 in bold red, with 催办 once past escalate_after working days; red before."""
+    if entry.status is not Status.OVERDUE:
+        return Text(days_text(entry), style=STATUS_STYLE[entry.status])
+    if escalated(entry, today, escalate_after):
+        return Text(f"{days_text(entry)}\n催办", style="bold red")
+    return Text(days_text(entry), style="red")
 
 
 def days_text(entry: Entry) -> str:

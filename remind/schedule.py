@@ -285,6 +285,18 @@ def entry(occurrence: Occurrence, today: date, warn_days: int, done: Sequence[da
     return Entry(occurrence, status, days_left, len(done), running, done_on)
 
 
+def workdays_overdue(occurrence: Occurrence, today: date) -> int:
+    """The working days from the day after the due date to `today`: 0 until it is overdue."""
+    calendar = occurrence.task.shift.calendar
+    days = (today - occurrence.due).days
+    return sum(calendar.is_workday(occurrence.due + timedelta(days=n)) for n in range(1, days + 1))
+
+
+def escalated(entry: Entry, today: date, after: int) -> bool:
+    """催办: open and overdue by more than `after` working days."""
+    return entry.status is Status.OVERDUE and workdays_overdue(entry.occurrence, today) > after
+
+
 def agenda(
     tasks: Iterable[Task],
     records: Iterable[Record],

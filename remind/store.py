@@ -47,10 +47,10 @@ STATE_NAME = "state.toml"
 FIELDS = {
     "settings": (
         "timezone", "warn_days", "lookback_days", "org", "workdays", "shift", "holidays", "working_weekends",
-        "alarms", "support_days", "pace_behind", "pace_stale_days",
+        "alarms", "support_days", "pace_behind", "pace_stale_days", "escalate_after",
     ),
     "sources": ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url"),
-    "units": ("name", "org", "aliases", "groups", "email"),
+    "units": ("name", "org", "aliases", "groups", "email", "leader", "leader_email"),
     "tasks": (
         "id", "title", "source", "clause", "text", "lead", "support", "target",
         "leader", "contact", "shift", "alarms", "support_days", "pace", "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "ongoing",
@@ -460,6 +460,7 @@ def _settings(entry: TomlTable) -> Settings:
         ),
         pace_behind=entry.get("pace_behind", whole_number(0, 100), default.pace_behind),
         pace_stale_days=entry.get("pace_stale_days", whole_number(1, 366), default.pace_stale_days),
+        escalate_after=entry.get("escalate_after", whole_number(0, 366), default.escalate_after),
     )
 
 
@@ -509,6 +510,8 @@ def _units(reader: Reader, settings: Settings) -> list[Unit]:
             aliases=entry.get("aliases", name_list, ()),
             groups=entry.get("groups", name_list, ()),
             email=entry.get("email", _emails, ()),
+            leader=entry.get("leader", text_value, ""),
+            leader_email=entry.get("leader_email", _emails, ()),
         )
         for label in (unit.name, *unit.aliases):
             if not label:
@@ -548,7 +551,7 @@ def _resolve_groups(units: list[Unit], entries: list[TomlTable]) -> list[Unit]:
                 entry.problem("groups", f"{name!r} is the unit itself")
             else:
                 groups.append(group.name)
-        resolved.append(Unit(unit.name, unit.org, unit.aliases, tuple(groups), unit.email))
+        resolved.append(replace(unit, groups=tuple(groups)))
     directory = Directory(resolved)
     for unit, entry in zip(resolved, entries, strict=True):
         if _in_cycle(directory, unit):

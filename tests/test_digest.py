@@ -128,8 +128,8 @@ def test_the_week_is_grouped_from_the_engines_entries(tmp_path: Path) -> None:
         ("stats", "2025-06"),
     ]
     assert (
-        later.subject == "【督办提醒】全部单位 · 本周到期3项 · 逾期18项（6月30日—7月6日）"
-    )  # 15 from 2022
+        later.subject == "【催办】全部单位 · 本周到期3项 · 逾期18项（6月30日—7月6日）"
+    )  # 15 from 2022; the April brief is long overdue: 催办
 
 
 def _record(task: str, period: str, on: date) -> Any:
@@ -168,20 +168,21 @@ def test_each_unit_gets_its_digest(run: Run, smtp: tuple[Inbox, int], state_file
     assert sorted(r for rcpt, m in inbox.received if m is mail for r in rcpt) == [
         "fgw2@example.org", "fgw@example.org",
     ]  # fmt: skip
-    assert mail["Subject"] == "【督办提醒】市发改委 · 本周到期0项 · 逾期2项（6月16日—6月22日）"
+    # overdue for more than three working days: 催办
+    assert mail["Subject"] == "【催办】市发改委 · 本周到期0项 · 逾期2项（6月16日—6月22日）"
     assert mail["From"] == "督办提醒 <remind@example.org>"
     assert mail["Message-ID"]
     assert mail["Date"]
     assert mail.get_content_type() == "multipart/alternative"
     text, html = body(mail, "plain"), body(mail, "html")
-    assert "逾期 46天  2025-05-05 周一  2025年4月  报送统计数据（stats）  市发改委" in text
+    assert "逾期 46天 催办  2025-05-05 周一  2025年4月  报送统计数据（stats）  市发改委" in text
     assert (
-        '<td style="padding:4px 8px;border:1px solid #d0d5dd;text-align:left;vertical-align:top;color:#b42318;background:#fdecea;font-weight:bold">逾期 46天</td>'
+        '<td style="padding:4px 8px;border:1px solid #d0d5dd;text-align:left;vertical-align:top;color:#b42318;background:#fdecea;font-weight:bold">逾期 46天 催办</td>'
         in html
     )
     assert "<script" not in html
     assert "src=" not in html
-    assert inbox.to("kjj@example.org")["Subject"].startswith("【督办提醒】市科技创新局")
+    assert inbox.to("kjj@example.org")["Subject"].startswith("【催办】市科技创新局")
     assert inbox.to("fazhi@example.org")
     sent = state.load(state_file).sent
     assert {(s.unit, s.week) for s in sent} == {
@@ -216,10 +217,9 @@ def test_a_refused_recipient_leaves_the_others_delivered(
         "--send", env=smtp_env(port),
     )  # fmt: skip
     assert result.exit_code == 1
-    assert (
-        result.stderr
-        == "Error: 法制处: fazhi@example.org: 550 5.1.1 <fazhi@example.org>: mailbox unavailable\n"
-    )
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error")] == [
+        "Error: 法制处: fazhi@example.org: 550 5.1.1 <fazhi@example.org>: mailbox unavailable"
+    ]
     assert {r for rcpt, _ in inbox.received for r in rcpt} == {
         "fgw@example.org", "fgw2@example.org", "kjj@example.org",
     }  # fmt: skip
@@ -230,7 +230,7 @@ def test_a_server_that_is_down_fails_every_unit_and_says_so(run: Run) -> None:
     result = run("--today", TODAY, "digest", "--unit", "法制处", "--unit", "市发改委", "--send",
                  env=smtp_env(free_port()))  # fmt: skip
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("Warning")]
     assert [line.split(":")[0] for line in lines] == ["Error", "Error"]
     assert lines[0].startswith("Error: 法制处: 127.0.0.1:")
     assert "refused" in lines[0].lower()
@@ -415,3 +415,98 @@ def test_cron_on_monday_morning_in_beijing(
     mail = inbox.to("fazhi@example.org")
     assert mail["Subject"].endswith("（6月23日—6月29日）")
     assert "法制处 · 6月23日—6月29日 · 截至2025年6月23日" in body(mail, "plain")
+
+
+# ---------------------------------------------------------------- 催办
+
+
+ESCALATION = """
+[settings]
+escalate_after = 3
+
+[[sources]]
+id = "plan"
+title = "方案"
+date = 2025-01-01
+
+[[units]]
+name = "法制处"
+email = ["fazhi@example.org"]
+leader = "盛继亮（局长）"
+leader_email = ["leader@example.org"]
+
+[[units]]
+name = "规划处"
+email = ["guihua@example.org"]
+
+[[tasks]]
+id = "report"
+title = "报送材料"
+source = "plan"
+lead = ["法制处", "规划处"]
+due = 2025-06-16
+"""
+
+
+def test_the_leader_is_copied_only_past_the_threshold(
+    run: Run, smtp: tuple[Inbox, int], tmp_path: Path, state_file: Path
+) -> None:
+    inbox, port = smtp
+    tasks = tmp_path / "escalation.toml"
+    tasks.write_text(ESCALATION, encoding="utf-8")
+    args = ("--tasks", str(tasks), "digest", "--unit", "法制处", "--send", "--force")
+    # due Monday 16 June; Thursday 19 June is three working days late: not yet
+    assert run("--today", "2025-06-19", *args, env=smtp_env(port)).exit_code == 0
+    ((rcpt, mail),) = inbox.received
+    assert rcpt == ["fazhi@example.org"]
+    assert mail["Cc"] is None
+    assert mail["Subject"].startswith("【督办提醒】法制处")
+    # Friday 20 June, four working days: copied, and marked
+    result = run("--today", "2025-06-20", *args, env=smtp_env(port))
+    assert result.exit_code == 0, result.stderr
+    assert "法制处 → fazhi@example.org（抄送 leader@example.org）" in result.stdout
+    rcpt, mail = inbox.received[1]
+    assert sorted(rcpt) == ["fazhi@example.org", "leader@example.org"]
+    assert mail["Cc"] == "leader@example.org"
+    assert mail["Subject"] == "【催办】法制处 · 本周到期1项 · 逾期1项（6月16日—6月22日）"
+    text = body(mail, "plain")
+    assert "催办：1项逾期超过3个工作日" in text
+    assert "逾期 4天 催办" in text
+    assert state.load(state_file).sent[-1].to == ("fazhi@example.org", "leader@example.org")
+
+
+def test_no_address_no_escalation_and_check_says_who(
+    run: Run, smtp: tuple[Inbox, int], tmp_path: Path
+) -> None:
+    inbox, port = smtp
+    tasks = tmp_path / "escalation.toml"
+    tasks.write_text(ESCALATION, encoding="utf-8")
+    result = run("--tasks", str(tasks), "--today", "2025-06-20", "digest", "--unit", "规划处",
+                 "--send", env=smtp_env(port))  # fmt: skip
+    assert result.exit_code == 0
+    assert "Warning: 规划处: 1 item(s) overdue more than 3 working days, and no leader_email" in (
+        result.stderr
+    )
+    ((rcpt, mail),) = inbox.received
+    assert rcpt == ["guihua@example.org"]  # marked, but copied to no one
+    assert mail["Subject"].startswith("【催办】规划处")
+    check = run("--tasks", str(tasks), "--today", "2025-06-20", "check")
+    assert check.exit_code == 0
+    assert "  规划处：1 项" in check.stdout
+    assert "法制处" not in check.stdout  # it has a leader's address
+    quiet = run("--tasks", str(tasks), "--today", "2025-06-19", "check")
+    assert "催办" not in quiet.stdout
+
+
+def test_due_marks_what_is_overdue_past_the_threshold(run: Run, tmp_path: Path) -> None:
+    tasks = tmp_path / "escalation.toml"
+    tasks.write_text(ESCALATION, encoding="utf-8")
+    before = run("--tasks", str(tasks), "--today", "2025-06-19", "due", "--unit", "法制处")
+    assert "逾期3天" in before.stdout
+    assert "催办" not in before.stdout
+    after = run("--tasks", str(tasks), "--today", "2025-06-20", "due", "--unit", "法制处")
+    assert "逾期4天" in after.stdout
+    assert "催办" in after.stdout
+    styled = run("--tasks", str(tasks), "--today", "2025-06-20", "--color", "always", "due",
+                 "--unit", "法制处", env={"NO_COLOR": ""})  # fmt: skip
+    assert "\x1b[1;31m逾期4天" in styled.stdout  # bold red
