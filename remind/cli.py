@@ -714,7 +714,8 @@ def check(app: App) -> None:
         f"{app.tasks_file}: {len(tasklist.sources)} 个文件，{len(tasklist.units)} 个单位，"
         f"{len(tasklist.tasks)} 项任务，没有发现问题。"
     )
-    kept = f"{len(records)} 条办理记录" if app.state_file.exists() else "尚未创建"
+    readings = f"，{len(app.saved.readings)} 条进度读数" if app.saved.readings else ""
+    kept = f"{len(records)} 条办理记录{readings}" if app.state_file.exists() else "尚未创建"
     click.echo(f"{app.state_file}: {kept}。")
     _check_escalation(app)
 

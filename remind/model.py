@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from remind.errors import RemindError, did_you_mean
+
+if TYPE_CHECKING:
+    from decimal import Decimal  # readings only: not paid for by every command
 from remind.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
 
 

@@ -15,9 +15,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from remind.errors import RemindError
 from remind.model import LogLine, Reading, Record, Sent, TaskList
@@ -33,6 +32,9 @@ from remind.store import (
     text_value,
     whole_number,
 )
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 T = TypeVar("T")
 
@@ -114,20 +116,21 @@ def load(path: Path) -> State:
 
 def _reading(entry: TomlTable) -> Reading | None:
     entry.check_fields()
-    reading = Reading(
-        task=entry.need("task", ident, ""),
-        value=entry.need("value", _amount, Decimal(0)),
-        on=entry.need("on", day_value, date.min),
-        item=entry.get("item", whole_number(1, 100), 1),
-        by=entry.get("by", any_text, ""),
-        note=entry.get("note", any_text, ""),
-        id=entry.need("id", whole_number(1, 10**9), 0),
-        recorded=entry.get("recorded", _moment, None),
-    )
-    return reading if entry.ok else None
+    value = entry.need("value", _amount, None)
+    task = entry.need("task", ident, "")
+    on = entry.need("on", day_value, date.min)
+    item = entry.get("item", whole_number(1, 100), 1)
+    by, note = entry.get("by", any_text, ""), entry.get("note", any_text, "")
+    number = entry.need("id", whole_number(1, 10**9), 0)
+    recorded = entry.get("recorded", _moment, None)
+    if value is None or not entry.ok:
+        return None
+    return Reading(task, value, on, item, by, note, number, recorded)
 
 
 def _amount(value: object) -> Decimal:
+    from decimal import Decimal  # paid for by readers of readings only
+
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise Expected("expected a number, 0 or more, like 1500 or 3.24")
     return Decimal(str(value))

@@ -158,7 +158,7 @@ def target_named(task: Task, item: int | None) -> Target:
 def read_value(text: str, figure: Figure) -> Decimal:
     """A reading as typed: 1500, 1500家, 2100.5亿元, 3.1%; its measure, if given, is the target's."""
     found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(\S*)\s*", text.replace(",", "").replace("％", "%"))
-    if not found:
+    if not found or re.search(r"[0-9A-Za-z.]", found[2]):
         raise RemindError(f"expected a number like 1500 or 1500{figure.measure}, got {text!r}")
     if found[2] and found[2] != figure.measure:
         raise RemindError(

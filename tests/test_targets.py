@@ -171,6 +171,7 @@ def test_readings_are_kept_paced_and_taken_back(run: Run, state_file: Path) -> N
         ),
         (("yian-2025-target-contracts", "1900万元"), "the target is counted in 亿元"),
         (("yian-2025-target-contracts", "很多"), "expected a number like 1500 or 1500亿元"),
+        (("yian-2025-target-contracts", "2x"), "expected a number like 1500 or 1500亿元, got '2x'"),
         (("yian-2025-target-contracts", "5", "--on", "2025-10-01"), "after today (2025-09-30)"),
     ],
 )
