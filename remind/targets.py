@@ -30,17 +30,8 @@ _MEASURE = re.compile(
 )
 # A target to stay under (控制在…以内) is met from below: pacing it as growth would be wrong.
 CEILING_WORDS = (
-    "以内",
-    "以下",
-    "不超过",
-    "不高于",
-    "控制在",
-    "下降",
-    "降低",
-    "减少",
-    "压减",
-    "压缩",
-)
+    "以内", "以下", "不超过", "不高于", "控制在", "下降", "降低", "减少", "压减", "压缩",
+)  # fmt: skip
 # Words of a figure that accumulates over the period (新增2000家, 举办60场): it can be paced.
 FLOW_WORDS = (
     "新增", "新建", "新组建", "建设", "建成", "培育", "举办", "组织", "汇聚", "转化", "实施",
@@ -48,19 +39,8 @@ FLOW_WORDS = (
 )  # fmt: skip
 # Words of a level (a share, a rate, a stock): without last year's figure it has no pace.
 LEVEL_WORDS = (
-    "%",
-    "％",
-    "比重",
-    "占比",
-    "增长",
-    "余额",
-    "规模",
-    "突破",
-    "总数",
-    "总量",
-    "累计",
-    "在库",
-)
+    "%", "％", "比重", "占比", "增长", "余额", "规模", "突破", "总数", "总量", "累计", "在库",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
