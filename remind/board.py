@@ -148,9 +148,10 @@ def standings(
     """One standing per unit, worst first, with the lights of the targets it leads."""
     rows = []
     for unit in units:
-        led = directory.tasks_of(tasks, [unit], lead_only=True)
+        mine = directory.tasks_of(tasks, [unit])
+        led = [task for task in mine if not task.supporting]
         led_ids = {task.id for task in led}
-        supported = [t for t in directory.tasks_of(tasks, [unit]) if t.id not in led_ids]
+        supported = [task for task in mine if task.supporting]
         seen = directory.records_for(records, tasks, [unit])
         lead, support = (
             tally(group, seen, today, since=since, warn_days=warn_days)

@@ -1158,13 +1158,12 @@ def _feed(app: App, units: list[Unit], lead: bool, first: date, last: date) -> F
     names = [app.directory.display(unit) for unit in units]
     if not units:
         return Feed("全部单位", "*", tuple(entries), None)
-    led = app.directory.tasks_of(tasks, units, lead_only=True)
     owner = "|".join(sorted("/".join(unit.key) for unit in units))
     return Feed(
         "、".join(names),
         owner,
         tuple(entries),
-        frozenset(task.id for task in led),
+        frozenset(task.id for task in tasks if not task.supporting),
         names[0] if len(names) == 1 else "",
     )
 

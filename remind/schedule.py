@@ -287,9 +287,7 @@ def entry(occurrence: Occurrence, today: date, warn_days: int, done: Sequence[da
 
 def workdays_overdue(occurrence: Occurrence, today: date) -> int:
     """The working days from the day after the due date to `today`: 0 until it is overdue."""
-    calendar = occurrence.task.shift.calendar
-    days = (today - occurrence.due).days
-    return sum(calendar.is_workday(occurrence.due + timedelta(days=n)) for n in range(1, days + 1))
+    return occurrence.task.shift.calendar.workdays_between(occurrence.due, today)
 
 
 def escalated(entry: Entry, today: date, after: int) -> bool:

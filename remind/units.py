@@ -88,9 +88,9 @@ class Directory:
         found = []
         for task in tasks:
             if _named(task, lead_only=True) & wanted:
-                found.append(replace(task, supporting=False))
+                found.append(_as_role(task, supporting=False))
             elif not lead_only and _named(task, lead_only=False) & wanted:
-                found.append(replace(task, supporting=True))
+                found.append(_as_role(task, supporting=True))
         return found
 
     def records_for(
@@ -135,6 +135,10 @@ class Directory:
             elif {(task.org, n) for n in task.support} & mine:
                 support += 1
         return lead, support
+
+
+def _as_role(task: Task, *, supporting: bool) -> Task:
+    return task if task.supporting == supporting else replace(task, supporting=supporting)
 
 
 def _named(task: Task, lead_only: bool) -> set[UnitKey]:

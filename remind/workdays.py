@@ -66,6 +66,11 @@ class WorkCalendar:
                 day += step
         return day
 
+    def workdays_between(self, first: date, last: date) -> int:
+        """How many working days lie after `first`, up to and including `last`."""
+        days = (last - first).days
+        return sum(self.is_workday(first + n * _DAY) for n in range(1, days + 1))
+
     def warning(self) -> str:
         """What to tell the user about years it was asked about and has no notice for."""
         if not self.unknown_asked:

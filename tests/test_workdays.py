@@ -238,3 +238,16 @@ def test_no_warning_for_a_year_nobody_looks_at(
     result = run("--tasks", str(path), "--today", today, "due")
     assert result.exit_code == 0, result.stderr
     assert ("no holiday notice for 2027" in result.stderr) is warned
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "count"),
+    [
+        (date(2025, 9, 30), date(2025, 10, 9), 1),  # 国庆 1–8 October off
+        (date(2025, 9, 26), date(2025, 9, 30), 3),  # Sunday 28 September worked
+        (date(2025, 6, 16), date(2025, 6, 16), 0),
+        (date(2025, 6, 16), date(2025, 6, 10), 0),  # not yet overdue
+    ],
+)
+def test_workdays_between(first: date, last: date, count: int) -> None:
+    assert CN.workdays_between(first, last) == count
