@@ -1,0 +1,258 @@
+"""Time whole runs of remind beside the floors no Python tool of ours can go below.
+
+    python benchmarks/run.py                      # 100 … 100,000 tasks, five runs each
+    python benchmarks/run.py --sizes 100,1000 --runs 3 --output /tmp/results.md
+
+Each command runs as its own process, as a clerk or cron runs it: once to warm the disk cache,
+then --runs times; the table gives the median, min and max wall time and the peak memory (the
+largest resident set of any run). Run it with the Python that has remind installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import tasklist
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "tasks.toml"
+TODAY = "2025-06-20"  # inside the three years of the generated lists
+UNIT = "法制处"
+IMPORTS = "import click, rich.console, rich.table"
+LOAD = "import tomllib; tomllib.load(open({path!r}, 'rb'))"
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: tuple[float, ...]
+    peak_kib: int
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def cell(self) -> str:
+        low, high = min(self.seconds), max(self.seconds)
+        return f"{_ms(self.median)} ({_ms(low)}–{_ms(high)})"
+
+    @property
+    def peak_mib(self) -> float:
+        return self.peak_kib / 1024
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}"
+
+
+def timed(argv: Sequence[str], runs: int, cwd: Path) -> Timing:
+    """Wall time of each run after a warm-up, and the largest resident set of them all."""
+    seconds, peak = [], 0
+    for attempt in range(runs + 1):
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env()
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        errors = process.stderr.read().decode() if process.stderr else ""
+        if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: something is overdue
+            raise SystemExit(f"{' '.join(argv)} failed:\n{errors}")
+        if attempt:
+            seconds.append(elapsed)
+            peak = max(peak, usage.ru_maxrss)  # KiB on Linux
+    return Timing(tuple(seconds), peak)
+
+
+def _env() -> dict[str, str]:
+    """No user files of the person running it: no REMIND_* variables, no colour."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REMIND_")}
+    return env | {"NO_COLOR": "1", "COLUMNS": "120"}
+
+
+def remind(*args: str) -> list[str]:
+    script = Path(sys.executable).with_name("remind")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "remind", *args]
+
+
+def python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def floors(path: Path) -> dict[str, list[str]]:
+    load = LOAD.format(path=str(path))
+    return {
+        "python -c pass": python("pass"),
+        f"python -c '{IMPORTS}'": python(IMPORTS),
+        "tomllib loads the list": python(load),
+        "floor: interpreter + click + rich table + tomllib loading the list": python(
+            f"{IMPORTS}; {load}"
+        ),
+    }
+
+
+def commands(path: Path, work: Path) -> dict[str, list[str]]:
+    common = ("--tasks", str(path), "--state", str(work / "state.toml"), "--today", TODAY)
+    return {
+        f"remind due --unit {UNIT}": remind(*common, "due", "--unit", UNIT),
+        "remind due": remind(*common, "due"),
+        "remind board": remind(*common, "board"),
+        "remind ical --all-units": remind(
+            *common, "ical", "--all-units", "--dir", str(work / "ics")
+        ),
+        "remind digest --all-units --dry-run": remind(
+            *common, "digest", "--all-units", "--dry-run", "--outbox", str(work / "outbox")
+        ),
+    }
+
+
+def bundled(runs: int, work: Path) -> dict[str, Timing]:
+    """The floors and `remind due --unit 法制处` on the list that ships with remind, run from a
+    folder with no task list of its own, as a clerk runs it."""
+    state = ("--state", str(work / "state.toml"), "--today", TODAY)
+    runs_of = floors(BUNDLED) | {
+        f"remind due --unit {UNIT}": remind(*state, "due", "--unit", UNIT),
+        f"remind due --unit {UNIT} --format json": remind(
+            *state, "due", "--unit", UNIT, "--format", "json"
+        ),
+    }
+    return {label: timed(argv, runs, work) for label, argv in runs_of.items()}
+
+
+def generated(sizes: Sequence[int], runs: int, work: Path) -> dict[int, dict[str, Timing]]:
+    results: dict[int, dict[str, Timing]] = {}
+    for size in sizes:
+        path = tasklist.write(size, work / f"tasks-{size}.toml")
+        runs_of = {k: v for k, v in floors(path).items() if "python -c" not in k}
+        runs_of |= commands(path, work)
+        results[size] = {}
+        for label, argv in runs_of.items():
+            print(f"{size:>7,} tasks: {label}", file=sys.stderr)
+            results[size][label] = timed(argv, runs if size < 100_000 else min(runs, 3), work)
+        shutil.rmtree(work / "ics", ignore_errors=True)
+        shutil.rmtree(work / "outbox", ignore_errors=True)
+    return results
+
+
+def imports_rich(work: Path) -> bool:
+    """Whether `remind due --format json` imports rich at all."""
+    argv = remind("--state", str(work / "state.toml"), "--today", TODAY, "due", "--format", "json")
+    env = _env() | {"PYTHONPROFILEIMPORTTIME": "1"}
+    run = subprocess.run(argv, cwd=work, env=env, capture_output=True, text=True, check=False)
+    return any(line.split("|")[-1].strip().startswith("rich") for line in run.stderr.splitlines())
+
+
+# ---------------------------------------------------------------- the report
+
+
+def report(
+    small: dict[str, Timing], large: dict[int, dict[str, Timing]], rich_in_json: bool, runs: int
+) -> str:
+    lines = [
+        f"# remind benchmarks, {time.strftime('%Y-%m-%d')}",
+        "",
+        f"Machine: {_machine()}. Python {platform.python_version()}. "
+        f"Median of {runs} runs after a warm-up (min–max), in milliseconds; peak memory is the "
+        "largest resident set of a run. `--today " + TODAY + "`, no state file.",
+        "",
+        "## The bundled task list",
+        "",
+        "| run | wall time, ms | peak memory, MiB |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {label} | {t.cell()} | {t.peak_mib:.0f} |" for label, t in small.items()]
+    sizes = list(large)
+    heading = " | ".join(f"{size:,} tasks" for size in sizes)
+    rule = "|---|" + "---:|" * len(sizes)
+    labels = list(next(iter(large.values()))) if large else []
+    growth = len(sizes) > 1
+    lines += ["", "## Generated task lists: wall time, ms", ""]
+    lines += [
+        f"| run | {heading} |" + (" ×, last two |" if growth else ""),
+        rule + ("---:|" if growth else ""),
+    ]
+    for label in labels:
+        cells = [large[size][label].cell() for size in sizes]
+        ratio = (
+            f" {large[sizes[-1]][label].median / large[sizes[-2]][label].median:.1f} |"
+            if growth
+            else ""
+        )
+        lines.append(f"| {label} | {' | '.join(cells)} |{ratio}")
+    lines += ["", "## Generated task lists: peak memory, MiB", ""]
+    lines += [f"| run | {heading} |", rule]
+    for label in labels:
+        lines.append(
+            f"| {label} | {' | '.join(f'{large[s][label].peak_mib:.0f}' for s in sizes)} |"
+        )
+    lines += ["", "## Targets", ""]
+    lines += [f"- {'✓' if ok else '✗'} {text}" for ok, text in targets(small, large, rich_in_json)]
+    return "\n".join(lines) + "\n"
+
+
+def targets(
+    small: dict[str, Timing], large: dict[int, dict[str, Timing]], rich_in_json: bool
+) -> list[tuple[bool, str]]:
+    """Each target of the issue, met or not, with what was measured."""
+    floor = next(t for label, t in small.items() if label.startswith("floor")).median
+    due = small[f"remind due --unit {UNIT}"].median
+    bundled = f"`remind due --unit {UNIT}` on the bundled list: {_ms(due)} ms, "
+    bundled += f"{due / floor:.2f} × the floor of {_ms(floor)} ms (at most 1.3 ×)"
+    found = [
+        (due <= 1.3 * floor, bundled),
+        (not rich_in_json, "`remind due --format json` imports no rich"),
+    ]
+    if at := large.get(10_000):
+        due, ical = at["remind due"].median, at["remind ical --all-units"].median
+        peak = max(t.peak_mib for t in at.values())
+        found += [
+            (due <= 0.5, f"10,000 tasks: `remind due` {_ms(due)} ms (at most 500)"),
+            (ical <= 3, f"10,000 tasks: `remind ical --all-units` {_ms(ical)} ms (at most 3,000)"),
+            (peak <= 100, f"10,000 tasks: peak memory of any command {peak:.0f} MiB (at most 100)"),
+        ]
+    return found
+
+
+def _machine() -> str:
+    model = ""
+    with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:  # Linux: the CPU's name
+        model = next(
+            (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), ""
+        )
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{', ' + model if model else ''}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="100,1000,10000,100000", help="task counts, comma-separated"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="timed runs of each command (3 at 100,000)"
+    )
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
+    options = parser.parse_args()
+    sizes = [int(size) for size in options.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        small = bundled(options.runs, work)
+        large = generated(sizes, options.runs, work)
+        text = report(small, large, imports_rich(work), options.runs)
+    options.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
