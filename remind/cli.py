@@ -148,7 +148,11 @@ class App:
 
     @functools.cached_property
     def tasklist(self) -> TaskList:
-        return store.load_tasklist(self.tasks_file)
+        from remind import cache
+
+        return cache.load_tasklist(
+            self.tasks_file, store.find_cache(os.environ.get("REMIND_CACHE"))
+        )
 
     @functools.cached_property
     def state_file(self) -> Path:

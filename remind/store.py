@@ -7,6 +7,7 @@ reported at once, each with file, line, the entry it is in, the field, and what 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import tomllib
@@ -112,6 +113,17 @@ def find_state(explicit: Path | None, from_env: str | None, tasks: Path, *, bund
     import platformdirs  # only paid for by those who keep no task list of their own
 
     return platformdirs.user_data_path("remind") / STATE_NAME
+
+
+def find_cache(from_env: str | None) -> Path | None:
+    """$REMIND_CACHE, else the user's cache folder; None when $REMIND_CACHE is "off"."""
+    if from_env == "off":
+        return None
+    if from_env:
+        return Path(from_env)
+    import platformdirs
+
+    return platformdirs.user_cache_path("remind")
 
 
 # ---------------------------------------------------------------- where things are in the text
@@ -340,27 +352,35 @@ def _describe(key: str) -> str:
     return _DESCRIPTIONS.get(key, "expected a value")
 
 
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RemindError(f"{path}: no such file") from None
+    except UnicodeDecodeError as error:
+        raise RemindError(
+            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
+    except OSError as error:
+        raise RemindError(f"{path}: cannot read ({error.strerror})") from None
+
+
 class Reader:
     """Reads one TOML file, collecting every problem with its line."""
 
     def __init__(self, path: Path, text: str | None = None) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.text = read_text(path) if text is None else text
         try:
-            text = path.read_text(encoding="utf-8") if text is None else text
-        except FileNotFoundError:
-            raise RemindError(f"{path}: no such file") from None
-        except UnicodeDecodeError as error:
-            raise RemindError(
-                f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
-            ) from None
-        except OSError as error:
-            raise RemindError(f"{path}: cannot read ({error.strerror})") from None
-        self.lines = Lines(text)
-        try:
-            self.data = tomllib.loads(text)
+            self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as error:
             raise InvalidFile([_syntax_problem(str(path), error)]) from None
+
+    @functools.cached_property
+    def lines(self) -> Lines:
+        """Found only when a problem needs its line: a list without problems never pays."""
+        return Lines(self.text)
 
     def problem(self, line: int | None, subject: str, field: str, message: str) -> None:
         self.problems.append(Problem(str(self.path), line, subject, field, message))
@@ -466,7 +486,7 @@ def _settings(entry: TomlTable) -> Settings:
 
 def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
     sources: dict[str, Source] = {}
-    first_line: dict[str, int | None] = {}
+    first: dict[str, TomlTable] = {}  # its line is looked up only for a problem
     for entry in reader.tables("sources"):
         source_id = entry.named("id", ident, "source")
         source = Source(
@@ -485,11 +505,11 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
         if source_id in sources:
             entry.problem(
                 "id",
-                f"{source_id!r} is already the id of the source at line {first_line[source_id]}",
+                f"{source_id!r} is already the id of the source at line {first[source_id].line()}",
             )
         elif source_id:
             sources[source_id] = source
-            first_line[source_id] = entry.line()
+            first[source_id] = entry
     return sources
 
 
@@ -501,7 +521,7 @@ def _check_order(entry: TomlTable, start: date | None, until: date | None) -> No
 def _units(reader: Reader, settings: Settings) -> list[Unit]:
     entries = list(reader.tables("units"))
     units: list[Unit] = []
-    lines: dict[tuple[str, str], int | None] = {}
+    named: dict[tuple[str, str], tuple[TomlTable, str]] = {}  # the entry and field naming it
     for entry in entries:
         name = entry.named("name", text_value, "unit")
         unit = Unit(
@@ -517,12 +537,12 @@ def _units(reader: Reader, settings: Settings) -> list[Unit]:
             if not label:
                 continue
             field = "name" if label == unit.name else "aliases"
-            if (unit.org, label) in lines:
-                entry.problem(
-                    field, f"{label!r} already names the unit at line {lines[(unit.org, label)]}"
-                )
+            if (unit.org, label) in named:
+                earlier, earlier_field = named[(unit.org, label)]
+                line = earlier.line(earlier_field)
+                entry.problem(field, f"{label!r} already names the unit at line {line}")
             else:
-                lines[(unit.org, label)] = entry.line(field)
+                named[(unit.org, label)] = (entry, field)
         units.append(unit)
     return _resolve_groups(units, entries)
 
@@ -581,16 +601,15 @@ def _tasks(
     shift: Shift,
 ) -> list[Task]:
     tasks: list[Task] = []
-    first_line: dict[str, int | None] = {}
+    first: dict[str, TomlTable] = {}  # its line is looked up only for a problem
     for entry in reader.tables("tasks"):
         task_id = entry.named("id", ident, "task")
         if task_id:
-            if task_id in first_line:
-                entry.problem(
-                    "id", f"{task_id!r} is already the id of the task at line {first_line[task_id]}"
-                )
+            if task_id in first:
+                line = first[task_id].line()
+                entry.problem("id", f"{task_id!r} is already the id of the task at line {line}")
             else:
-                first_line[task_id] = entry.line()
+                first[task_id] = entry
         source = _source_of(entry, sources)
         org = source.org if source else settings.org
         task = Task(

@@ -30,6 +30,8 @@ class WorkCalendar:
     source: str = "weekdays"  # what the data came from, for the warning about unknown years
     # Years a date was asked about that the calendar has no notice for: the caller warns once.
     unknown_asked: set[int] = field(default_factory=set, repr=False)
+    # How calendar_named made it, so that a cached task list can make it again.
+    recipe: tuple[str, tuple[date, ...], tuple[date, ...]] = ("weekdays", (), ())
 
     def knows(self, year: int) -> bool:
         known = self.known_years is None or year in self.known_years
@@ -113,18 +115,21 @@ def china(holidays: Iterable[date] = (), working_weekends: Iterable[date] = ()) 
         MappingProxyType(worked),
         frozenset(years),
         source=f"chinesecalendar {chinese_calendar.__version__}",
+        recipe=("CN", tuple(extra_off), tuple(extra_on)),
     )
 
 
 def calendar_named(
     name: str, holidays: Iterable[date] = (), weekends: Iterable[date] = ()
 ) -> WorkCalendar:
+    holidays, weekends = tuple(holidays), tuple(weekends)
     if name == "CN":
         return china(holidays, weekends)
     if name == "weekdays":
         return WorkCalendar(
             MappingProxyType(dict.fromkeys(holidays, "放假")),
             MappingProxyType(dict.fromkeys(weekends, "调休")),
+            recipe=("weekdays", tuple(holidays), tuple(weekends)),
         )
     raise RemindError(f"expected workdays = {' or '.join(map(repr, CALENDARS))}, got {name!r}")
 

@@ -49,7 +49,10 @@ def test_the_bundled_list_from_any_folder(tmp_path: Path) -> None:
     assert "┃ 状态 ┃ 截止日期" in lines[2]
     assert any(line.startswith("共 ") for line in lines)
     assert "\x1b[" not in result.stdout  # cron has no terminal
-    assert list(tmp_path.iterdir()) == []  # reading wrote nothing, not even a state file
+    # reading wrote no state file; only the checked list, in the user's cache
+    written = [p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()]
+    assert [p.parent for p in written] == [Path(".cache/remind")]
+    assert written[0].suffix == ".pickle"
 
 
 def test_today_is_beijings_when_the_machine_clock_is_utc(tmp_path: Path) -> None:

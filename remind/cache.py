@@ -1,0 +1,103 @@
+"""The checked task list, kept between runs: reading and checking 10,000 tasks of TOML takes a
+second, reading them back from here a tenth of that.
+
+It is never stale: an entry serves only the run whose task list has the same bytes, whose remind
+has the same code and whose Python is the same; a digest of all three is its key, so an edit
+made within the same second (the same size and time) is still seen. The working-day calendar
+is not kept: it comes fresh from chinesecalendar every run, so an upgrade is seen at once. Only
+a list without problems is kept. A cache that cannot be read or written is passed by.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+from remind import store
+from remind.model import TaskList
+from remind.workdays import WorkCalendar, calendar_named
+
+_CODE = Path(__file__).parent
+
+
+def load_tasklist(path: Path, folder: Path | None) -> TaskList:
+    """store.load_tasklist, through the cache in `folder` when one is given."""
+    text = store.read_text(path)
+    if folder is None:
+        return store.load_tasklist(path, text)
+    entry = folder / (_digest(str(path.resolve()))[:32] + ".pickle")  # one entry per list
+    key = _key(path, text)
+    found = _read(entry, key)
+    if found is not None:
+        return found
+    tasklist = store.load_tasklist(path, text)
+    _write(entry, key, tasklist)
+    return tasklist
+
+
+def _key(path: Path, text: str) -> str:
+    code = sorted(
+        (item.name, item.stat().st_mtime_ns, item.stat().st_size)
+        for item in os.scandir(_CODE)
+        if item.name.endswith(".py")
+    )
+    return _digest(f"{sys.version}\0{path}\0{code}\0{text}")
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _read(entry: Path, key: str) -> TaskList | None:
+    try:
+        with entry.open("rb") as file:
+            unpickler = _Unpickler(file)
+            if unpickler.load() != key:
+                return None
+            found = unpickler.load()
+    # missing, unreadable, truncated, or from another version: unpickling raises all sorts
+    except Exception:  # noqa: BLE001
+        return None
+    return found if isinstance(found, TaskList) else None
+
+
+def _write(entry: Path, key: str, tasklist: TaskList) -> None:
+    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as file:
+            pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump(key)
+            pickler.dump(tasklist)
+        os.replace(temporary, entry)  # a reader sees the old entry or the new one, never half
+    except (OSError, pickle.PicklingError):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+class _Pickler(pickle.Pickler):
+    """Keeps what the calendar was made from, not the calendar."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, WorkCalendar):
+            return obj.recipe
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    """Makes each calendar afresh from chinesecalendar, once per recipe."""
+
+    def __init__(self, file: Any) -> None:
+        super().__init__(file)
+        self.calendars: dict[Any, WorkCalendar] = {}
+
+    def persistent_load(self, pid: Any) -> WorkCalendar:
+        if pid not in self.calendars:
+            name, holidays, weekends = pid
+            self.calendars[pid] = calendar_named(name, holidays, weekends)
+        return self.calendars[pid]

@@ -1,0 +1,110 @@
+"""The checked task list kept between runs: the same answers, and never a stale one."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from remind.cache import load_tasklist
+from remind.cli import cli
+from remind.errors import InvalidFile
+
+TASK = """
+[settings]
+workdays = "CN"
+shift = "before"
+
+[[sources]]
+id = "plan"
+title = "工作方案"
+date = 2025-01-01
+
+[[units]]
+name = "法制处"
+
+[[tasks]]
+id = "report"
+title = "报送总结"
+source = "plan"
+lead = ["法制处"]
+due = {due}
+"""
+
+
+def write(path: Path, due: str) -> Path:
+    path.write_text(TASK.format(due=due), encoding="utf-8")
+    return path
+
+
+def due_dates(tasks: Path, cache: Path | str) -> list[str]:
+    args = ["--tasks", str(tasks), "--state", str(tasks.with_name("state.toml"))]
+    args += ["--today", "2025-09-20", "due", "--within", "1m", "--format", "json"]
+    result = CliRunner(env={"REMIND_CACHE": str(cache)}).invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return [item["due"] for item in json.loads(result.output)["items"]]
+
+
+def test_a_second_run_reads_the_cache_and_answers_the_same(tmp_path: Path) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2025-10-01"), tmp_path / "cache"
+    assert due_dates(tasks, cache) == ["2025-09-30"]  # 国庆节 moves it to the day before
+    [entry] = cache.iterdir()
+    written = entry.stat().st_mtime_ns
+    assert due_dates(tasks, cache) == ["2025-09-30"]
+    assert entry.stat().st_mtime_ns == written  # read, not written again
+
+
+def test_an_edit_of_the_same_size_in_the_same_instant_is_seen(tmp_path: Path) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2025-10-01"), tmp_path / "cache"
+    assert due_dates(tasks, cache) == ["2025-09-30"]
+    before = tasks.stat()
+    write(tasks, "2025-10-09")
+    os.utime(tasks, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert tasks.stat().st_size == before.st_size
+    assert due_dates(tasks, cache) == ["2025-10-09"]
+
+
+def test_the_calendar_is_made_afresh_not_read_from_the_cache(tmp_path: Path) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2025-10-01"), tmp_path / "cache"
+    first = load_tasklist(tasks, cache)
+    first.calendar.is_workday(date(2031, 1, 6))  # a year with no notice: remembered to warn
+    again = load_tasklist(tasks, cache)
+    assert again.calendar is not first.calendar
+    assert again.calendar.holiday(date(2025, 10, 1)) == "国庆节"
+    assert again.calendar.warning() == ""
+    assert again.tasks[0].shift.calendar is again.calendar
+    assert again.tasks[0].schedule == first.tasks[0].schedule
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_broken_entry_is_passed_by_and_replaced(tmp_path: Path, garbage: bytes) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2025-10-01"), tmp_path / "cache"
+    due_dates(tasks, cache)
+    [entry] = cache.iterdir()
+    entry.write_bytes(garbage)
+    assert due_dates(tasks, cache) == ["2025-09-30"]
+    assert load_tasklist(tasks, cache).tasks[0].id == "report"
+
+
+def test_a_list_with_problems_is_not_kept(tmp_path: Path) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2025-13-01"), tmp_path / "cache"
+    with pytest.raises(InvalidFile):
+        load_tasklist(tasks, cache)
+    assert not cache.exists()
+
+
+def test_a_cache_that_cannot_be_written_is_passed_by(tmp_path: Path) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2025-10-01"), tmp_path / "cache"
+    cache.write_text("a file where the folder should be", encoding="utf-8")
+    assert due_dates(tasks, cache) == ["2025-09-30"]
+    assert cache.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_off_keeps_nothing(tmp_path: Path) -> None:
+    tasks = write(tmp_path / "tasks.toml", "2025-10-01")
+    assert due_dates(tasks, "off") == ["2025-09-30"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tasks.toml"]
