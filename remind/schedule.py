@@ -6,11 +6,13 @@ so the terminal and the calendar can never disagree.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from remind.dates import (
     add_months,
@@ -37,6 +39,7 @@ from remind.model import (
     Task,
     Window,
 )
+from remind.workdays import Shift
 
 ONCE = "once"  # the period key of a one-off deadline or window
 ONCE_LABEL = "一次性"
@@ -198,21 +201,37 @@ def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
 
 
 def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterator[Occurrence]:
+    handoff = task.support_days if task.supporting else 0
+    for key, label, dates in _expanded(rule, task.shift, handoff, start, end):
+        yield Occurrence(task, key, label, dates.due, None, dates.planned, dates.lead_due)
+
+
+@functools.lru_cache(maxsize=4096)
+def _expanded(
+    rule: Recurring, shift: Shift, handoff: int, start: date, end: date
+) -> tuple[tuple[str, str, _Dates], ...]:
+    """The period key, label and dates of each occurrence of a recurrence due in start…end.
+    Tasks of one plan share their rules, so a list of thousands holds a few dozen: each is
+    worked out once per run."""
+    found = []
     first = max(rule.start, _minus(start, _REACH_BACK))
-    ahead = _handoff_reach(task)  # a support unit's date lies this far before the lead's
+    ahead = _handoff_reach(handoff)  # a support unit's date lies this far before the lead's
     for period in periods(rule.every, first):
         if period.start > _plus(end, _REACH_AHEAD + ahead) or (
             rule.until and period.start > rule.until
         ):
-            return
+            break
         # a due date too far from the days asked for cannot be moved into them: the working-day
         # calendar is not asked about it (nor warns about a year nobody looks at)
         planned = due_in(period, rule)
-        if not _minus(start, _SHIFT_REACH) <= planned <= _plus(end, _SHIFT_REACH + ahead):
+        if planned < rule.start or not (
+            _minus(start, _SHIFT_REACH) <= planned <= _plus(end, _SHIFT_REACH + ahead)
+        ):
             continue
-        occurrence = _in_period(task, rule, period)
-        if occurrence and start <= occurrence.due <= end:
-            yield occurrence
+        dates = _dates(shift, handoff, planned)
+        if start <= dates.due <= end:
+            found.append((period.key, period.label, dates))
+    return tuple(found)
 
 
 def _in_period(task: Task, rule: Recurring, period: Period) -> Occurrence | None:
@@ -229,20 +248,33 @@ def _occurrence(
     """An occurrence due on `planned`, or on the working day the task's shift moves it to;
     for a support unit, `support_days` working days before that (倒排工期), though not before
     a window opens."""
-    due = task.shift(planned)
+    dates = _dates(task.shift, task.support_days if task.supporting else 0, planned, start)
+    return Occurrence(task, period, label, dates.due, start, dates.planned, dates.lead_due)
+
+
+class _Dates(NamedTuple):
+    due: date
+    planned: date | None  # the plan's date, when the shift moved it
+    lead_due: date | None  # the lead's date, when `due` is a support unit's earlier one
+
+
+def _dates(shift: Shift, handoff: int, planned: date, start: date | None = None) -> _Dates:
+    """The dates of an occurrence the plan dates `planned`: moved by the shift, and for a
+    support unit `handoff` working days before that, though not before a window opens."""
+    due = shift(planned)
     moved = planned if due != planned else None
-    if not (task.supporting and task.support_days):
-        return Occurrence(task, period, label, due, start, moved)
-    handed_in = task.shift.calendar.add_workdays(due, -task.support_days)
-    return Occurrence(task, period, label, max(handed_in, start or date.min), start, moved, due)
+    if not handoff:
+        return _Dates(due, moved, None)
+    handed_in = shift.calendar.add_workdays(due, -handoff)
+    return _Dates(max(handed_in, start or date.min), moved, due)
 
 
-def _handoff_reach(task: Task) -> timedelta:
+def _handoff_reach(handoff: int) -> timedelta:
     """How far before the lead's date a support unit's can lie: its working days, with weekends
     and the longest holiday between them."""
-    if not (task.supporting and task.support_days):
+    if not handoff:
         return timedelta()
-    return timedelta(days=task.support_days * 7 // 5 + 2) + _SHIFT_REACH
+    return timedelta(days=handoff * 7 // 5 + 2) + _SHIFT_REACH
 
 
 def occurrence_of(task: Task, period: str) -> Occurrence | None:
@@ -314,17 +346,28 @@ def agenda(
     done = done_dates(records)
     entries: list[Entry] = []
     earlier = 0
+    before = min(since - timedelta(days=1), horizon) if since > date.min else None
     for task in tasks:
-        for occurrence in occurrences(task, date.min, horizon):
-            found = entry(occurrence, today, warn_days, done[(task.id, occurrence.period)])
-            if found.status is Status.DONE and not (include_done and occurrence.due >= since):
-                continue
-            if occurrence.due < since:
-                earlier += 1
-            else:
+        if before:
+            needed = records_needed(task)
+            keys = _periods_due(task, date.min, before)
+            earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
+        for occurrence in occurrences(task, since, horizon):
+            found = entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
+            if include_done or found.status is not Status.DONE:
                 entries.append(found)
     entries.sort(key=_soonest_first)
     return Agenda(tuple(entries), earlier)
+
+
+def _periods_due(task: Task, start: date, end: date) -> Iterator[str]:
+    """The period keys of the occurrences due in start…end, without making the occurrences:
+    those before the look-back are only counted, and a list of years has tens of thousands."""
+    if isinstance(task.schedule, Recurring):
+        handoff = task.support_days if task.supporting else 0
+        expanded = _expanded(task.schedule, task.shift, handoff, start, end)
+        return (key for key, _, _ in expanded)
+    return (o.period for o in occurrences(task, start, end) if start <= o.due <= end)
 
 
 def _soonest_first(entry: Entry) -> tuple[date, str, str]:
