@@ -34,6 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 NON_TTY_WIDTH = 120  # a table piped to a file or mail is read on a wide screen, not 80 columns
 SHOW_NEXT = 6
+DUE_ROWS = 50  # a table longer than a few screens is read by no one: --unit or JSON serve it
 FEED_LIMIT = 1000  # events; Google Calendar drops the rest of a subscribed calendar
 
 
@@ -344,6 +345,14 @@ def cli(app: App, color: str) -> None:
 @click.option(
     "--all", "show_done", is_flag=True, help="Show what was done too, greyed, with ✓ and the day."
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=DUE_ROWS,
+    show_default=True,
+    help="The table lists this many rows at most, soonest first; 0 lists all (JSON and CSV "
+    "always do).",
+)
 @format_option("table", "json", "csv")
 @click.option("--fail-on-overdue", is_flag=True, help="Exit with code 1 when anything is overdue.")
 @pass_app
@@ -354,6 +363,7 @@ def due(
     within: Span,
     since: DayText | Span | None,
     show_done: bool,
+    limit: int,
     output_format: str,
     fail_on_overdue: bool,
 ) -> None:
@@ -392,13 +402,13 @@ def due(
 
         click.echo(entries_csv(agenda.entries, tasklist), nl=False)
     else:
-        _show_agenda(app, agenda, names, within)
+        _show_agenda(app, agenda, names, within, limit)
     overdue = agenda.earlier_overdue + sum(e.status is Status.OVERDUE for e in agenda.entries)
     if fail_on_overdue and overdue:
         sys.exit(1)
 
 
-def _show_agenda(app: App, agenda: Agenda, names: list[str], within: Span) -> None:
+def _show_agenda(app: App, agenda: Agenda, names: list[str], within: Span, limit: int) -> None:
     from remind import render
 
     who = "、".join(names) or "全部单位"
@@ -406,9 +416,11 @@ def _show_agenda(app: App, agenda: Agenda, names: list[str], within: Span) -> No
     hint = "用 --since 查看（例如 --since 1y）。"
     if agenda.entries:
         heading = f"{who} · {today} · 逾期及{within}内到期"
-        app.show(
-            render.due_view(agenda, app.tasklist, app.today, heading=heading, look_back_hint=hint)
-        )
+        view = render.due_view(
+            agenda, app.tasklist, app.today, heading=heading, look_back_hint=hint,
+            limit=limit, limit_hint="用 --unit 按单位查看，或 --limit 0 全部列出。",
+        )  # fmt: skip
+        app.show(view)
         return
     app.show(f"{who}：{today}没有逾期或{within}内到期的事项。")
     if agenda.earlier_overdue:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -174,9 +174,13 @@ class TaskList:
     units: tuple[Unit, ...]
     tasks: tuple[Task, ...]
     calendar: WorkCalendar = WEEKDAYS_ONLY
+    _source_ids: dict[str, Source] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_source_ids", {s.id: s for s in self.sources})
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self._source_ids[source_id]
 
     def task(self, text: str) -> Task:
         """The task with this id, or the only one whose id starts with it."""

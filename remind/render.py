@@ -32,12 +32,12 @@ from remind.model import (
     TaskList,
     Window,
 )
-from remind.phrases import Reading, Recurrence, Relative
 from remind.schedule import due_note, escalated, records_needed
 from remind.units import Directory
 
 if TYPE_CHECKING:
     from remind.board import Standing
+    from remind.phrases import Reading
     from remind.targets import Pace
 
 STATUS_STYLE = {
@@ -79,12 +79,26 @@ def _columns(table: Table, *fixed: str, **shares: int) -> None:
 
 
 def due_view(
-    agenda: Agenda, tasklist: TaskList, today: date, *, heading: str, look_back_hint: str
+    agenda: Agenda,
+    tasklist: TaskList,
+    today: date,
+    *,
+    heading: str,
+    look_back_hint: str,
+    limit: int = 0,
+    limit_hint: str = "",
 ) -> RenderableType:
+    """The due table, its counts, and what it leaves out: rows past `limit` (0: none) and
+    the open occurrences before the look-back."""
+    shown = agenda.entries[:limit] if limit else agenda.entries
     parts: list[RenderableType] = [
-        DueTable(agenda.entries, tasklist, today, heading),
+        DueTable(shown, tasklist, today, heading),
         Text(summary(agenda.entries)),
     ]
+    if left := len(agenda.entries) - len(shown):
+        parts.append(
+            Text(f"表中只列出最早到期的 {len(shown)} 项，另有 {left} 项未列出；{limit_hint}")
+        )
     if agenda.earlier_overdue:
         parts.append(
             Text(f"另有 {agenda.earlier_overdue} 项更早的逾期事项，{look_back_hint}", style="red")
@@ -224,6 +238,8 @@ def describe(schedule: Schedule) -> str:
 
 def describe_reading(reading: Reading) -> str:
     """How `remind parse` read a phrase, in the words of `remind show`."""
+    from remind.phrases import Recurrence, Relative
+
     match reading:
         case Recurrence() as rule:
             recurring = Recurring(rule.every, rule.day, rule.start or date.min, rule.until,

@@ -347,11 +347,15 @@ def agenda(
     entries: list[Entry] = []
     earlier = 0
     before = min(since - timedelta(days=1), horizon) if since > date.min else None
+    recorded = {task_id for task_id, _ in done}
     for task in tasks:
         if before:
-            needed = records_needed(task)
             keys = _periods_due(task, date.min, before)
-            earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
+            if task.id in recorded:
+                needed = records_needed(task)
+                earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
+            else:
+                earlier += sum(1 for _ in keys)
         for occurrence in occurrences(task, since, horizon):
             found = entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
             if include_done or found.status is not Status.DONE:

@@ -602,6 +602,13 @@ def _tasks(
 ) -> list[Task]:
     tasks: list[Task] = []
     first: dict[str, TomlTable] = {}  # its line is looked up only for a problem
+    # the tasks of a plan have the same few rules and units: equal values are kept once, so
+    # the cache stores them once and the schedule engine works each rule out once
+    kept: dict[object, Any] = {}
+
+    def shared(value: T) -> T:
+        return kept.setdefault(value, value)  # type: ignore[no-any-return]
+
     for entry in reader.tables("tasks"):
         task_id = entry.named("id", ident, "task")
         if task_id:
@@ -616,16 +623,16 @@ def _tasks(
             id=task_id,
             title=entry.need("title", text_value, ""),
             source=source.id if source else "",
-            schedule=_schedule(entry, source),
-            lead=_unit_names(entry, "lead", directory, org, required=True),
-            support=_unit_names(entry, "support", directory, org, required=False),
+            schedule=shared(_schedule(entry, source)),
+            lead=shared(_unit_names(entry, "lead", directory, org, required=True)),
+            support=shared(_unit_names(entry, "support", directory, org, required=False)),
             org=org,
             clause=entry.get("clause", text_value, ""),
             text=entry.get("text", text_value, ""),
             target=entry.get("target", text_value, ""),
             leader=entry.get("leader", text_value, ""),
             contact=entry.get("contact", text_value, ""),
-            shift=replace(shift, how=entry.get("shift", one_of(*SHIFTS), shift.how)),
+            shift=_task_shift(entry, shift),
             alarms=entry.get("alarms", alarm_days, settings.alarms),
             support_days=entry.get(
                 "support_days", whole_number(0, MAX_SUPPORT_DAYS), settings.support_days
@@ -635,6 +642,11 @@ def _tasks(
         if entry.ok:
             tasks.append(task)
     return tasks
+
+
+def _task_shift(entry: TomlTable, shift: Shift) -> Shift:
+    how = entry.get("shift", one_of(*SHIFTS), shift.how)
+    return shift if how == shift.how else replace(shift, how=how)
 
 
 def _source_of(entry: TomlTable, sources: dict[str, Source]) -> Source | None:
