@@ -1,20 +1,20 @@
 """The checked task list, kept between runs: reading and checking 10,000 tasks of TOML takes a
 second, reading them back from here a tenth of that.
 
-It is never stale: an entry serves only the run whose task list has the same bytes, whose remind
-has the same code and whose Python is the same; a digest of all three is its key, so an edit
-made within the same second (the same size and time) is still seen. The working-day calendar
-is not kept: it comes fresh from chinesecalendar every run, so an upgrade is seen at once. Only
-a list without problems is kept. A cache that cannot be read or written is passed by.
+It is never stale: an entry serves only a run whose task list has the same text, word for word,
+and whose remind and Python are the same, so even an edit of the same size within the same
+second is seen. The working-day calendar is not kept: it comes fresh from chinesecalendar every
+run, so an upgrade is seen at once. Only a list without problems is kept. A cache that cannot
+be read or written is passed by.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ from remind.model import TaskList
 from remind.workdays import WorkCalendar, calendar_named
 
 _CODE = Path(__file__).parent
+# The Python, the list's path as given, remind's code and the list's whole text: an entry
+# serves a run only if all four are the same, so no edit is ever missed, however small or quick.
+Key = tuple[str, str, list[tuple[str, int, int]], str]
 
 
 def load_tasklist(path: Path, folder: Path | None) -> TaskList:
@@ -30,8 +33,8 @@ def load_tasklist(path: Path, folder: Path | None) -> TaskList:
     text = store.read_text(path)
     if folder is None:
         return store.load_tasklist(path, text)
-    entry = folder / (_digest(str(path.resolve()))[:32] + ".pickle")  # one entry per list
-    key = _key(path, text)
+    entry = folder / f"{zlib.crc32(str(path.resolve()).encode()):08x}.pickle"  # one per list
+    key = (sys.version, str(path), _code(), text)
     found = _read(entry, key)
     if found is not None:
         return found
@@ -40,20 +43,16 @@ def load_tasklist(path: Path, folder: Path | None) -> TaskList:
     return tasklist
 
 
-def _key(path: Path, text: str) -> str:
-    code = sorted(
+def _code() -> list[tuple[str, int, int]]:
+    """remind's own modules, by name, time and size: a new version or an edit changes it."""
+    return sorted(
         (item.name, item.stat().st_mtime_ns, item.stat().st_size)
         for item in os.scandir(_CODE)
         if item.name.endswith(".py")
     )
-    return _digest(f"{sys.version}\0{path}\0{code}\0{text}")
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _read(entry: Path, key: str) -> TaskList | None:
+def _read(entry: Path, key: Key) -> TaskList | None:
     try:
         with entry.open("rb") as file:
             unpickler = _Unpickler(file)
@@ -66,7 +65,7 @@ def _read(entry: Path, key: str) -> TaskList | None:
     return found if isinstance(found, TaskList) else None
 
 
-def _write(entry: Path, key: str, tasklist: TaskList) -> None:
+def _write(entry: Path, key: Key, tasklist: TaskList) -> None:
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

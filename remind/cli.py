@@ -225,6 +225,8 @@ class App:
             force_terminal={"always": True, "never": False}.get(self.color),
             no_color=True if self.color == "never" else (False if self.color == "always" else None),
             highlight=False,
+            markup=False,  # a title like 报送[2025]3号 is text, not a style tag
+            emoji=False,  # nor is :smile:
             width=width,
         )
 

@@ -5,7 +5,6 @@ The date forms users type (6月20日, 下周一) are read by remind.phrases.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +19,9 @@ def weekday_name(day: date) -> str:
 
 
 def days_in_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def month_after(year: int, month: int, months: int = 1) -> tuple[int, int]:

@@ -6,10 +6,10 @@ reported at once, each with file, line, the entry it is in, the field, and what 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -71,15 +71,10 @@ SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day,
 
 def packaged_tasks() -> Path:
     """The task list shipped inside the package, so `remind due` works from any folder."""
-    from importlib import resources  # paid for only when the bundled copy is used
-
-    path = Path(str(resources.files("remind") / "data" / "tasks.toml"))
-    if not path.is_file():  # an editable install keeps the copy in site-packages
-        from importlib import metadata
-
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            path = Path(str(metadata.distribution("remind").locate_file("remind/data/tasks.toml")))
-    return path
+    package = Path(__file__).parent
+    installed = package / "data" / "tasks.toml"
+    # an editable install runs the checkout's package, beside the checkout's data/
+    return installed if installed.is_file() else package.parent / "data" / "tasks.toml"
 
 
 def find_tasks(explicit: Path | None, from_env: str | None) -> tuple[Path, bool]:
@@ -121,6 +116,9 @@ def find_cache(from_env: str | None) -> Path | None:
         return None
     if from_env:
         return Path(from_env)
+    if sys.platform.startswith("linux"):  # the XDG rule, without paying for platformdirs
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return (Path(xdg) if xdg else Path.home() / ".cache") / "remind"
     import platformdirs
 
     return platformdirs.user_cache_path("remind")
