@@ -1130,9 +1130,6 @@ def ical_command(
     units = list(app.directory.units.values())
     feeds = [_feed(app, [unit], lead, first, last) for unit in units]
     names = publish.file_names([(feed.owner, feed.name) for feed in feeds])
-    files = {
-        name: _calendar(app, feed, folder / name) for feed, name in zip(feeds, names, strict=True)
-    }
     listed = [
         publish.Published(feed.name, name, len(feed.entries))
         for feed, name in sorted(zip(feeds, names, strict=True), key=lambda pair: pair[0].name)
@@ -1140,10 +1137,10 @@ def ical_command(
     title = f"{CALENDAR_TITLE} · 日历订阅"
     index = publish.index_html(listed, title=title, base_url=base_url).encode()
     _make_folder(folder)
-    for name, data in files.items():
-        _write(folder / name, data)
+    for feed, name in zip(feeds, names, strict=True):  # one file in memory at a time
+        _write(folder / name, _calendar(app, feed, folder / name))
     _write(folder / publish.INDEX, index)
-    click.echo(f"已写入 {len(files)} 个单位的日历和 {publish.INDEX}：{folder}")
+    click.echo(f"已写入 {len(names)} 个单位的日历和 {publish.INDEX}：{folder}")
 
 
 def _check_ical_options(
