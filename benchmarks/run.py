@@ -240,7 +240,7 @@ def main() -> None:
         "--sizes", default="100,1000,10000,100000", help="task counts, comma-separated"
     )
     parser.add_argument(
-        "--runs", type=int, default=5, help="timed runs of each command (3 at 100,000)"
+        "--runs", type=int, default=5, help="timed runs of each command (1 at 100,000)"
     )
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
     options = parser.parse_args()

@@ -36,6 +36,19 @@ def test_due_table(run: Run) -> None:
     golden("due.txt", result.stdout)
 
 
+def test_a_long_table_lists_the_soonest_and_says_how_many_it_left_out(run: Run) -> None:
+    args = ("--today", "2025-06-20", "due", "--since", "5y", "--within", "1y")
+    everything = json.loads(run(*args, "--format", "json").stdout)["items"]
+    assert len(everything) > 12
+    table = run(*args, "--limit", "12").stdout
+    assert table.count("\n│ 逾期 ") + table.count("\n│ 临近 ") + table.count("\n│ 未到 ") == 12
+    assert f"共 {len(everything)} 项" in table  # the counts are of them all
+    assert f"表中只列出最早到期的 12 项，另有 {len(everything) - 12} 项未列出" in table
+    assert everything[0]["task"] in table  # soonest first
+    assert "未列出" not in run(*args, "--limit", "0").stdout
+    assert run(*args, "--limit", "-1").exit_code == 2
+
+
 def test_global_options_go_before_or_after_the_command(run: Run, tasks_file: Path) -> None:
     before = run("--today", "2025-06-20", "due", "--unit", "法制处")
     after = run("due", "--unit", "法制处", "--today", "2025-06-20", "--tasks", str(tasks_file))

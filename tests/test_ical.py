@@ -13,10 +13,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from ical.calendar import Calendar
 from ical.calendar_stream import IcsCalendarStream
 
-from remind import schedule, store
+from remind import ical, schedule, store
 from remind.dates import add_months
 from remind.publish import file_names, file_stem
 from remind.units import Directory
@@ -423,3 +425,20 @@ def test_a_missing_folder_for_o_is_one_line(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: cannot write ")
     assert len(result.stderr.splitlines()) == 1
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_our_folding_and_escaping_are_icalendars(value: str) -> None:
+    """The events are written by our own lines for speed; icalendar is the reference."""
+    from icalendar import vText
+    from icalendar.parser import _foldline
+
+    line = f"DESCRIPTION:{ical._text(value)}"
+    ours = ical._fold(line)
+    assert all(len(piece.encode()) <= 75 for piece in ours.split("\r\n"))
+    assert ours.replace("\r\n ", "") == line
+    # icalendar turns a written \N into a line break and keeps a lone CR; we keep the one and
+    # write the other as a line break, as RFC 5545 allows no control characters in TEXT
+    if "\\N" not in value and "\r" not in value:
+        assert line == f"DESCRIPTION:{vText(value).to_ical().decode()}"
+        assert ours == _foldline(line)

@@ -75,6 +75,18 @@ def test_start_up_imports_no_heavy_module(tmp_path: Path) -> None:
     assert result.stdout.strip() == "[]", result.stderr
 
 
+def test_the_clerks_table_pays_for_no_heavy_module(tmp_path: Path) -> None:
+    args = [sys.executable, "-X", "importtime", "-m", "remind", "--tasks", str(DATA / "tasks.toml")]
+    result = run(
+        [*args, "--today", "2025-06-20", "due", "--unit", "法制处"], cron_env(tmp_path), tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "rich.table" in imported
+    heavy = {"icalendar", "dateparser", "holidays", "platformdirs", "importlib.metadata", "hashlib"}
+    assert not heavy & imported
+
+
 def test_json_output_never_imports_rich(tmp_path: Path) -> None:
     args = [sys.executable, "-X", "importtime", "-m", "remind", "--tasks", str(DATA / "tasks.toml")]
     result = run(
