@@ -165,6 +165,12 @@ class Task:
     supporting: bool = False  # the task as a support unit sees it: due support_days earlier
     pace: str = ""  # how its target is paced: "linear", "level", or "" to read it from the words
 
+    @property
+    def handoff(self) -> int:
+        """Working days before the lead's date that this task falls due: support_days for a
+        support unit (倒排工期), else 0."""
+        return self.support_days if self.supporting else 0
+
 
 @dataclass(frozen=True, slots=True)
 class TaskList:

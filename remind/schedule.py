@@ -201,8 +201,7 @@ def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
 
 
 def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterator[Occurrence]:
-    handoff = task.support_days if task.supporting else 0
-    for key, label, dates in _expanded(rule, task.shift, handoff, start, end):
+    for key, label, dates in _expanded(rule, task.shift, task.handoff, start, end):
         yield Occurrence(task, key, label, dates.due, None, dates.planned, dates.lead_due)
 
 
@@ -223,8 +222,8 @@ def _expanded(
             break
         # a due date too far from the days asked for cannot be moved into them: the working-day
         # calendar is not asked about it (nor warns about a year nobody looks at)
-        planned = due_in(period, rule)
-        if planned < rule.start or not (
+        planned = _planned(rule, period)
+        if not planned or not (
             _minus(start, _SHIFT_REACH) <= planned <= _plus(end, _SHIFT_REACH + ahead)
         ):
             continue
@@ -236,10 +235,16 @@ def _expanded(
 
 def _in_period(task: Task, rule: Recurring, period: Period) -> Occurrence | None:
     """A recurrence's occurrence in one period, unless from/until leave the period out."""
+    planned = _planned(rule, period)
+    return _occurrence(task, period.key, period.label, planned) if planned else None
+
+
+def _planned(rule: Recurring, period: Period) -> date | None:
+    """The date the plan gives a period, None when from/until leave the period out."""
     if rule.until and period.start > rule.until:
         return None
     planned = due_in(period, rule)
-    return _occurrence(task, period.key, period.label, planned) if planned >= rule.start else None
+    return planned if planned >= rule.start else None
 
 
 def _occurrence(
@@ -248,7 +253,7 @@ def _occurrence(
     """An occurrence due on `planned`, or on the working day the task's shift moves it to;
     for a support unit, `support_days` working days before that (倒排工期), though not before
     a window opens."""
-    dates = _dates(task.shift, task.support_days if task.supporting else 0, planned, start)
+    dates = _dates(task.shift, task.handoff, planned, start)
     return Occurrence(task, period, label, dates.due, start, dates.planned, dates.lead_due)
 
 
@@ -347,15 +352,11 @@ def agenda(
     entries: list[Entry] = []
     earlier = 0
     before = min(since - timedelta(days=1), horizon) if since > date.min else None
-    recorded = {task_id for task_id, _ in done}
     for task in tasks:
         if before:
+            needed = records_needed(task)
             keys = _periods_due(task, date.min, before)
-            if task.id in recorded:
-                needed = records_needed(task)
-                earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
-            else:
-                earlier += sum(1 for _ in keys)
+            earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
         for occurrence in occurrences(task, since, horizon):
             found = entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
             if include_done or found.status is not Status.DONE:
@@ -368,8 +369,7 @@ def _periods_due(task: Task, start: date, end: date) -> Iterator[str]:
     """The period keys of the occurrences due in start…end, without making the occurrences:
     those before the look-back are only counted, and a list of years has tens of thousands."""
     if isinstance(task.schedule, Recurring):
-        handoff = task.support_days if task.supporting else 0
-        expanded = _expanded(task.schedule, task.shift, handoff, start, end)
+        expanded = _expanded(task.schedule, task.shift, task.handoff, start, end)
         return (key for key, _, _ in expanded)
     return (o.period for o in occurrences(task, start, end) if start <= o.due <= end)
 
