@@ -45,11 +45,8 @@ def load_tasklist(path: Path, folder: Path | None) -> TaskList:
 
 def _code() -> list[tuple[str, int, int]]:
     """remind's own modules, by name, time and size: a new version or an edit changes it."""
-    return sorted(
-        (item.name, item.stat().st_mtime_ns, item.stat().st_size)
-        for item in os.scandir(_CODE)
-        if item.name.endswith(".py")
-    )
+    modules = [item for item in os.scandir(_CODE) if item.name.endswith(".py")]
+    return sorted((m.name, (info := m.stat()).st_mtime_ns, info.st_size) for m in modules)
 
 
 def _read(entry: Path, key: Key) -> TaskList | None:

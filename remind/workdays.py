@@ -7,7 +7,7 @@ it. `china()` fills it from the chinesecalendar package, which is imported only 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from types import MappingProxyType
 
@@ -115,23 +115,25 @@ def china(holidays: Iterable[date] = (), working_weekends: Iterable[date] = ()) 
         MappingProxyType(worked),
         frozenset(years),
         source=f"chinesecalendar {chinese_calendar.__version__}",
-        recipe=("CN", tuple(extra_off), tuple(extra_on)),
     )
 
 
 def calendar_named(
     name: str, holidays: Iterable[date] = (), weekends: Iterable[date] = ()
 ) -> WorkCalendar:
+    """The calendar `workdays = name` asks for, with the task list's additions; it remembers
+    them as its recipe, so that it can be made again."""
     holidays, weekends = tuple(holidays), tuple(weekends)
     if name == "CN":
-        return china(holidays, weekends)
-    if name == "weekdays":
-        return WorkCalendar(
+        calendar = china(holidays, weekends)
+    elif name == "weekdays":
+        calendar = WorkCalendar(
             MappingProxyType(dict.fromkeys(holidays, "放假")),
             MappingProxyType(dict.fromkeys(weekends, "调休")),
-            recipe=("weekdays", tuple(holidays), tuple(weekends)),
         )
-    raise RemindError(f"expected workdays = {' or '.join(map(repr, CALENDARS))}, got {name!r}")
+    else:
+        raise RemindError(f"expected workdays = {' or '.join(map(repr, CALENDARS))}, got {name!r}")
+    return replace(calendar, recipe=(name, holidays, weekends))
 
 
 @dataclass(frozen=True, slots=True)

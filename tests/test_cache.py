@@ -108,3 +108,21 @@ def test_off_keeps_nothing(tmp_path: Path) -> None:
     tasks = write(tmp_path / "tasks.toml", "2025-10-01")
     assert due_dates(tasks, "off") == ["2025-09-30"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tasks.toml"]
+
+
+@pytest.mark.parametrize("workdays", ["CN", "weekdays"])
+def test_the_lists_own_holidays_come_back_with_the_calendar(tmp_path: Path, workdays: str) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2031-01-06"), tmp_path / "cache"
+    text = tasks.read_text(encoding="utf-8").replace('workdays = "CN"', f'workdays = "{workdays}"')
+    tasks.write_text(
+        text.replace(
+            "[settings]", "[settings]\nholidays = [2031-01-06]\nworking_weekends = [2031-01-04]"
+        ),
+        encoding="utf-8",
+    )
+    load_tasklist(tasks, cache)
+    again = load_tasklist(tasks, cache)
+    assert again.calendar.recipe == (workdays, (date(2031, 1, 6),), (date(2031, 1, 4),))
+    assert again.calendar.holiday(date(2031, 1, 6)) == "放假"
+    assert again.calendar.is_workday(date(2031, 1, 4))  # a Saturday worked
+    assert again.tasks[0].shift(date(2031, 1, 6)) == date(2031, 1, 4)
