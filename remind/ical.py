@@ -33,7 +33,6 @@ ALARM_HOUR = 9  # alarms ring at 09:00, the given number of days before
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _VOLATILE = ("DTSTAMP:", "LAST-MODIFIED:", "SEQUENCE:")  # what changes when the content does
 _KEYS = ("UID:", *_VOLATILE)
-UID_LINE = 3  # in _event_lines
 FOLD_AT = 75  # octets a line may hold
 
 
@@ -77,7 +76,11 @@ def calendar_bytes(
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")  # Outlook's refresh hint; REFRESH-INTERVAL is RFC 7986
     seen = dict(_events_in(previous))
-    events = [_dated(_event_lines(entry, feed, tasklist), seen, stamp) for entry in feed.entries]
+    events = []
+    for entry in feed.entries:
+        event_uid = _text(uid(entry.occurrence.task, entry.occurrence.period, feed.owner))
+        lines = _event_lines(entry, event_uid, feed, tasklist)
+        events.append(_dated(lines, seen.get(event_uid), stamp))
     if not events:
         calendar.add_component(_time_zone(tasklist.settings.timezone, stamp.year))
     end = b"END:VCALENDAR\r\n"
@@ -91,7 +94,7 @@ def uid(task: Task, period: str, owner: str) -> str:
     return f"{task.id}.{period}.{tag}@remind"
 
 
-def _event_lines(entry: Entry, feed: Feed, tasklist: TaskList) -> list[str]:
+def _event_lines(entry: Entry, event_uid: str, feed: Feed, tasklist: TaskList) -> list[str]:
     """An event's content lines, unfolded, but for DTSTAMP, LAST-MODIFIED and SEQUENCE.
 
     Written here rather than through icalendar's objects, which take half a millisecond an
@@ -105,7 +108,7 @@ def _event_lines(entry: Entry, feed: Feed, tasklist: TaskList) -> list[str]:
         f"DTSTART;VALUE=DATE:{occurrence.start or occurrence.due:%Y%m%d}",
         # all-day: the day after, exclusive
         f"DTEND;VALUE=DATE:{occurrence.due + timedelta(days=1):%Y%m%d}",
-        f"UID:{_text(uid(task, occurrence.period, feed.owner))}",
+        f"UID:{event_uid}",
         f"CATEGORIES:{_text(_role(task, feed))},{_text(source.label)}",
         f"DESCRIPTION:{_text(_description(entry, feed, tasklist))}",
         "TRANSP:TRANSPARENT",  # a deadline does not make its day busy
@@ -215,12 +218,10 @@ def _alarm_text(entry: Entry, days: int) -> str:
 # ---------------------------------------------------------------- what changed since last time
 
 
-def _dated(lines: list[str], seen: dict[str, _Seen], stamp: datetime) -> str:
-    """The event, folded, with its DTSTAMP, LAST-MODIFIED and SEQUENCE: those it had while its
-    content stays the same, else new ones."""
-    content = tuple(lines)
-    before = seen.get(lines[UID_LINE].removeprefix("UID:"))
-    if before and before.content == content:
+def _dated(lines: list[str], before: _Seen | None, stamp: datetime) -> str:
+    """The event, folded, with its DTSTAMP, LAST-MODIFIED and SEQUENCE: those it had `before`
+    while its content stays the same, else new ones."""
+    if before and before.content == tuple(lines):
         sequence, created, modified = before.sequence, before.stamp, before.modified
     elif before:
         sequence, created = before.sequence + 1, max(stamp, before.stamp)
