@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,46 +158,53 @@ def imports_rich(work: Path) -> bool:
 def report(
     small: dict[str, Timing], large: dict[int, dict[str, Timing]], rich_in_json: bool, runs: int
 ) -> str:
+    how = (
+        f"Machine: {_machine()}. Python {platform.python_version()}. Median of {runs} runs "
+        "(one at 100,000 tasks) after a warm-up, with min–max, in milliseconds; peak memory is "
+        f"the largest resident set of a run. `--today {TODAY}`, no state file."
+    )
     lines = [
         f"# remind benchmarks, {time.strftime('%Y-%m-%d')}",
         "",
-        f"Machine: {_machine()}. Python {platform.python_version()}. "
-        f"Median of {runs} runs after a warm-up (min–max), in milliseconds; peak memory is the "
-        "largest resident set of a run. `--today " + TODAY + "`, no state file.",
+        how,
         "",
         "## The bundled task list",
         "",
         "| run | wall time, ms | peak memory, MiB |",
         "|---|---:|---:|",
+        *(f"| {label} | {t.cell()} | {t.peak_mib:.0f} |" for label, t in small.items()),
     ]
-    lines += [f"| {label} | {t.cell()} | {t.peak_mib:.0f} |" for label, t in small.items()]
-    sizes = list(large)
-    heading = " | ".join(f"{size:,} tasks" for size in sizes)
-    rule = "|---|" + "---:|" * len(sizes)
-    labels = list(next(iter(large.values()))) if large else []
-    growth = len(sizes) > 1
-    lines += ["", "## Generated task lists: wall time, ms", ""]
-    lines += [
-        f"| run | {heading} |" + (" ×, last two |" if growth else ""),
-        rule + ("---:|" if growth else ""),
-    ]
-    for label in labels:
-        cells = [large[size][label].cell() for size in sizes]
-        ratio = (
-            f" {large[sizes[-1]][label].median / large[sizes[-2]][label].median:.1f} |"
-            if growth
-            else ""
-        )
-        lines.append(f"| {label} | {' | '.join(cells)} |{ratio}")
-    lines += ["", "## Generated task lists: peak memory, MiB", ""]
-    lines += [f"| run | {heading} |", rule]
-    for label in labels:
-        lines.append(
-            f"| {label} | {' | '.join(f'{large[s][label].peak_mib:.0f}' for s in sizes)} |"
+    if large:
+        lines += _table("Generated task lists: wall time, ms", large, Timing.cell, growth=True)
+        lines += _table(
+            "Generated task lists: peak memory, MiB", large, lambda t: f"{t.peak_mib:.0f}"
         )
     lines += ["", "## Targets", ""]
     lines += [f"- {'✓' if ok else '✗'} {text}" for ok, text in targets(small, large, rich_in_json)]
     return "\n".join(lines) + "\n"
+
+
+def _table(
+    title: str,
+    large: dict[int, dict[str, Timing]],
+    cell: Callable[[Timing], str],
+    *,
+    growth: bool = False,
+) -> list[str]:
+    """A run per row, a list size per column; with `growth`, how many times the largest list's
+    median is the one before it (10 when the cost grows as the list)."""
+    sizes = list(large)
+    growth = growth and len(sizes) > 1
+    head = [f"{size:,} tasks" for size in sizes]
+    if growth:
+        head.append(f"{sizes[-1]:,} ÷ {sizes[-2]:,}")
+    lines = ["", f"## {title}", "", f"| run | {' | '.join(head)} |", "|---|" + "---:|" * len(head)]
+    for label in large[sizes[0]]:
+        cells = [cell(large[size][label]) for size in sizes]
+        if growth:
+            cells.append(f"{large[sizes[-1]][label].median / large[sizes[-2]][label].median:.1f}")
+        lines.append(f"| {label} | {' | '.join(cells)} |")
+    return lines
 
 
 def targets(
@@ -232,23 +239,40 @@ def _machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{', ' + model if model else ''}"
 
 
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(size) for size in text.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"expected task counts like 100,1000, got {text!r}")
+    return sizes
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
+    return int(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--sizes", default="100,1000,10000,100000", help="task counts, comma-separated"
+        "--sizes", type=_sizes, default="100,1000,10000,100000", help="task counts, comma-separated"
     )
     parser.add_argument(
-        "--runs", type=int, default=5, help="timed runs of each command (1 at 100,000)"
+        "--runs", type=_positive, default=5, help="timed runs of each command (1 at 100,000)"
     )
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
     options = parser.parse_args()
-    sizes = [int(size) for size in options.sizes.split(",")]
+    if not os.access(options.output.parent, os.W_OK):  # before the long run, not after it
+        parser.error(f"--output: cannot write in {options.output.parent}")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         small = bundled(options.runs, work)
-        large = generated(sizes, options.runs, work)
+        large = generated(options.sizes, options.runs, work)
         text = report(small, large, imports_rich(work), options.runs)
     options.output.write_text(text, encoding="utf-8")
     print(text)

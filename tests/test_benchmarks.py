@@ -3,6 +3,7 @@ reads it without a problem. (Speed itself is measured by benchmarks/run.py, neve
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -37,3 +38,51 @@ def test_remind_reads_it_without_a_problem(tmp_path: Path, size: int) -> None:
     loaded = load_tasklist(path)
     assert len(loaded.tasks) == size
     assert len(loaded.units) == 30
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--sizes", "abc"], "--sizes: expected task counts like 100,1000, got 'abc'"),
+        (["--sizes", "100,0"], "--sizes: expected task counts"),
+        (["--runs", "0"], "--runs: expected a whole number from 1 up, got '0'"),
+        (["--output", "/nonexistent/results.md"], "--output: cannot write in /nonexistent"),
+    ],
+)
+def test_the_runner_refuses_bad_options_before_running_anything(
+    args: list[str], message: str
+) -> None:
+    script = Path(__file__).parent.parent / "benchmarks" / "run.py"
+    result = subprocess.run(
+        [sys.executable, str(script), *args], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert message in result.stderr.splitlines()[-1]
+    assert result.stdout == ""
+
+
+def test_the_report_puts_the_floors_beside_the_commands_and_checks_the_targets() -> None:
+    import run
+
+    def timing(*milliseconds: float, mib: int = 20) -> run.Timing:
+        return run.Timing(tuple(m / 1000 for m in milliseconds), mib * 1024)
+
+    small = {
+        "floor: interpreter + click + rich table + tomllib loading the list": timing(100, 90, 110),
+        "remind due --unit 法制处": timing(125, 120, 140),
+    }
+    labels = ["remind due", "remind ical --all-units"]
+    large = {
+        1000: {label: timing(100) for label in labels},
+        10_000: {"remind due": timing(450), "remind ical --all-units": timing(3500, mib=120)},
+    }
+    text = run.report(small, large, rich_in_json=False, runs=3)
+    assert "| remind due --unit 法制处 | 125 (120–140) | 20 |" in text
+    assert "| run | 1,000 tasks | 10,000 tasks | 10,000 ÷ 1,000 |" in text
+    assert "| remind ical --all-units | 100 (100–100) | 3,500 (3,500–3,500) | 35.0 |" in text
+    assert "| remind ical --all-units | 20 | 120 |" in text
+    assert "- ✓ `remind due --unit 法制处` on the bundled list: 125 ms, 1.25 × the floor" in text
+    assert "- ✓ `remind due --format json` imports no rich" in text
+    assert "- ✓ 10,000 tasks: `remind due` 450 ms (at most 500)" in text
+    assert "- ✗ 10,000 tasks: `remind ical --all-units` 3,500 ms (at most 3,000)" in text
+    assert "- ✗ 10,000 tasks: peak memory of any command 120 MiB (at most 100)" in text
