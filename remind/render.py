@@ -85,8 +85,8 @@ def due_view(
     *,
     heading: str,
     look_back_hint: str,
-    limit: int = 0,
-    limit_hint: str = "",
+    limit: int,
+    limit_hint: str,
 ) -> RenderableType:
     """The due table, its counts, and what it leaves out: rows past `limit` (0: none) and
     the open occurrences before the look-back."""
