@@ -75,8 +75,13 @@ def timed(argv: Sequence[str], runs: int, cwd: Path) -> Timing:
 
 
 def _env() -> dict[str, str]:
-    """No user files of the person running it: no REMIND_* variables, no colour."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REMIND_")}
+    """No user files of the person running it: no REMIND_* variables, no colour; and bytecode
+    written by the warm-up, as an installed remind has it, not compiled again every run."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("REMIND_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     return env | {"NO_COLOR": "1", "COLUMNS": "120"}
 
 

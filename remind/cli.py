@@ -10,10 +10,9 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import click
 
@@ -120,6 +119,9 @@ def _span_or_day(text: str) -> Span | DayText:
 DAY = DayOption()
 SPAN = Parsed("SPAN", parse_span)
 SINCE = Parsed("DATE|SPAN", _span_or_day)
+# One of each, shared by every command: click makes each type with a gettext lookup
+FILE = click.Path(dir_okay=False, path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
 # ---------------------------------------------------------------- the application context
@@ -179,10 +181,23 @@ class App:
         return Directory(self.tasklist.units)
 
     @functools.cached_property
+    def zone(self) -> tzinfo:
+        """The task list's time zone: the clock is read in it, whatever the machine's zone."""
+        from zoneinfo import ZoneInfo  # not paid for by a run with --today
+
+        return ZoneInfo(self.tasklist.settings.timezone)
+
+    def now(self) -> datetime:
+        return datetime.now(self.zone).replace(microsecond=0)
+
+    @functools.cached_property
     def today(self) -> date:
-        """Today in the task list's time zone, whatever zone the machine's clock is set to."""
-        clock = datetime.now(ZoneInfo(self.tasklist.settings.timezone)).date()
-        return self.read_day(self.given_today, clock) if self.given_today else clock
+        """Today in the task list's time zone; --today 2025-06-20 reads no clock at all."""
+        given = self.given_today
+        if given and (day := iso_day(given.text)):
+            return day
+        clock = self.now().date()
+        return self.read_day(given, clock) if given else clock
 
     def day(self, typed: DayText | None) -> date | None:
         """A date option, read against today: 6月20日, 下周一, next monday."""
@@ -248,14 +263,14 @@ def global_options(command: F) -> F:
     options = [
         click.option(
             "--tasks",
-            type=click.Path(path_type=Path, dir_okay=False),
+            type=FILE,
             expose_value=False,
             callback=_remember,
             help="Task list to read [default: $REMIND_TASKS, else ./data/tasks.toml, else the bundled one].",
         ),
         click.option(
             "--state",
-            type=click.Path(path_type=Path, dir_okay=False),
+            type=FILE,
             expose_value=False,
             callback=_remember,
             help="State file with the records of what was done [default: $REMIND_STATE, else state.toml beside the task list, else in your data folder].",
@@ -805,7 +820,7 @@ def done(
     due = app.day(due_day)
     if on > app.today:
         raise RemindError(f"--on {on} is after today ({app.today}); record it once done")
-    recorded = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
+    recorded = app.now()
 
     def add(current: state.State) -> tuple[state.State, tuple[Record, Occurrence, int]]:
         seen = app.directory.records_for(current.records, [task], [unit] if unit else [])
@@ -944,7 +959,7 @@ def progress(
     on = app.day(read_on) or app.today
     if on > app.today:
         raise RemindError(f"--on {on} is after today ({app.today}); record a figure once reached")
-    recorded = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
+    recorded = app.now()
     reading = Reading(task.id, amount, on, target.item, by, note, recorded=recorded)
     numbered = state.change(app.state_file, lambda current: current.read(reading))
     click.echo(f"已记录 #{numbered.id}：{target.text} · 截至{chinese_date(on)}"
@@ -1067,13 +1082,13 @@ def calendar_command(
 @click.option(
     "--dir",
     "folder",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="The folder --all-units writes to, made if missing; serve it for subscriptions.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="The .ics file to write [default: standard output].",
 )
 @click.option(
@@ -1187,7 +1202,7 @@ def _calendar(app: App, feed: Feed, path: Path | None) -> bytes:
     """The feed's bytes; events unchanged since the file at `path` was written keep its stamps."""
     from remind.ical import calendar_bytes
 
-    midnight = datetime.combine(app.today, time(), ZoneInfo(app.tasklist.settings.timezone))
+    midnight = datetime.combine(app.today, time(), app.zone)
     previous = path.read_bytes() if path and path.is_file() else b""
     if len(feed.entries) > FEED_LIMIT:
         click.echo(
@@ -1244,7 +1259,7 @@ def _write(path: Path, data: bytes) -> None:
 @click.option("--dry-run", is_flag=True, help="Write each message as an .eml file; send nothing.")
 @click.option(
     "--outbox",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="The folder for --dry-run's .eml files [default: ./outbox].",
 )
 @click.option(
@@ -1259,7 +1274,7 @@ def _write(path: Path, data: bytes) -> None:
 @click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="SMTP settings [default: $REMIND_CONFIG, else config.toml in your config folder].",
 )
 @pass_app
@@ -1367,7 +1382,7 @@ def _mail_digests(
         where = config or "the config file"
         raise CliError(f"no SMTP {missing}: set {missing} in [smtp] of {where} or ${variable}")
     secret = mail.password(smtp, os.environ) if outbox is None else ""
-    now = datetime.now(ZoneInfo(app.tasklist.settings.timezone)).replace(microsecond=0)
+    now = app.now()
     sent_before = state.load(app.state_file)
     failed = 0
     for unit, digest in digests:
@@ -1433,11 +1448,9 @@ def _config_path(given: Path | None) -> Path | None:
         return given
     if named := os.environ.get("REMIND_CONFIG"):
         return Path(named)
-    import platformdirs
-
     from remind.mail import CONFIG_NAME
 
-    found = platformdirs.user_config_path("remind") / CONFIG_NAME
+    found = store.user_folder("config") / CONFIG_NAME
     return found if found.is_file() else None
 
 

@@ -10,13 +10,11 @@ import functools
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from remind.errors import InvalidFile, Problem, RemindError, did_you_mean
 from remind.model import (
@@ -39,6 +37,9 @@ from remind.model import (
 )
 from remind.units import Directory
 from remind.workdays import CALENDARS, SHIFTS, Shift, calendar_named
+
+if TYPE_CHECKING:
+    import tomllib
 
 T = TypeVar("T")
 
@@ -105,9 +106,7 @@ def find_state(explicit: Path | None, from_env: str | None, tasks: Path, *, bund
         return Path(from_env)
     if not bundled and os.access(tasks.parent, os.W_OK):
         return tasks.parent / STATE_NAME
-    import platformdirs  # only paid for by those who keep no task list of their own
-
-    return platformdirs.user_data_path("remind") / STATE_NAME
+    return user_folder("data") / STATE_NAME
 
 
 def find_cache(from_env: str | None) -> Path | None:
@@ -116,12 +115,23 @@ def find_cache(from_env: str | None) -> Path | None:
         return None
     if from_env:
         return Path(from_env)
-    if sys.platform.startswith("linux"):  # the XDG rule, without paying for platformdirs
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        return (Path(xdg) if xdg else Path.home() / ".cache") / "remind"
+    return user_folder("cache")
+
+
+XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "cache": ("XDG_CACHE_HOME", ".cache"),
+       "config": ("XDG_CONFIG_HOME", ".config")}  # fmt: skip
+
+
+def user_folder(kind: str) -> Path:
+    """remind's folder of this kind ("data", "cache", "config") for this user: the XDG rule
+    on Linux, as platformdirs has it but without paying for its import; platformdirs elsewhere."""
+    if sys.platform.startswith("linux"):
+        variable, default = XDG[kind]
+        given = os.environ.get(variable, "").strip()
+        return (Path(given) if given else Path.home() / default) / "remind"
     import platformdirs
 
-    return platformdirs.user_cache_path("remind")
+    return Path(getattr(platformdirs, f"user_{kind}_path")("remind"))
 
 
 # ---------------------------------------------------------------- where things are in the text
@@ -370,6 +380,8 @@ class Reader:
         self.path = path
         self.problems: list[Problem] = []
         self.text = read_text(path) if text is None else text
+        import tomllib  # not paid for when the list comes from the cache
+
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as error:
@@ -458,6 +470,8 @@ def _settings(entry: TomlTable) -> Settings:
     entry.check_fields()
     default = Settings()
     timezone = entry.get("timezone", text_value, default.timezone)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):

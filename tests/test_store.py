@@ -9,7 +9,7 @@ import pytest
 
 from remind.errors import InvalidFile, RemindError
 from remind.model import Deadline, Freq, NextMonthDay, OnDay, Ongoing, Recurring, Window
-from remind.store import Lines, find_state, find_tasks, load_tasklist
+from remind.store import Lines, find_state, find_tasks, load_tasklist, user_folder
 
 HEAD = """\
 [settings]
@@ -279,6 +279,22 @@ def test_state_lives_beside_a_users_list_but_never_in_the_package(tmp_path: Path
     assert find_state(None, None, tasks, bundled=False) == tmp_path / "state.toml"
     assert find_state(None, "/x/s.toml", tasks, bundled=False) == Path("/x/s.toml")
     assert find_state(None, None, tasks, bundled=True).parent.name == "remind"
+
+
+@pytest.mark.parametrize("kind", ["data", "cache", "config"])
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/xdg"])
+def test_user_folders_are_where_platformdirs_puts_them(
+    kind: str, xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    variable = f"XDG_{kind.upper()}_HOME"
+    if xdg is None:
+        monkeypatch.delenv(variable, raising=False)
+    else:
+        monkeypatch.setenv(variable, xdg)
+    expected = getattr(platformdirs, f"user_{kind}_path")("remind")
+    assert user_folder(kind) == expected
 
 
 def test_tasks_are_found_by_id_or_unique_prefix(tmp_path: Path) -> None:
