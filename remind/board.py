@@ -80,7 +80,7 @@ def tally(
     overdue = soon = on_time = late = 0
     for task in tasks:
         for occurrence in occurrences(task, since, today + timedelta(days=warn_days)):
-            found = entry(occurrence, today, warn_days, done[(task.id, occurrence.period)])
+            found = entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
             match found.status:
                 case Status.DONE if found.done_on and found.done_on > occurrence.due:
                     late += 1

@@ -1138,23 +1138,24 @@ def ical_command(
     base_url = publish.check_base_url(base_url) if base_url else ""
     first, last = app.first_day(since), horizon.after(app.today)
     if not all_units:
-        feed = _feed(app, app.units(unit_names), lead, first, last)
-        _write_calendar(app, feed, output)
+        units = app.units(unit_names)
+        _write_calendar(app, _feed(app, units, app.tasks_for(units, lead), first, last), output)
         return
     assert folder is not None
     units = list(app.directory.units.values())
-    feeds = [_feed(app, [unit], lead, first, last) for unit in units]
-    names = publish.file_names([(feed.owner, feed.name) for feed in feeds])
-    listed = [
-        publish.Published(feed.name, name, len(feed.entries))
-        for feed, name in sorted(zip(feeds, names, strict=True), key=lambda pair: pair[0].name)
-    ]
-    title = f"{CALENDAR_TITLE} · 日历订阅"
-    index = publish.index_html(listed, title=title, base_url=base_url).encode()
+    duties = app.directory.duties(app.tasklist.tasks, lead_only=lead)
+    names = publish.file_names([(_owner([unit]), app.directory.display(unit)) for unit in units])
     _make_folder(folder)
-    for feed, name in zip(feeds, names, strict=True):  # one file in memory at a time
+    listed = []
+    for unit, name in zip(units, names, strict=True):  # one unit's events in memory at a time
+        feed = _feed(app, [unit], duties[unit.key], first, last)
         _write(folder / name, _calendar(app, feed, folder / name))
-    _write(folder / publish.INDEX, index)
+        listed.append(publish.Published(feed.name, name, len(feed.entries)))
+    listed.sort(key=lambda calendar: calendar.name)
+    title = f"{CALENDAR_TITLE} · 日历订阅"
+    _write(
+        folder / publish.INDEX, publish.index_html(listed, title=title, base_url=base_url).encode()
+    )
     click.echo(f"已写入 {len(names)} 个单位的日历和 {publish.INDEX}：{folder}")
 
 
@@ -1177,10 +1178,10 @@ def _check_ical_options(
         raise click.UsageError("--base-url is for the index.html of --all-units --dir")
 
 
-def _feed(app: App, units: list[Unit], lead: bool, first: date, last: date) -> Feed:
+def _feed(app: App, units: list[Unit], tasks: list[Task], first: date, last: date) -> Feed:
+    """The calendar of these units (of the whole list when none), whose tasks are `tasks`."""
     from remind.ical import Feed
 
-    tasks = app.tasks_for(units, lead)
     entries = schedule.entries_between(
         tasks, app.records_for(units), app.today, first, last,
         warn_days=app.tasklist.settings.warn_days,
@@ -1188,14 +1189,18 @@ def _feed(app: App, units: list[Unit], lead: bool, first: date, last: date) -> F
     names = [app.directory.display(unit) for unit in units]
     if not units:
         return Feed("全部单位", "*", tuple(entries), None)
-    owner = "|".join(sorted("/".join(unit.key) for unit in units))
     return Feed(
         "、".join(names),
-        owner,
+        _owner(units),
         tuple(entries),
         frozenset(task.id for task in tasks if not task.supporting),
         names[0] if len(names) == 1 else "",
     )
+
+
+def _owner(units: list[Unit]) -> str:
+    """The units, unambiguously, as every UID of their calendar has them: 武汉/法制处."""
+    return "|".join(sorted("/".join(unit.key) for unit in units))
 
 
 def _calendar(app: App, feed: Feed, path: Path | None) -> bytes:

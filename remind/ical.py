@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from remind.dates import chinese_date, weekday_name
 from remind.model import Entry, Status, Task, TaskList
@@ -31,8 +31,6 @@ PRODID = "-//remind//督办提醒//ZH"
 CALENDAR_TITLE = "督办提醒"
 ALARM_HOUR = 9  # alarms ring at 09:00, the given number of days before
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
-_VOLATILE = ("DTSTAMP:", "LAST-MODIFIED:", "SEQUENCE:")  # what changes when the content does
-_KEYS = ("UID:", *_VOLATILE)
 FOLD_AT = 75  # octets a line may hold
 
 
@@ -48,11 +46,10 @@ class Feed:
     unit: str = ""  # the one unit a record is made for: `remind done … --unit 法制处`
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
+class _Seen(NamedTuple):
     """An event as a previous export wrote it."""
 
-    content: tuple[str, ...]
+    body: bytes  # its folded lines but for DTSTAMP, LAST-MODIFIED and SEQUENCE
     sequence: int
     stamp: datetime
     modified: datetime
@@ -75,57 +72,107 @@ def calendar_bytes(
     calendar.add("x-wr-caldesc", f"{feed.name}的截止事项，由 remind 从任务清单生成")
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")  # Outlook's refresh hint; REFRESH-INTERVAL is RFC 7986
-    seen = dict(_events_in(previous))
+    seen = _events_in(previous)
+    writer = _EventWriter(feed, tasklist)
     events = []
     for entry in feed.entries:
         event_uid = _text(uid(entry.occurrence.task, entry.occurrence.period, feed.owner))
-        lines = _event_lines(entry, event_uid, feed, tasklist)
-        events.append(_dated(lines, seen.get(event_uid), stamp))
+        body = writer.body(entry, event_uid).encode()
+        events.append(_dated(body, seen.get(event_uid), stamp))
     if not events:
         calendar.add_component(_time_zone(tasklist.settings.timezone, stamp.year))
     end = b"END:VCALENDAR\r\n"
-    return bytes(calendar.to_ical()).removesuffix(end) + "".join(events).encode() + end
+    return bytes(calendar.to_ical()).removesuffix(end) + b"".join(events) + end
 
 
 def uid(task: Task, period: str, owner: str) -> str:
     """Stable for the same task, period and unit, and different in each unit's calendar:
     a client that sees a UID again updates the event rather than adding a second one."""
-    tag = hashlib.sha256(owner.encode()).hexdigest()[:12]
-    return f"{task.id}.{period}.{tag}@remind"
+    return f"{task.id}.{period}.{_tag(owner)}@remind"
 
 
-def _event_lines(entry: Entry, event_uid: str, feed: Feed, tasklist: TaskList) -> list[str]:
-    """An event's content lines, unfolded, but for DTSTAMP, LAST-MODIFIED and SEQUENCE.
+@functools.cache
+def _tag(owner: str) -> str:
+    return hashlib.sha256(owner.encode()).hexdigest()[:12]
+
+
+class _EventWriter:
+    """The lines of a calendar's events, folded, but for DTSTAMP, LAST-MODIFIED and SEQUENCE.
 
     Written here rather than through icalendar's objects, which take half a millisecond an
     event: a bureau's calendars hold a hundred thousand. The lines are those icalendar writes,
-    in its order, so files written by either compare equal.
+    in its order, so files written by either compare equal. What every event of a task shares
+    (its categories, its plan's words, its alarm) is made once per calendar.
     """
-    occurrence, task = entry.occurrence, entry.occurrence.task
-    source = tasklist.source(task.source)
-    lines = [
-        f"SUMMARY:{_text(_summary(entry, feed))}",
-        f"DTSTART;VALUE=DATE:{occurrence.start or occurrence.due:%Y%m%d}",
-        # all-day: the day after, exclusive
-        f"DTEND;VALUE=DATE:{occurrence.due + timedelta(days=1):%Y%m%d}",
-        f"UID:{event_uid}",
-        f"CATEGORIES:{_text(_role(task, feed))},{_text(source.label)}",
-        f"DESCRIPTION:{_text(_description(entry, feed, tasklist))}",
-        "TRANSP:TRANSPARENT",  # a deadline does not make its day busy
-        *([f"URL:{source.url}"] if source.url else []),
-        "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE",
-        "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
-    ]
-    if task.alarms and entry.status is not Status.DONE:
-        days = task.alarms[-1]  # Outlook keeps one alarm: the last; the earlier ones are `due`'s
-        lines += [  # after every property of the event, as Outlook needs
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{_text(_alarm_text(entry, days))}",
-            f"TRIGGER:{_duration(timedelta(days=-days, hours=ALARM_HOUR))}",  # from 00:00
-            "END:VALARM",
+
+    def __init__(self, feed: Feed, tasklist: TaskList) -> None:
+        self.feed, self.tasklist = feed, tasklist
+        self._shared: dict[tuple[str, bool], _Shared] = {}
+        self._alarms: dict[str, str] = {}
+
+    def body(self, entry: Entry, event_uid: str) -> str:
+        occurrence, task = entry.occurrence, entry.occurrence.task
+        shared = self._shared.get((task.id, task.supporting)) or self._share(task)
+        lines = [
+            _fold(f"SUMMARY:{_text(_summary(entry, self.feed))}"),
+            f"DTSTART;VALUE=DATE:{_day(occurrence.start or occurrence.due)}",
+            f"DTEND;VALUE=DATE:{_day(occurrence.due, after=True)}",
+            _fold(f"UID:{event_uid}"),
+            shared.categories,
+            _fold(f"DESCRIPTION:{_text(_description(entry, self.feed, shared.plan))}"),
+            shared.flags,
         ]
-    return lines
+        if task.alarms and entry.status is not Status.DONE:
+            lines.append(self._alarm(entry, task.alarms[-1]))
+        return "\r\n".join(lines) + "\r\n"
+
+    def _share(self, task: Task) -> _Shared:
+        source = self.tasklist.source(task.source)
+        flags = [
+            "TRANSP:TRANSPARENT",  # a deadline does not make its day busy
+            *([f"URL:{source.url}"] if source.url else []),
+            "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE",
+            "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
+        ]
+        plan = [
+            f"原文：{task.text}" if task.text else "",
+            "文件：" + " ".join(p for p in (source.title, source.number, task.clause) if p),
+            f"牵头：{'、'.join(task.lead)}",
+            f"配合：{'、'.join(task.support)}" if task.support else "",
+            f"目标：{task.target}" if task.target else "",
+            f"责任领导：{task.leader}" if task.leader else "",
+            f"联系人：{task.contact}" if task.contact else "",
+        ]
+        shared = _Shared(
+            _fold(f"CATEGORIES:{_text(_role(task, self.feed))},{_text(source.label)}"),
+            "\n".join(line for line in plan if line),
+            "\r\n".join(_fold(line) for line in flags),
+        )
+        self._shared[task.id, task.supporting] = shared
+        return shared
+
+    def _alarm(self, entry: Entry, days: int) -> str:
+        """Outlook keeps one alarm: the last; the earlier ones are `due`'s. It comes after
+        every property of the event, as Outlook needs."""
+        text = _alarm_text(entry, days)
+        if (key := f"{days} {text}") not in self._alarms:
+            lines = [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{_text(text)}",
+                f"TRIGGER:{_duration(timedelta(days=-days, hours=ALARM_HOUR))}",  # from 00:00
+                "END:VALARM",
+            ]
+            self._alarms[key] = "\r\n".join(_fold(line) for line in lines)
+        return self._alarms[key]
+
+
+class _Shared(NamedTuple):
+    """What every event of one task in one calendar has."""
+
+    categories: str  # the CATEGORIES line, folded
+    plan: str  # the description's lines from the plan: 原文, 文件, 牵头, 配合 …
+    flags: str  # TRANSP, URL and Outlook's lines, folded
 
 
 def _text(value: str) -> str:
@@ -144,6 +191,8 @@ def _duration(span: timedelta) -> str:
 def _fold(line: str) -> str:
     """A content line folded into pieces of at most 75 octets (RFC 5545 3.1): never inside a
     UTF-8 character, nor right after a backslash or caret, which would split an escape."""
+    if len(line) * 4 < FOLD_AT or (len(line) < FOLD_AT and line.isascii()):
+        return line  # too short to fold, whatever its characters: most lines are
     data = line.encode()
     pieces, start = [], 0
     while len(data) - start >= FOLD_AT:
@@ -173,25 +222,12 @@ def _summary(entry: Entry, feed: Feed) -> str:
     return f"✓ 已办 {text}" if entry.status is Status.DONE else text
 
 
-def _description(entry: Entry, feed: Feed, tasklist: TaskList) -> str:
-    occurrence, task = entry.occurrence, entry.occurrence.task
-    source = tasklist.source(task.source)
-    due = f"{chinese_date(occurrence.due)}（{weekday_name(occurrence.due)}）"
+def _description(entry: Entry, feed: Feed, plan: str) -> str:
+    occurrence = entry.occurrence
+    due = _due_words(occurrence.due)
     if note := due_note(occurrence):
         due += f"，{note}"
-    lines = [
-        f"期次：{occurrence.label}",
-        f"截止：{due}",
-        f"原文：{task.text}" if task.text else "",
-        "文件：" + " ".join(p for p in (source.title, source.number, task.clause) if p),
-        f"牵头：{'、'.join(task.lead)}",
-        f"配合：{'、'.join(task.support)}" if task.support else "",
-        f"目标：{task.target}" if task.target else "",
-        f"责任领导：{task.leader}" if task.leader else "",
-        f"联系人：{task.contact}" if task.contact else "",
-        _done_line(entry, feed),
-    ]
-    return "\n".join(line for line in lines if line)
+    return f"期次：{occurrence.label}\n截止：{due}\n{plan}\n{_done_line(entry, feed)}"
 
 
 def _done_line(entry: Entry, feed: Feed) -> str:
@@ -218,64 +254,69 @@ def _alarm_text(entry: Entry, days: int) -> str:
 # ---------------------------------------------------------------- what changed since last time
 
 
-def _dated(lines: list[str], before: _Seen | None, stamp: datetime) -> str:
-    """The event, folded, with its DTSTAMP, LAST-MODIFIED and SEQUENCE: those it had `before`
-    while its content stays the same, else new ones."""
-    if before and before.content == tuple(lines):
+def _dated(body: bytes, before: _Seen | None, stamp: datetime) -> bytes:
+    """The event with its DTSTAMP, LAST-MODIFIED and SEQUENCE: those it had `before` while
+    its content stays the same, else new ones."""
+    if before and before.body == body:
         sequence, created, modified = before.sequence, before.stamp, before.modified
     elif before:
         sequence, created = before.sequence + 1, max(stamp, before.stamp)
         modified = created
     else:
         sequence, created, modified = 0, stamp, stamp
-    dates = [
-        f"DTSTAMP:{created:{STAMP_FORMAT}}",
-        f"LAST-MODIFIED:{modified:{STAMP_FORMAT}}",
-        f"SEQUENCE:{sequence}",
-    ]
-    event = ["BEGIN:VEVENT", *dates, *(_fold(line) for line in lines), "END:VEVENT"]
-    return "\r\n".join(event) + "\r\n"
+    head = b"BEGIN:VEVENT\r\nDTSTAMP:%s\r\nLAST-MODIFIED:%s\r\nSEQUENCE:%d\r\n"
+    return head % (_stamp(created), _stamp(modified), sequence) + body + b"END:VEVENT\r\n"
 
 
-def _events_in(data: bytes) -> Iterator[tuple[str, _Seen]]:
-    """The events of an .ics file remind wrote, by UID."""
-    for block in _blocks(data):
-        values: dict[str, str] = {}
-        for line in block:
-            if line.startswith(_KEYS):
-                name, _, value = line.partition(":")
-                values.setdefault(name, value)  # the event's own, not its alarm's
-        try:
-            yield (
-                values["UID"],
-                _Seen(
-                    tuple(line for line in block if not line.startswith(_VOLATILE)),
-                    int(values.get("SEQUENCE", "0")),
-                    _utc(values["DTSTAMP"]),
-                    _utc(values.get("LAST-MODIFIED", values["DTSTAMP"])),
-                ),
-            )
-        except (KeyError, ValueError):  # not an event remind wrote: it counts as new
+# An event as remind writes it: these three lines first, then its body, SUMMARY first
+_HEAD = re.compile(rb"DTSTAMP:(\w+)\r\nLAST-MODIFIED:(\w+)\r\nSEQUENCE:(\d+)\r\n")
+_UID = re.compile(rb"UID:((?:[^\r\n]|\r\n[ \t])*)")  # folded, maybe
+
+
+def _events_in(data: bytes) -> dict[str, _Seen]:
+    """The events of an .ics file remind wrote, by UID. One laid out otherwise counts as new:
+    it gets SEQUENCE 0 and today's stamps."""
+    seen = {}
+    for chunk in data.split(b"BEGIN:VEVENT\r\n")[1:]:
+        event, ended, _ = chunk.partition(b"END:VEVENT\r\n")
+        head = _HEAD.match(event)
+        body = event[head.end() :] if head else b""
+        at = body.find(b"\r\nUID:")
+        found = _UID.match(body, at + 2) if at >= 0 else None
+        if not (ended and head and found):
             continue
+        created, modified, sequence = head.groups()
+        event_uid = found[1].replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+        try:
+            seen[event_uid.decode()] = _Seen(body, int(sequence), _utc(created), _utc(modified))
+        except ValueError:  # a stamp that is no date, a UID that is no UTF-8
+            continue
+    return seen
 
 
-def _blocks(data: bytes) -> Iterator[list[str]]:
-    """The unfolded lines inside each BEGIN:VEVENT … END:VEVENT."""
-    text = data.decode("utf-8", errors="replace")
-    block: list[str] | None = None
-    for line in text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n"):
-        if line == "BEGIN:VEVENT":
-            block = []
-        elif line == "END:VEVENT" and block is not None:
-            yield block
-            block = None
-        elif block is not None:
-            block.append(line)
+# An export's events share a few hundred days: each is written out once
+
+
+@functools.cache
+def _day(day: date, *, after: bool = False) -> str:
+    """20250620, a DATE value; with `after`, the next day's: the exclusive end of an all-day
+    event."""
+    return f"{day + timedelta(days=1) if after else day:%Y%m%d}"
+
+
+@functools.cache
+def _due_words(day: date) -> str:
+    return f"{chinese_date(day)}（{weekday_name(day)}）"
 
 
 @functools.lru_cache(maxsize=1024)  # an export's events share a few stamps
-def _utc(text: str) -> datetime:
-    return datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=UTC)
+def _utc(text: bytes) -> datetime:
+    return datetime.strptime(text.decode(), STAMP_FORMAT).replace(tzinfo=UTC)
+
+
+@functools.lru_cache(maxsize=1024)
+def _stamp(when: datetime) -> bytes:
+    return f"{when:{STAMP_FORMAT}}".encode()
 
 
 @functools.cache

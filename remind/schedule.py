@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -386,7 +385,7 @@ def entries_between(
     them), done or not, as it stands on `today`: what a month view shows."""
     done = done_dates(records)
     found = [
-        entry(occurrence, today, warn_days, done[(task.id, occurrence.period)])
+        entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
         for task in tasks
         for occurrence in occurrences(task, first, last)
     ]
@@ -401,7 +400,7 @@ def first_open(
     `remind due` lists for the task, or else the next one to come."""
     done = done_dates(records)
     for occurrence in occurrences(task, since, add_months(today, 120)):
-        if len(done[(task.id, occurrence.period)]) < records_needed(task):
+        if len(done.get((task.id, occurrence.period), ())) < records_needed(task):
             return occurrence
     return None
 
@@ -436,7 +435,7 @@ def occurrence_to_record(
         found = first_open(task, records, today, since=since)
         if found is None:
             raise RemindError(f"{task.id} has no open occurrence from {since} on; give --period")
-    dates = done_dates(records)[(task.id, found.period)]
+    dates = done_dates(records).get((task.id, found.period), [])
     if records_needed(task) == 1 and dates:
         raise RemindError(
             f"{task.id} {found.label} is already done ({dates[0]}); `remind log` shows the record"
@@ -462,16 +461,18 @@ def timeline(
     """A task's open occurrences overdue since `since`, then its next `count` ones, done or not."""
     done = done_dates(records)
     past = occurrences(task, since, today - timedelta(days=1))
-    entries = [entry(o, today, warn_days, done[(task.id, o.period)]) for o in past]
+    entries = [entry(o, today, warn_days, done.get((task.id, o.period), ())) for o in past]
     entries = [e for e in entries if e.status is Status.OVERDUE]
     return entries + [
-        entry(o, today, warn_days, done[(task.id, o.period)]) for o in upcoming(task, today, count)
+        entry(o, today, warn_days, done.get((task.id, o.period), ()))
+        for o in upcoming(task, today, count)
     ]
 
 
-def done_dates(records: Iterable[Record]) -> defaultdict[tuple[str, str], list[date]]:
-    """The days each occurrence, by (task id, period key), was recorded done."""
-    dates: defaultdict[tuple[str, str], list[date]] = defaultdict(list)
+def done_dates(records: Iterable[Record]) -> dict[tuple[str, str], list[date]]:
+    """The days each occurrence, by (task id, period key), was recorded done; only those with
+    records are in it."""
+    dates: dict[tuple[str, str], list[date]] = {}
     for record in records:
-        dates[(record.task, record.period)].append(record.done_on)
+        dates.setdefault((record.task, record.period), []).append(record.done_on)
     return dates

@@ -93,6 +93,27 @@ class Directory:
                 found.append(_as_role(task, supporting=True))
         return found
 
+    def duties(
+        self, tasks: Iterable[Task], *, lead_only: bool = False
+    ) -> dict[UnitKey, list[Task]]:
+        """`tasks_of` each unit alone, for every unit in one pass over the tasks: what a run
+        for all units needs. A task's supporting copy is one, shared by its support units."""
+        seeing: dict[UnitKey, list[UnitKey]] = {}  # a name in a task -> the units it stands for
+        for unit in self.units.values():
+            for key in self.memberships(unit):
+                seeing.setdefault(key, []).append(unit.key)
+        found: dict[UnitKey, list[Task]] = {key: [] for key in self.units}
+        for task in tasks:
+            leads = {u for key in _named(task, lead_only=True) for u in seeing.get(key, ())}
+            for key in leads:
+                found[key].append(_as_role(task, supporting=False))
+            named = () if lead_only else _named(task, lead_only=False)
+            if supports := {u for key in named for u in seeing.get(key, ())} - leads:
+                copy = _as_role(task, supporting=True)
+                for key in supports:
+                    found[key].append(copy)
+        return found
+
     def records_for(
         self, records: Iterable[Record], tasks: Iterable[Task], units: Iterable[Unit]
     ) -> list[Record]:

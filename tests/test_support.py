@@ -110,6 +110,18 @@ def test_who_sees_which_date_with_several_leads_and_supports() -> None:
     assert directory.tasks_of([task], [directory.find("市经信局")], lead_only=True) == []
 
 
+@pytest.mark.parametrize("listed", ["tests/data/tasks.toml", "data/tasks.toml"])
+@pytest.mark.parametrize("lead_only", [False, True])
+def test_every_units_duties_in_one_pass_are_each_units_own(listed: str, lead_only: bool) -> None:
+    tasklist = load_tasklist(Path(__file__).parents[1] / listed)
+    directory = Directory(tasklist.units)
+    duties = directory.duties(tasklist.tasks, lead_only=lead_only)
+    assert list(duties) == list(directory.units)
+    for key, unit in directory.units.items():
+        assert duties[key] == directory.tasks_of(tasklist.tasks, [unit], lead_only=lead_only)
+    assert any(t.supporting for found in duties.values() for t in found) is not lead_only
+
+
 # ---------------------------------------------------------------- the task list and the views
 
 LIST = """
