@@ -13,6 +13,7 @@ saw is read back from the previous file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import re
@@ -46,15 +47,6 @@ class Feed:
     unit: str = ""  # the one unit a record is made for: `remind done … --unit 法制处`
 
 
-class _Seen(NamedTuple):
-    """An event as a previous export wrote it."""
-
-    body: bytes  # its folded lines but for DTSTAMP, LAST-MODIFIED and SEQUENCE
-    sequence: int
-    stamp: datetime
-    modified: datetime
-
-
 def calendar_bytes(
     feed: Feed, tasklist: TaskList, *, stamp: datetime, previous: bytes = b""
 ) -> bytes:
@@ -72,13 +64,13 @@ def calendar_bytes(
     calendar.add("x-wr-caldesc", f"{feed.name}的截止事项，由 remind 从任务清单生成")
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")  # Outlook's refresh hint; REFRESH-INTERVAL is RFC 7986
-    seen = _events_in(previous)
+    before = _Previous(previous)
     writer = _EventWriter(feed, tasklist)
     events = []
     for entry in feed.entries:
-        event_uid = _text(uid(entry.occurrence.task, entry.occurrence.period, feed.owner))
-        body = writer.body(entry, event_uid).encode()
-        events.append(_dated(body, seen.get(event_uid), stamp))
+        # a task id is letters, digits and ._-, and so is the whole UID: nothing to escape
+        event_uid = uid(entry.occurrence.task, entry.occurrence.period, feed.owner)
+        events.append(before.dated(event_uid, writer.body(entry, event_uid), stamp))
     if not events:
         calendar.add_component(_time_zone(tasklist.settings.timezone, stamp.year))
     end = b"END:VCALENDAR\r\n"
@@ -107,16 +99,16 @@ class _EventWriter:
 
     def __init__(self, feed: Feed, tasklist: TaskList) -> None:
         self.feed, self.tasklist = feed, tasklist
-        self._shared: dict[tuple[str, bool], _Shared] = {}
-        self._alarms: dict[str, str] = {}
+        self._shared: dict[str, _Shared] = {}  # by task id: a calendar has a task one way
+        self._alarms: dict[str, bytes] = {}
 
-    def body(self, entry: Entry, event_uid: str) -> str:
+    def body(self, entry: Entry, event_uid: str) -> bytes:
         occurrence, task = entry.occurrence, entry.occurrence.task
-        shared = self._shared.get((task.id, task.supporting)) or self._share(task)
+        shared = self._shared.get(task.id) or self._share(task)
         lines = [
             _fold(f"SUMMARY:{_text(_summary(entry, self.feed))}"),
-            f"DTSTART;VALUE=DATE:{_day(occurrence.start or occurrence.due)}",
-            f"DTEND;VALUE=DATE:{_day(occurrence.due, after=True)}",
+            b"DTSTART;VALUE=DATE:" + _day(occurrence.start or occurrence.due),
+            b"DTEND;VALUE=DATE:" + _day(occurrence.due, after=True),
             _fold(f"UID:{event_uid}"),
             shared.categories,
             _fold(f"DESCRIPTION:{_text(_description(entry, self.feed, shared.plan))}"),
@@ -124,7 +116,7 @@ class _EventWriter:
         ]
         if task.alarms and entry.status is not Status.DONE:
             lines.append(self._alarm(entry, task.alarms[-1]))
-        return "\r\n".join(lines) + "\r\n"
+        return b"\r\n".join(lines) + b"\r\n"
 
     def _share(self, task: Task) -> _Shared:
         source = self.tasklist.source(task.source)
@@ -146,12 +138,12 @@ class _EventWriter:
         shared = _Shared(
             _fold(f"CATEGORIES:{_text(_role(task, self.feed))},{_text(source.label)}"),
             "\n".join(line for line in plan if line),
-            "\r\n".join(_fold(line) for line in flags),
+            b"\r\n".join(_fold(line) for line in flags),
         )
-        self._shared[task.id, task.supporting] = shared
+        self._shared[task.id] = shared
         return shared
 
-    def _alarm(self, entry: Entry, days: int) -> str:
+    def _alarm(self, entry: Entry, days: int) -> bytes:
         """Outlook keeps one alarm: the last; the earlier ones are `due`'s. It comes after
         every property of the event, as Outlook needs."""
         text = _alarm_text(entry, days)
@@ -163,16 +155,16 @@ class _EventWriter:
                 f"TRIGGER:{_duration(timedelta(days=-days, hours=ALARM_HOUR))}",  # from 00:00
                 "END:VALARM",
             ]
-            self._alarms[key] = "\r\n".join(_fold(line) for line in lines)
+            self._alarms[key] = b"\r\n".join(_fold(line) for line in lines)
         return self._alarms[key]
 
 
 class _Shared(NamedTuple):
     """What every event of one task in one calendar has."""
 
-    categories: str  # the CATEGORIES line, folded
+    categories: bytes  # the CATEGORIES line, folded
     plan: str  # the description's lines from the plan: 原文, 文件, 牵头, 配合 …
-    flags: str  # TRANSP, URL and Outlook's lines, folded
+    flags: bytes  # TRANSP, URL and Outlook's lines, folded
 
 
 def _text(value: str) -> str:
@@ -188,12 +180,13 @@ def _duration(span: timedelta) -> str:
     return f"{sign}P{span.days}D{hours}" if span.days or not hours else f"{sign}P{hours}"
 
 
-def _fold(line: str) -> str:
-    """A content line folded into pieces of at most 75 octets (RFC 5545 3.1): never inside a
-    UTF-8 character, nor right after a backslash or caret, which would split an escape."""
-    if len(line) * 4 < FOLD_AT or (len(line) < FOLD_AT and line.isascii()):
-        return line  # too short to fold, whatever its characters: most lines are
+def _fold(line: str) -> bytes:
+    """A content line, encoded and folded into pieces of at most 75 octets (RFC 5545 3.1):
+    never inside a UTF-8 character, nor right after a backslash or caret, which would split an
+    escape."""
     data = line.encode()
+    if len(data) < FOLD_AT:
+        return data
     pieces, start = [], 0
     while len(data) - start >= FOLD_AT:
         end = start + FOLD_AT - 1
@@ -204,7 +197,7 @@ def _fold(line: str) -> str:
         pieces.append(data[start:end])
         start = end
     pieces.append(data[start:])
-    return b"\r\n ".join(pieces).decode()
+    return b"\r\n ".join(pieces)
 
 
 def _role(task: Task, feed: Feed) -> str:
@@ -254,54 +247,61 @@ def _alarm_text(entry: Entry, days: int) -> str:
 # ---------------------------------------------------------------- what changed since last time
 
 
-def _dated(body: bytes, before: _Seen | None, stamp: datetime) -> bytes:
-    """The event with its DTSTAMP, LAST-MODIFIED and SEQUENCE: those it had `before` while
-    its content stays the same, else new ones."""
-    if before and before.body == body:
-        sequence, created, modified = before.sequence, before.stamp, before.modified
-    elif before:
-        sequence, created = before.sequence + 1, max(stamp, before.stamp)
-        modified = created
-    else:
-        sequence, created, modified = 0, stamp, stamp
-    head = b"BEGIN:VEVENT\r\nDTSTAMP:%s\r\nLAST-MODIFIED:%s\r\nSEQUENCE:%d\r\n"
-    return head % (_stamp(created), _stamp(modified), sequence) + body + b"END:VEVENT\r\n"
+# An event as remind writes it: these three lines first, then its body (SUMMARY, …, UID, …)
+_HEAD = re.compile(
+    rb"BEGIN:VEVENT\r\nDTSTAMP:(\d{8}T\d{6}Z)\r\nLAST-MODIFIED:(\d{8}T\d{6}Z)\r\n"
+    rb"SEQUENCE:(\d+)\r\n"
+)
+_UID = re.compile(rb"\r\nUID:([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)")  # folded, maybe
+_TAIL = b"END:VEVENT\r\n"
 
 
-# An event as remind writes it: these three lines first, then its body, SUMMARY first
-_HEAD = re.compile(rb"DTSTAMP:(\w+)\r\nLAST-MODIFIED:(\w+)\r\nSEQUENCE:(\d+)\r\n")
-_UID = re.compile(rb"UID:((?:[^\r\n]|\r\n[ \t])*)")  # folded, maybe
+class _Previous:
+    """The .ics file as remind last wrote it: where each event lies in it, by UID. An event
+    laid out otherwise is not found: it counts as new."""
 
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.events: dict[str, tuple[re.Match[bytes], int]] = {}  # its head, where its tail is
+        for head in _HEAD.finditer(data):
+            tail = data.find(_TAIL, head.end())
+            found = _UID.search(data, head.end(), tail) if tail >= 0 else None
+            if found:
+                with contextlib.suppress(UnicodeDecodeError):
+                    self.events[_unfolded(found[1]).decode()] = head, tail
 
-def _events_in(data: bytes) -> dict[str, _Seen]:
-    """The events of an .ics file remind wrote, by UID. One laid out otherwise counts as new:
-    it gets SEQUENCE 0 and today's stamps."""
-    seen = {}
-    for chunk in data.split(b"BEGIN:VEVENT\r\n")[1:]:
-        event, ended, _ = chunk.partition(b"END:VEVENT\r\n")
-        head = _HEAD.match(event)
-        body = event[head.end() :] if head else b""
-        at = body.find(b"\r\nUID:")
-        found = _UID.match(body, at + 2) if at >= 0 else None
-        if not (ended and head and found):
-            continue
-        created, modified, sequence = head.groups()
-        event_uid = found[1].replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    def dated(self, event_uid: str, body: bytes, stamp: datetime) -> bytes:
+        """The event with its DTSTAMP, LAST-MODIFIED and SEQUENCE: those it had while its body
+        stays the same, else new ones."""
+        if (before := self.events.get(event_uid)) is None:
+            return _event(body, stamp, stamp, 0)
+        head, tail = before
+        if tail - head.end() == len(body) and self.data.startswith(body, head.end()):
+            return self.data[head.start() : tail + len(_TAIL)]  # unchanged: as it was
         try:
-            seen[event_uid.decode()] = _Seen(body, int(sequence), _utc(created), _utc(modified))
-        except ValueError:  # a stamp that is no date, a UID that is no UTF-8
-            continue
-    return seen
+            changed = max(stamp, _utc(head[1]))
+        except ValueError:  # a stamp that is no date
+            return _event(body, stamp, stamp, 0)
+        return _event(body, changed, changed, int(head[3]) + 1)
+
+
+def _event(body: bytes, created: datetime, modified: datetime, sequence: int) -> bytes:
+    head = b"BEGIN:VEVENT\r\nDTSTAMP:%s\r\nLAST-MODIFIED:%s\r\nSEQUENCE:%d\r\n"
+    return head % (_stamp(created), _stamp(modified), sequence) + body + _TAIL
+
+
+def _unfolded(value: bytes) -> bytes:
+    return value.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
 
 
 # An export's events share a few hundred days: each is written out once
 
 
 @functools.cache
-def _day(day: date, *, after: bool = False) -> str:
+def _day(day: date, *, after: bool = False) -> bytes:
     """20250620, a DATE value; with `after`, the next day's: the exclusive end of an all-day
     event."""
-    return f"{day + timedelta(days=1) if after else day:%Y%m%d}"
+    return f"{day + timedelta(days=1) if after else day:%Y%m%d}".encode()
 
 
 @functools.cache

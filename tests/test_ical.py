@@ -434,7 +434,7 @@ def test_our_folding_and_escaping_are_icalendars(value: str) -> None:
     from icalendar.parser import _foldline
 
     line = f"DESCRIPTION:{ical._text(value)}"
-    ours = ical._fold(line)
+    ours = ical._fold(line).decode()
     assert all(len(piece.encode()) <= 75 for piece in ours.split("\r\n"))
     assert ours.replace("\r\n ", "") == line
     # icalendar turns a written \N into a line break and keeps a lone CR; we keep the one and
