@@ -19,7 +19,18 @@ import click
 from remind import __version__, schedule, state, store
 from remind.dates import Span, chinese_date, iso_day, parse_span, weekday_name
 from remind.errors import InvalidFile, RemindError, did_you_mean
-from remind.model import Agenda, Occurrence, Reading, Record, Sent, Status, Task, TaskList, Unit
+from remind.model import (
+    Agenda,
+    Occurrence,
+    Reading,
+    Record,
+    Sent,
+    Status,
+    Task,
+    TaskList,
+    Unit,
+    UnitKey,
+)
 from remind.units import Directory
 
 if TYPE_CHECKING:
@@ -759,8 +770,9 @@ def _check_escalation(app: App) -> None:
     from remind.board import escalations
 
     after = app.tasklist.settings.escalate_after
+    units = _digest_units(app, app.directory.duties(app.tasklist.tasks))
     found = escalations(
-        app.directory, app.tasklist.tasks, app.records, _digest_units(app), app.today,
+        app.directory, app.tasklist.tasks, app.records, units, app.today,
         since=app.first_day(), after=after,
     )  # fmt: skip
     unreachable = [(unit, n) for unit, n in found if not unit.leader_email]
@@ -1318,20 +1330,29 @@ def digest_command(
         raise click.UsageError("give --send or --dry-run, not both")
     if outbox and not dry_run:
         raise click.UsageError("--outbox is the folder of --dry-run")
-    units = _digest_units(app) if all_units else app.units(unit_names)
+    duties = app.directory.duties(app.tasklist.tasks) if all_units else {}  # one pass for all
+    units = _digest_units(app, duties) if all_units else app.units(unit_names)
     week = weekly.Week.of(app.day(week_day) or app.today)
     settings, first = app.tasklist.settings, app.first_day()
+
+    def tasks_of(unit: Unit | None, lead_only: bool) -> list[Task]:
+        """The unit's tasks, every task for None; --all-units found them all in one pass."""
+        if unit is None:
+            return list(app.tasklist.tasks)
+        found = duties[unit.key] if duties else app.tasks_for([unit], lead_only=False)
+        return [task for task in found if not task.supporting] if lead_only else found
+
     whom: list[Unit | None] = [*units] or [None]  # no unit: the whole task list
     digests = [
         weekly.build(
             app.directory.display(unit) if unit else "全部单位",
-            app.tasks_for([unit] if unit else [], lead),
+            tasks_of(unit, lead),
             app.records_for([unit] if unit else []),
             today=app.today,
             week=week,
             since=first,
             warn_days=settings.warn_days,
-            targets=_paces(app, app.tasks_for([unit] if unit else [], lead_only=True), first),
+            targets=_paces(app, tasks_of(unit, lead_only=True), first),
             escalate_after=settings.escalate_after,
         )
         for unit in whom
@@ -1355,13 +1376,12 @@ def _paces(app: App, tasks: list[Task], first: date) -> list[Pace]:
     return paces(app.tasklist, tasks, app.saved.readings, app.today, since=first)
 
 
-def _digest_units(app: App) -> list[Unit]:
+def _digest_units(app: App, duties: dict[UnitKey, list[Task]]) -> list[Unit]:
     """Every unit with duties of its own: a group whose members exist hands its duties to them."""
-    tasks = app.tasklist.tasks
     return [
         unit
         for unit in app.directory.units.values()
-        if not app.directory.members(unit) and app.directory.tasks_of(tasks, [unit])
+        if not app.directory.members(unit) and duties[unit.key]
     ]
 
 

@@ -5,7 +5,7 @@ last week. Pure: built from the schedule engine's entries, written as text, Mark
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 
@@ -65,6 +65,15 @@ class Digest:
     targets: tuple[Pace, ...] = ()  # 序时进度 of the targets it leads
     escalated: tuple[Entry, ...] = ()  # 催办: overdue by more than escalate_after working days
     escalate_after: int = 3
+    _urged: frozenset[tuple[str, str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        urged = frozenset((e.occurrence.task.id, e.occurrence.period) for e in self.escalated)
+        object.__setattr__(self, "_urged", urged)
+
+    def urged(self, entry: Entry) -> bool:
+        """催办: the entry is one of `escalated` (a unit has a task one way: the key is enough)."""
+        return (entry.occurrence.task.id, entry.occurrence.period) in self._urged
 
     @property
     def empty(self) -> bool:
@@ -185,7 +194,7 @@ def _row(item: Entry, digest: Digest) -> tuple[str, str, str, str, str]:
     status = item.status.word
     if item.status is Status.OVERDUE:
         status += f" {-item.days_left}天"
-        status += " 催办" if item in digest.escalated else ""
+        status += " 催办" if digest.urged(item) else ""
     elif item.status is Status.DONE and item.done_on:
         status += f" {item.done_on:%m-%d}"
     due = f"{occurrence.due:%Y-%m-%d} {weekday_name(occurrence.due)}"

@@ -6,6 +6,7 @@ it. `china()` fills it from the chinesecalendar package, which is imported only 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -32,6 +33,17 @@ class WorkCalendar:
     unknown_asked: set[int] = field(default_factory=set, repr=False)
     # How calendar_named made it, so that a cached task list can make it again.
     recipe: tuple[str, tuple[date, ...], tuple[date, ...]] = ("weekdays", (), ())
+    # The exceptions to "Monday to Friday", in order: weekdays off, weekends worked
+    _weekdays_off: list[date] = field(init=False, repr=False)
+    _weekends_on: list[date] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        off = sorted(day for day in self.holidays if day.weekday() < 5)
+        on = sorted(
+            day for day in self.working_weekends if day.weekday() >= 5 and day not in self.holidays
+        )
+        object.__setattr__(self, "_weekdays_off", off)
+        object.__setattr__(self, "_weekends_on", on)
 
     def knows(self, year: int) -> bool:
         known = self.known_years is None or year in self.known_years
@@ -69,9 +81,19 @@ class WorkCalendar:
         return day
 
     def workdays_between(self, first: date, last: date) -> int:
-        """How many working days lie after `first`, up to and including `last`."""
-        days = (last - first).days
-        return sum(self.is_workday(first + n * _DAY) for n in range(1, days + 1))
+        """How many working days lie after `first`, up to and including `last`: the weekdays,
+        less the holidays among them, plus the weekends worked; counted, not walked."""
+        if last <= first:
+            return 0
+        for year in range((first + _DAY).year, last.year + 1):
+            self.knows(year)
+        weeks, rest = divmod((last - first).days, 7)
+        weekdays = 5 * weeks + sum((first.weekday() + n) % 7 < 5 for n in range(1, rest + 1))
+        return (
+            weekdays
+            - _among(self._weekdays_off, first, last)
+            + _among(self._weekends_on, first, last)
+        )
 
     def warning(self) -> str:
         """What to tell the user about years it was asked about and has no notice for."""
@@ -85,6 +107,11 @@ class WorkCalendar:
             "dates there are moved off weekends only; list that year's 放假 and 调休 days in "
             "[settings] holidays and working_weekends, or upgrade chinesecalendar"
         )
+
+
+def _among(days: list[date], first: date, last: date) -> int:
+    """How many of the sorted `days` lie after `first`, up to and including `last`."""
+    return bisect.bisect_right(days, last) - bisect.bisect_right(days, first)
 
 
 WEEKDAYS_ONLY = WorkCalendar()

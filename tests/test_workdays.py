@@ -6,10 +6,12 @@ not computed.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from remind.model import Deadline, Freq, OnLastDay, Recurring, Task
 from remind.schedule import moved_from, occurrences
@@ -251,3 +253,29 @@ def test_no_warning_for_a_year_nobody_looks_at(
 )
 def test_workdays_between(first: date, last: date, count: int) -> None:
     assert CN.workdays_between(first, last) == count
+
+
+@given(
+    first=st.dates(date(2003, 6, 1), date(2028, 12, 31)),
+    days=st.integers(-10, 800),
+    extra_off=st.lists(st.dates(date(2026, 1, 1), date(2027, 12, 31)), max_size=5),
+    extra_on=st.lists(st.dates(date(2026, 1, 1), date(2027, 12, 31)), max_size=5),
+    plain=st.booleans(),
+)
+def test_working_days_are_counted_as_if_walked_day_by_day(
+    first: date, days: int, extra_off: list[date], extra_on: list[date], plain: bool
+) -> None:
+    # plain: a calendar of only these days, which may even name a day both off and worked
+    calendar = (
+        WorkCalendar(dict.fromkeys(extra_off, "放假"), dict.fromkeys(extra_on, "调休"))
+        if plain
+        else china(extra_off, extra_on)
+    )
+    last = first + timedelta(days=days)
+    walked = sum(
+        calendar.is_workday(first + timedelta(days=n)) for n in range(1, (last - first).days + 1)
+    )
+    asked = set(calendar.unknown_asked)
+    calendar.unknown_asked.clear()
+    assert calendar.workdays_between(first, last) == walked
+    assert calendar.unknown_asked == asked  # the same years it has no notice for are named
