@@ -1143,7 +1143,7 @@ def ical_command(
       remind ical --unit 法制处 -o 法制处.ics
       remind ical --all-units --dir cal/ --base-url https://oa.example.org/remind/
     """
-    from remind import publish
+    from remind import processes, publish
     from remind.ical import CALENDAR_TITLE
 
     _check_ical_options(unit_names, all_units, folder, output, base_url)
@@ -1158,11 +1158,21 @@ def ical_command(
     duties = app.directory.duties(app.tasklist.tasks, lead_only=lead)
     names = publish.file_names([(_owner([unit]), app.directory.display(unit)) for unit in units])
     _make_folder(folder)
-    listed = []
-    for unit, name in zip(units, names, strict=True):  # one unit's events in memory at a time
+
+    def calendar_of(unit: Unit, path: Path) -> tuple[Path, str, int, bytes, set[int]]:
+        """The unit's calendar for `path`, and the years its dates fell in that the working-day
+        calendar has no notice for (a worker's own findings, which the warning needs)."""
         feed = _feed(app, [unit], duties[unit.key], first, last)
-        _write(folder / name, _calendar(app, feed, folder / name))
-        listed.append(publish.Published(feed.name, name, len(feed.entries)))
+        data = _calendar(app, feed, path)
+        return path, feed.name, len(feed.entries), data, app.tasklist.calendar.unknown_asked
+
+    jobs = [(unit, folder / name) for unit, name in zip(units, names, strict=True)]
+    listed = []
+    for path, name, events, data, unknown in processes.each(calendar_of, jobs):
+        app.tasklist.calendar.unknown_asked.update(unknown)
+        _warn_if_too_long(name, events)
+        _write(path, data)
+        listed.append(publish.Published(name, path.name, events))
     listed.sort(key=lambda calendar: calendar.name)
     title = f"{CALENDAR_TITLE} · 日历订阅"
     _write(
@@ -1221,16 +1231,20 @@ def _calendar(app: App, feed: Feed, path: Path | None) -> bytes:
 
     midnight = datetime.combine(app.today, time(), app.zone)
     previous = path.read_bytes() if path and path.is_file() else b""
-    if len(feed.entries) > FEED_LIMIT:
-        click.echo(
-            f"Warning: {feed.name} has {len(feed.entries)} events; Google Calendar keeps only "
-            f"about {FEED_LIMIT} of a subscription. A shorter --horizon or --since helps.",
-            err=True,
-        )
     return calendar_bytes(feed, app.tasklist, stamp=midnight.astimezone(UTC), previous=previous)
 
 
+def _warn_if_too_long(name: str, events: int) -> None:
+    if events > FEED_LIMIT:
+        click.echo(
+            f"Warning: {name} has {events} events; Google Calendar keeps only about "
+            f"{FEED_LIMIT} of a subscription. A shorter --horizon or --since helps.",
+            err=True,
+        )
+
+
 def _write_calendar(app: App, feed: Feed, output: Path | None) -> None:
+    _warn_if_too_long(feed.name, len(feed.entries))
     data = _calendar(app, feed, output)
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
