@@ -55,15 +55,16 @@ def _source(n: int) -> dict[str, object]:
 
 
 def _task(n: int, rng: random.Random, plan: int) -> dict[str, object]:
+    lead = rng.choice(UNITS)
     task: dict[str, object] = {
         "id": f"t{n:06d}",
         "title": rng.choice(VERBS) + rng.choice(SUBJECTS),
         "source": f"plan-{plan:05d}",
         "clause": f"{rng.randint(1, 9)}（{rng.randint(1, 12)}）",
-        "lead": [rng.choice(UNITS)],
+        "lead": [lead],
     }
     supporting = rng.sample(UNITS, rng.choice((0, 0, 1, 2, 3)))
-    if supporting := [name for name in supporting if name not in task["lead"]]:
+    if supporting := [name for name in supporting if name != lead]:
         task["support"] = supporting
     every = RECURRING.get(n % 10)
     if every is None:
@@ -88,4 +89,4 @@ def write(count: int, path: Path, seed: int = 2025) -> Path:
 
 
 if __name__ == "__main__":  # python benchmarks/tasklist.py 1000 > tasks.toml
-    sys.stdout.write(tomli_w.dumps(tasklist(int(sys.argv[1]))))
+    sys.stdout.buffer.write(tomli_w.dumps(tasklist(int(sys.argv[1]))).encode())
