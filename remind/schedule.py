@@ -348,14 +348,18 @@ def agenda(
     flood the screen.
     """
     done = done_dates(records)
+    recorded = {task_id for task_id, _ in done}
     entries: list[Entry] = []
     earlier = 0
     before = min(since - timedelta(days=1), horizon) if since > date.min else None
     for task in tasks:
         if before:
-            needed = records_needed(task)
             keys = _periods_due(task, date.min, before)
-            earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
+            if task.id in recorded:  # the few with records: is each period done?
+                needed = records_needed(task)
+                earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
+            else:
+                earlier += len(keys)
         for occurrence in occurrences(task, since, horizon):
             found = entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
             if include_done or found.status is not Status.DONE:
@@ -364,13 +368,13 @@ def agenda(
     return Agenda(tuple(entries), earlier)
 
 
-def _periods_due(task: Task, start: date, end: date) -> Iterator[str]:
+def _periods_due(task: Task, start: date, end: date) -> list[str]:
     """The period keys of the occurrences due in start…end, without making the occurrences:
     those before the look-back are only counted, and a list of years has tens of thousands."""
     if isinstance(task.schedule, Recurring):
         expanded = _expanded(task.schedule, task.shift, task.handoff, start, end)
-        return (key for key, _, _ in expanded)
-    return (o.period for o in occurrences(task, start, end) if start <= o.due <= end)
+        return [key for key, _, _ in expanded]
+    return [o.period for o in occurrences(task, start, end) if start <= o.due <= end]
 
 
 def _soonest_first(entry: Entry) -> tuple[date, str, str]:
