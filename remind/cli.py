@@ -1159,19 +1159,19 @@ def ical_command(
     names = publish.file_names([(_owner([unit]), app.directory.display(unit)) for unit in units])
     _make_folder(folder)
 
-    def calendar_of(unit: Unit, path: Path) -> tuple[Path, str, int, bytes, set[int]]:
-        """The unit's calendar for `path`, and the years its dates fell in that the working-day
-        calendar has no notice for (a worker's own findings, which the warning needs)."""
+    def write_calendar(unit: Unit, path: Path) -> tuple[Path, str, int, set[int]]:
+        """Writes the unit's calendar to `path`; hands back what the run says and lists, and
+        the years its dates fell in that the working-day calendar has no notice for (what a
+        worker finds stays in the worker unless handed back)."""
         feed = _feed(app, [unit], duties[unit.key], first, last)
-        data = _calendar(app, feed, path)
-        return path, feed.name, len(feed.entries), data, app.tasklist.calendar.unknown_asked
+        _write(path, _calendar(app, feed, path))
+        return path, feed.name, len(feed.entries), app.tasklist.calendar.unknown_asked
 
     jobs = [(unit, folder / name) for unit, name in zip(units, names, strict=True)]
     listed = []
-    for path, name, events, data, unknown in processes.each(calendar_of, jobs):
+    for path, name, events, unknown in processes.each(write_calendar, jobs):
         app.tasklist.calendar.unknown_asked.update(unknown)
         _warn_if_too_long(name, events)
-        _write(path, data)
         listed.append(publish.Published(name, path.name, events))
     listed.sort(key=lambda calendar: calendar.name)
     title = f"{CALENDAR_TITLE} · 日历订阅"

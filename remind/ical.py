@@ -101,17 +101,20 @@ class _EventWriter:
         self.feed, self.tasklist = feed, tasklist
         self._shared: dict[str, _Shared] = {}  # by task id: a calendar has a task one way
         self._alarms: dict[str, bytes] = {}
+        self._unit = _text(feed.unit)
 
     def body(self, entry: Entry, event_uid: str) -> bytes:
+        """The lines of one event. The words of the plan and the unit's name are escaped once;
+        what remind itself writes (labels, dates, ids, periods) has nothing to escape."""
         occurrence, task = entry.occurrence, entry.occurrence.task
         shared = self._shared.get(task.id) or self._share(task)
         lines = [
-            _fold(f"SUMMARY:{_text(_summary(entry, self.feed))}"),
+            _fold(f"SUMMARY:{self._summary(entry, shared)}"),
             b"DTSTART;VALUE=DATE:" + _day(occurrence.start or occurrence.due),
             b"DTEND;VALUE=DATE:" + _day(occurrence.due, after=True),
             _fold(f"UID:{event_uid}"),
             shared.categories,
-            _fold(f"DESCRIPTION:{_text(_description(entry, self.feed, shared.plan))}"),
+            _fold(f"DESCRIPTION:{self._description(entry, shared)}"),
             shared.flags,
         ]
         if task.alarms and entry.status is not Status.DONE:
@@ -119,7 +122,7 @@ class _EventWriter:
         return b"\r\n".join(lines) + b"\r\n"
 
     def _share(self, task: Task) -> _Shared:
-        source = self.tasklist.source(task.source)
+        source, role = self.tasklist.source(task.source), _role(task, self.feed)
         flags = [
             "TRANSP:TRANSPARENT",  # a deadline does not make its day busy
             *([f"URL:{source.url}"] if source.url else []),
@@ -136,12 +139,41 @@ class _EventWriter:
             f"联系人：{task.contact}" if task.contact else "",
         ]
         shared = _Shared(
-            _fold(f"CATEGORIES:{_text(_role(task, self.feed))},{_text(source.label)}"),
-            "\n".join(line for line in plan if line),
+            _text(f"【{role}】{task.title}"),
+            _fold(f"CATEGORIES:{_text(role)},{_text(source.label)}"),
+            _text("\n".join(line for line in plan if line)),
             b"\r\n".join(_fold(line) for line in flags),
         )
         self._shared[task.id] = shared
         return shared
+
+    def _summary(self, entry: Entry, shared: _Shared) -> str:
+        """【牵头】报送办理工作简报（2025年6月）: what a month view shows in its cell."""
+        occurrence = entry.occurrence
+        text = shared.summary
+        if occurrence.period != ONCE:
+            text += f"（{occurrence.label}）"
+        return f"✓ 已办 {text}" if entry.status is Status.DONE else text
+
+    def _description(self, entry: Entry, shared: _Shared) -> str:
+        occurrence = entry.occurrence
+        due = _due_words(occurrence.due)
+        if note := due_note(occurrence):  # names the lead units: their words, escaped
+            due += _text(f"，{note}")
+        return f"期次：{occurrence.label}\\n截止：{due}\\n{shared.plan}\\n{self._done_line(entry)}"
+
+    def _done_line(self, entry: Entry) -> str:
+        occurrence = entry.occurrence
+        if entry.status is Status.DONE and entry.done_on:
+            return f"✓ 已办：{chinese_date(entry.done_on)}"
+        command = f"remind done {occurrence.task.id}"
+        if occurrence.period != ONCE:
+            command += f" --period {occurrence.period}"
+        if self._unit:
+            command += f" --unit {self._unit}"
+        count = records_needed(occurrence.task)
+        so_far = f"（已办 {entry.done}/{count} 次）" if count > 1 else ""
+        return f"办结后登记{so_far}：{command}"
 
     def _alarm(self, entry: Entry, days: int) -> bytes:
         """Outlook keeps one alarm: the last; the earlier ones are `due`'s. It comes after
@@ -160,8 +192,9 @@ class _EventWriter:
 
 
 class _Shared(NamedTuple):
-    """What every event of one task in one calendar has."""
+    """What every event of one task in one calendar has, escaped."""
 
+    summary: str  # 【牵头】报送办理工作简报
     categories: bytes  # the CATEGORIES line, folded
     plan: str  # the description's lines from the plan: 原文, 文件, 牵头, 配合 …
     flags: bytes  # TRANSP, URL and Outlook's lines, folded
@@ -204,37 +237,6 @@ def _role(task: Task, feed: Feed) -> str:
     if feed.led is None:
         return "、".join(task.lead)
     return "牵头" if task.id in feed.led else "配合"
-
-
-def _summary(entry: Entry, feed: Feed) -> str:
-    """【牵头】报送办理工作简报（2025年6月）: what a month view shows in its cell."""
-    occurrence = entry.occurrence
-    text = f"【{_role(occurrence.task, feed)}】{occurrence.task.title}"
-    if occurrence.period != ONCE:
-        text += f"（{occurrence.label}）"
-    return f"✓ 已办 {text}" if entry.status is Status.DONE else text
-
-
-def _description(entry: Entry, feed: Feed, plan: str) -> str:
-    occurrence = entry.occurrence
-    due = _due_words(occurrence.due)
-    if note := due_note(occurrence):
-        due += f"，{note}"
-    return f"期次：{occurrence.label}\n截止：{due}\n{plan}\n{_done_line(entry, feed)}"
-
-
-def _done_line(entry: Entry, feed: Feed) -> str:
-    occurrence = entry.occurrence
-    if entry.status is Status.DONE and entry.done_on:
-        return f"✓ 已办：{chinese_date(entry.done_on)}"
-    command = f"remind done {occurrence.task.id}"
-    if occurrence.period != ONCE:
-        command += f" --period {occurrence.period}"
-    if feed.unit:
-        command += f" --unit {feed.unit}"
-    count = records_needed(occurrence.task)
-    so_far = f"（已办 {entry.done}/{count} 次）" if count > 1 else ""
-    return f"办结后登记{so_far}：{command}"
 
 
 def _alarm_text(entry: Entry, days: int) -> str:

@@ -442,3 +442,18 @@ def test_our_folding_and_escaping_are_icalendars(value: str) -> None:
     if "\\N" not in value and "\r" not in value:
         assert line == f"DESCRIPTION:{vText(value).to_ical().decode()}"
         assert ours == _foldline(line)
+
+
+@pytest.mark.parametrize("listed", [BUNDLED, Path(__file__).parent / "data" / "tasks.toml"])
+def test_what_remind_writes_itself_has_nothing_to_escape(listed: Path) -> None:
+    """The events escape the plan's words and the units' names; labels, periods and ids are
+    written as they are, so they must never hold a character TEXT escapes."""
+    tasklist = store.load_tasklist(listed)
+    written = [
+        text
+        for task in tasklist.tasks
+        for occurrence in schedule.occurrences(task, date(2020, 1, 1), date(2030, 12, 31))
+        for text in (occurrence.label, occurrence.period, task.id)
+    ]
+    assert len(written) > 100
+    assert not [text for text in written if ical._text(text) != text]
