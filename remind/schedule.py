@@ -185,18 +185,25 @@ def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
     An occurrence touches a day when the day lies between its window's start (or its due date)
     and its due date.
     """
+    if isinstance(task.schedule, Recurring):
+        return list(_recurrences(task, task.schedule, start, end))
+    return [once for once in _once(task) if _touches(once, start, end)]
+
+
+def _once(task: Task) -> list[Occurrence]:
+    """The one occurrence of a deadline or a window; none for an ongoing duty."""
     match task.schedule:
         case Deadline(due):
-            once = _occurrence(task, ONCE, ONCE_LABEL, due)
-            return [once] if start <= once.due <= end else []
+            return [_occurrence(task, ONCE, ONCE_LABEL, due)]
         case Window(first, last):
-            once = _occurrence(task, ONCE, window_label(first, last), last, start=first)
-            return [once] if first <= end and once.due >= start else []
-        case Recurring() as rule:
-            return list(_recurrences(task, rule, start, end))
+            return [_occurrence(task, ONCE, window_label(first, last), last, start=first)]
         case Ongoing():
             return []
     raise AssertionError(task.schedule)  # pragma: no cover
+
+
+def _touches(occurrence: Occurrence, start: date, end: date) -> bool:
+    return occurrence.due >= start and (occurrence.start or occurrence.due) <= end
 
 
 def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterator[Occurrence]:
@@ -353,14 +360,19 @@ def agenda(
     earlier = 0
     before = min(since - timedelta(days=1), horizon) if since > date.min else None
     for task in tasks:
-        if before:
-            keys = _periods_due(task, date.min, before)
-            if task.id in recorded:  # the few with records: is each period done?
-                needed = records_needed(task)
-                earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
-            else:
-                earlier += len(keys)
-        for occurrence in occurrences(task, since, horizon):
+        if isinstance(task.schedule, Recurring):
+            keys = _periods_due(task.schedule, task, before) if before else []
+            listed = occurrences(task, since, horizon)
+        else:  # its one occurrence, made once: either counted or listed
+            once = _once(task)
+            keys = [o.period for o in once if before and o.due <= before]
+            listed = [o for o in once if _touches(o, since, horizon)]
+        if task.id in recorded:  # the few with records: is each older period done?
+            needed = records_needed(task)
+            earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
+        else:
+            earlier += len(keys)
+        for occurrence in listed:
             found = entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
             if include_done or found.status is not Status.DONE:
                 entries.append(found)
@@ -368,13 +380,10 @@ def agenda(
     return Agenda(tuple(entries), earlier)
 
 
-def _periods_due(task: Task, start: date, end: date) -> list[str]:
-    """The period keys of the occurrences due in start…end, without making the occurrences:
-    those before the look-back are only counted, and a list of years has tens of thousands."""
-    if isinstance(task.schedule, Recurring):
-        expanded = _expanded(task.schedule, task.shift, task.handoff, start, end)
-        return [key for key, _, _ in expanded]
-    return [o.period for o in occurrences(task, start, end) if start <= o.due <= end]
+def _periods_due(rule: Recurring, task: Task, end: date) -> list[str]:
+    """The period keys of a recurrence's occurrences due by `end`, without making the
+    occurrences: those before the look-back are only counted, and years hold thousands."""
+    return [key for key, _, _ in _expanded(rule, task.shift, task.handoff, date.min, end)]
 
 
 def _soonest_first(entry: Entry) -> tuple[date, str, str]:
