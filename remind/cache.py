@@ -79,8 +79,8 @@ def _write(entry: Path, key: Key, tasklist: TaskList) -> None:
 
 class _Pickler(pickle.Pickler):
     """Keeps what the calendar was made from, not the calendar; and each frozen dataclass as
-    a call of its class, which reads back in a third of the time of restoring its slots one
-    by one, as pickle otherwise does."""
+    a call of its class, which reads back faster than restoring its slots one by one, as
+    pickle otherwise does (10,000 tasks: about 15% less)."""
 
     def persistent_id(self, obj: Any) -> Any:
         if isinstance(obj, WorkCalendar):

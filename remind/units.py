@@ -120,15 +120,15 @@ class Directory:
         """The records that count for these units: for a duty they lead, their own records and
         those made for the task as a whole; for a duty they support, the lead's too. With no
         unit named, every record counts."""
-        records = list(records)
+        given = list(records)
         wanted: set[UnitKey] = set()
         for unit in units:
             wanted |= self.memberships(unit)
-        if not wanted or not records:
-            return records
+        if not wanted or not given:
+            return given
         led = {task.id: task.org for task in tasks if _named(task, lead_only=True) & wanted}
         return [
-            r for r in records if r.task not in led or not r.unit or (led[r.task], r.unit) in wanted
+            r for r in given if r.task not in led or not r.unit or (led[r.task], r.unit) in wanted
         ]
 
     def unit_of_record(self, task: Task, name: str | None) -> Unit | None:
