@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,19 @@ def test_a_workers_error_is_the_callers() -> None:
 
     with pytest.raises(RemindError, match="three is refused"):
         list(processes.each(work, [(n,) for n in range(6)]))
+
+
+@pytest.mark.skipif(not FORKS, reason="one core, or no fork: the jobs are done one by one")
+def test_jobs_not_begun_are_dropped_when_the_caller_stops(tmp_path: Path) -> None:
+    def work(n: int) -> int:
+        time.sleep(0.05)
+        (tmp_path / str(n)).touch()
+        return n
+
+    results = processes.each(work, [(n,) for n in range(40)])
+    assert next(results) == 0
+    results.close()  # as when the caller fails, or Ctrl-C stops it
+    assert len(list(tmp_path.iterdir())) < 40
 
 
 @pytest.mark.skipif(not FORKS, reason="one core, or no fork: calendars are written one by one")
