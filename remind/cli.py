@@ -1164,7 +1164,7 @@ def ical_command(
         the years its dates fell in that the working-day calendar has no notice for (what a
         worker finds stays in the worker unless handed back)."""
         feed = _feed(app, [unit], duties[unit.key], first, last)
-        _write(path, _calendar(app, feed, path))
+        _publish(app, feed, path)
         return path, feed.name, len(feed.entries), app.tasklist.calendar.unknown_asked
 
     jobs = [(unit, folder / name) for unit, name in zip(units, names, strict=True)]
@@ -1225,13 +1225,21 @@ def _owner(units: list[Unit]) -> str:
     return "|".join(sorted("/".join(unit.key) for unit in units))
 
 
-def _calendar(app: App, feed: Feed, path: Path | None) -> bytes:
-    """The feed's bytes; events unchanged since the file at `path` was written keep its stamps."""
+def _calendar(app: App, feed: Feed, previous: bytes = b"") -> bytes:
+    """The feed's bytes; events unchanged since `previous` was written keep its stamps."""
     from remind.ical import calendar_bytes
 
     midnight = datetime.combine(app.today, time(), app.zone)
-    previous = path.read_bytes() if path and path.is_file() else b""
     return calendar_bytes(feed, app.tasklist, stamp=midnight.astimezone(UTC), previous=previous)
+
+
+def _publish(app: App, feed: Feed, path: Path) -> None:
+    """Writes the feed's calendar to `path`, unless the file there says exactly that already:
+    left alone, it keeps its date and a web server's ETag, and subscribers fetch nothing."""
+    previous = path.read_bytes() if path.is_file() else b""
+    data = _calendar(app, feed, previous)
+    if data != previous:
+        _write(path, data)
 
 
 def _warn_if_too_long(name: str, events: int) -> None:
@@ -1245,11 +1253,10 @@ def _warn_if_too_long(name: str, events: int) -> None:
 
 def _write_calendar(app: App, feed: Feed, output: Path | None) -> None:
     _warn_if_too_long(feed.name, len(feed.entries))
-    data = _calendar(app, feed, output)
     if output is None:
-        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        click.echo(_calendar(app, feed), nl=False)  # bytes go to the binary stream as they are
         return
-    _write(output, data)
+    _publish(app, feed, output)
     click.echo(f"已写入 {output}：{feed.name}，{len(feed.entries)} 个事项")
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import urllib.request
@@ -260,6 +261,25 @@ def test_a_changed_task_keeps_its_uid_and_raises_its_sequence(
             assert "（修订）" in event.summary
         else:
             assert (event.sequence, event.dtstamp) == (before[uid].sequence, before[uid].dtstamp)
+
+
+def test_a_calendar_that_says_the_same_is_left_alone(
+    run: Run, tasks_copy: Path, tmp_path: Path
+) -> None:
+    """Its date stays, and with it a web server's ETag: subscribers fetch nothing new."""
+    folder = tmp_path / "cal"
+    args = ("--tasks", str(tasks_copy), "ical", "--all-units", "--dir", str(folder))
+    assert run("--today", TODAY, *args).exit_code == 0
+    long_ago = 1_000_000_000
+    for path in folder.glob("*.ics"):
+        os.utime(path, ns=(long_ago, long_ago))
+    text = tasks_copy.read_text(encoding="utf-8")
+    tasks_copy.write_text(text.replace('title = "报送办理工作简报"', 'title = "报送简报"'), "utf-8")
+    assert run("--today", TODAY, *args).exit_code == 0
+    touched = {p.name for p in folder.glob("*.ics") if p.stat().st_mtime_ns != long_ago}
+    assert touched  # the units of the retitled task, and only they
+    assert len(touched) < len(list(folder.glob("*.ics")))
+    assert all("报送简报" in (folder / name).read_text(encoding="utf-8") for name in touched)
 
 
 def test_a_uid_differs_per_unit_and_is_unique_in_a_file(run: Run) -> None:
