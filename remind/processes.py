@@ -13,16 +13,17 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+MOST = 4  # processes at most: each holds its own job's data, and a big server has dozens of cores
 _work: Callable[..., Any] | None = None  # in a worker: what it was made to do
 
 
 def each(work: Callable[..., T], jobs: Sequence[tuple[Any, ...]]) -> Iterator[T]:
     """work(*job) for every job, the results in the jobs' order.
 
-    Where processes fork (Linux), the jobs are shared out among a process per core, each a copy
-    of this one with everything it has loaded, so nothing is read twice; a result comes back
-    pickled. Elsewhere, or on one core, the jobs are done one after another. Whatever `work`
-    changes in a worker stays there: it must hand back all that the caller needs.
+    Where processes fork (Linux), the jobs are shared out among a process per core (MOST at
+    most), each a copy of this one with everything it has loaded, so nothing is read twice; a
+    result comes back pickled. Elsewhere, or on one core, the jobs are done one after another.
+    Whatever `work` changes in a worker stays there: it must hand back all the caller needs.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if cores < 2 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -30,7 +31,7 @@ def each(work: Callable[..., T], jobs: Sequence[tuple[Any, ...]]) -> Iterator[T]
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    workers = min(cores, len(jobs))
+    workers = min(cores, len(jobs), MOST)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, context, initializer=_adopt, initargs=(work,)) as pool:
         yield from pool.map(_do, jobs)
