@@ -15,7 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from remind.model import Record, Status, Task, Unit
-from remind.schedule import agenda, done_dates, entry, escalated, occurrences
+from remind.schedule import agenda, days_done, done_dates, entry, escalated, occurrences
 from remind.units import Directory
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def tally(
     overdue = soon = on_time = late = 0
     for task in tasks:
         for occurrence in occurrences(task, since, today + timedelta(days=warn_days)):
-            found = entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
+            found = entry(occurrence, today, warn_days, days_done(done, occurrence))
             match found.status:
                 case Status.DONE if found.done_on and found.done_on > occurrence.due:
                     late += 1

@@ -361,7 +361,7 @@ def agenda(
     before = min(since - timedelta(days=1), horizon) if since > date.min else None
     for task in tasks:
         if isinstance(task.schedule, Recurring):
-            keys = _periods_due(task.schedule, task, before) if before else []
+            keys = _periods_due(task, task.schedule, before) if before else []
             listed = occurrences(task, since, horizon)
         else:  # its one occurrence, made once: either counted or listed
             once = _once(task)
@@ -373,16 +373,17 @@ def agenda(
         else:
             earlier += len(keys)
         for occurrence in listed:
-            found = entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
+            found = entry(occurrence, today, warn_days, days_done(done, occurrence))
             if include_done or found.status is not Status.DONE:
                 entries.append(found)
     entries.sort(key=_soonest_first)
     return Agenda(tuple(entries), earlier)
 
 
-def _periods_due(rule: Recurring, task: Task, end: date) -> list[str]:
-    """The period keys of a recurrence's occurrences due by `end`, without making the
-    occurrences: those before the look-back are only counted, and years hold thousands."""
+def _periods_due(task: Task, rule: Recurring, end: date) -> list[str]:
+    """The period keys of the task's occurrences due by `end` (`rule` is its schedule), without
+    making the occurrences: those before the look-back are only counted, and years hold
+    thousands."""
     return [key for key, _, _ in _expanded(rule, task.shift, task.handoff, date.min, end)]
 
 
@@ -398,7 +399,7 @@ def entries_between(
     them), done or not, as it stands on `today`: what a month view shows."""
     done = done_dates(records)
     found = [
-        entry(occurrence, today, warn_days, done.get((task.id, occurrence.period), ()))
+        entry(occurrence, today, warn_days, days_done(done, occurrence))
         for task in tasks
         for occurrence in occurrences(task, first, last)
     ]
@@ -413,7 +414,7 @@ def first_open(
     `remind due` lists for the task, or else the next one to come."""
     done = done_dates(records)
     for occurrence in occurrences(task, since, add_months(today, 120)):
-        if len(done.get((task.id, occurrence.period), ())) < records_needed(task):
+        if len(days_done(done, occurrence)) < records_needed(task):
             return occurrence
     return None
 
@@ -474,12 +475,16 @@ def timeline(
     """A task's open occurrences overdue since `since`, then its next `count` ones, done or not."""
     done = done_dates(records)
     past = occurrences(task, since, today - timedelta(days=1))
-    entries = [entry(o, today, warn_days, done.get((task.id, o.period), ())) for o in past]
+    entries = [entry(o, today, warn_days, days_done(done, o)) for o in past]
     entries = [e for e in entries if e.status is Status.OVERDUE]
     return entries + [
-        entry(o, today, warn_days, done.get((task.id, o.period), ()))
-        for o in upcoming(task, today, count)
+        entry(o, today, warn_days, days_done(done, o)) for o in upcoming(task, today, count)
     ]
+
+
+def days_done(done: dict[tuple[str, str], list[date]], occurrence: Occurrence) -> Sequence[date]:
+    """The days the occurrence's records were made, from `done_dates`; none when it has none."""
+    return done.get((occurrence.task.id, occurrence.period), ())
 
 
 def done_dates(records: Iterable[Record]) -> dict[tuple[str, str], list[date]]:
