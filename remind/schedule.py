@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -360,18 +360,22 @@ def agenda(
     earlier = 0
     before = min(since - timedelta(days=1), horizon) if since > date.min else None
     for task in tasks:
+        older: Sized  # the occurrences due before `since`
+        keys: Iterator[str]  # their period keys, made only for a task with records
         if isinstance(task.schedule, Recurring):
-            keys = _periods_due(task, task.schedule, before) if before else []
+            older = _due_by(task, task.schedule, before) if before else ()
+            keys = (key for key, _, _ in older)
             listed = occurrences(task, since, horizon)
         else:  # its one occurrence, made once: either counted or listed
             once = _once(task)
-            keys = [o.period for o in once if before and o.due <= before]
+            older = [o for o in once if before and o.due <= before]
+            keys = (o.period for o in older)
             listed = [o for o in once if _touches(o, since, horizon)]
         if task.id in recorded:  # the few with records: is each older period done?
             needed = records_needed(task)
             earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
-        else:
-            earlier += len(keys)
+        else:  # the many without: each older period is open, and is only counted
+            earlier += len(older)
         for occurrence in listed:
             found = entry(occurrence, today, warn_days, days_done(done, occurrence))
             if include_done or found.status is not Status.DONE:
@@ -380,11 +384,11 @@ def agenda(
     return Agenda(tuple(entries), earlier)
 
 
-def _periods_due(task: Task, rule: Recurring, end: date) -> list[str]:
-    """The period keys of the task's occurrences due by `end` (`rule` is its schedule), without
-    making the occurrences: those before the look-back are only counted, and years hold
-    thousands."""
-    return [key for key, _, _ in _expanded(rule, task.shift, task.handoff, date.min, end)]
+def _due_by(task: Task, rule: Recurring, end: date) -> tuple[tuple[str, str, _Dates], ...]:
+    """The period key, label and dates of the task's occurrences due by `end` (`rule` is its
+    schedule), without making the occurrences: those before the look-back are only counted,
+    and years hold thousands."""
+    return _expanded(rule, task.shift, task.handoff, date.min, end)
 
 
 def _soonest_first(entry: Entry) -> tuple[date, str, str]:

@@ -340,6 +340,27 @@ def test_agenda_leaves_out_what_was_done() -> None:
     assert result.earlier_overdue == 0
 
 
+def test_agenda_counts_only_the_older_periods_still_open() -> None:
+    visits = make_task(Recurring(Freq.MONTH, OnLastDay(), D("2025-01-01"), count_min=2), "visits")
+    report = make_task(Deadline(D("2025-03-31")), "report")
+    forgotten = make_task(Deadline(D("2025-02-28")), "forgotten")
+    records = [
+        *(Record("visits", "2025-01", D(day)) for day in ("2025-01-10", "2025-01-20")),
+        Record("visits", "2025-02", D("2025-02-10")),  # one visit of two
+        Record("report", "once", D("2025-03-30")),
+        Record("forgotten", "2025-01", D("2025-01-31")),  # from when it was monthly
+    ]
+    result = agenda(
+        [visits, report, forgotten],
+        records,
+        D("2025-06-20"),
+        horizon=D("2025-07-04"),
+        since=D("2025-05-01"),
+        warn_days=7,
+    )
+    assert result.earlier_overdue == 4  # visits of February, March and April; forgotten
+
+
 def test_agenda_keeps_a_period_short_of_its_minimum_count() -> None:
     visits = make_task(Recurring(Freq.MONTH, OnLastDay(), D("2025-01-01"), count_min=2), "visits")
     records = [Record("visits", "2025-06", D("2025-06-10"))]
