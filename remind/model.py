@@ -16,6 +16,8 @@ from remind.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """The [settings] table of a task list, with the defaults DESIGN.md gives."""
+
     timezone: str = "Asia/Shanghai"
     warn_days: int = 7  # yellow from this many days before due
     lookback_days: int = 90  # older open occurrences are counted, not listed
@@ -111,6 +113,8 @@ Day = OnDay | OnLastDay | NextMonthDay
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
+    """A one-off duty due on one day (6月底前)."""
+
     due: date
 
 
@@ -124,6 +128,8 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class Recurring:
+    """A duty due in every period (每月, 每季度, 每年) on its `day`, from the period of `start`."""
+
     every: Freq
     day: Day
     start: date  # the first period is the one that contains this day
@@ -174,6 +180,8 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class TaskList:
+    """A checked task list: its settings, plans, units and tasks, and its calendar."""
+
     path: str
     settings: Settings
     sources: tuple[Source, ...]

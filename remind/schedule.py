@@ -54,6 +54,8 @@ _SHIFT_REACH = timedelta(days=15)  # the longest run of days off (春节, 国庆
 
 @dataclass(frozen=True, slots=True)
 class Period:
+    """One week, 旬, month, quarter, half or year of a recurrence: its days, key and label."""
+
     start: date
     end: date
     key: str
@@ -120,19 +122,20 @@ def period_of(freq: Freq, day: date) -> Period:
             return Period(start, end, f"{year}", f"{year}年度")
 
 
+# compiled by `re` when first used, not by every run at import
 _KEY_SHAPES = {
-    Freq.WEEK: re.compile(r"(\d{4})-W(\d{2})"),
-    Freq.TEN_DAYS: re.compile(r"(\d{4})-(\d{2})-T([1-3])"),
-    Freq.MONTH: re.compile(r"(\d{4})-(\d{2})"),
-    Freq.QUARTER: re.compile(r"(\d{4})-Q([1-4])"),
-    Freq.HALF: re.compile(r"(\d{4})-H([12])"),
-    Freq.YEAR: re.compile(r"(\d{4})()"),
+    Freq.WEEK: r"(\d{4})-W(\d{2})",
+    Freq.TEN_DAYS: r"(\d{4})-(\d{2})-T([1-3])",
+    Freq.MONTH: r"(\d{4})-(\d{2})",
+    Freq.QUARTER: r"(\d{4})-Q([1-4])",
+    Freq.HALF: r"(\d{4})-H([12])",
+    Freq.YEAR: r"(\d{4})()",
 }
 
 
 def period_named(freq: Freq, key: str) -> Period | None:
     """The period whose key is `key` (2025-06, 2025-Q2 …), if a recurrence of `freq` has one."""
-    found = _KEY_SHAPES[freq].fullmatch(key)
+    found = re.fullmatch(_KEY_SHAPES[freq], key)
     if not found:
         return None
     year, n = int(found[1]), int(found[2] or 1)

@@ -44,6 +44,8 @@ HEADER = "# remind's state file: the records of what was done. Written by remind
 
 @dataclass(frozen=True, slots=True)
 class State:
+    """What the state file holds: the records of what was done, the readings and the mail."""
+
     records: tuple[Record, ...] = ()
     last_id: int = 0  # ids are never reused, even after an undo
     sent: tuple[Sent, ...] = ()  # the digests mailed
