@@ -16,7 +16,7 @@ from remind.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The [settings] table of a task list, with the defaults DESIGN.md gives."""
+    """The [settings] table of a task list; a key the list leaves out keeps its default."""
 
     timezone: str = "Asia/Shanghai"
     warn_days: int = 7  # yellow from this many days before due
