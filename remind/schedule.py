@@ -365,8 +365,9 @@ def agenda(
     for task in tasks:
         older: Sized  # the occurrences due before `since`
         keys: Iterator[str]  # their period keys, made only for a task with records
-        if isinstance(task.schedule, Recurring):
-            older = _due_by(task, task.schedule, before) if before else ()
+        if isinstance(task.schedule, Recurring):  # older periods as dates, not occurrences:
+            rule = task.schedule  # years of a weekly task hold hundreds
+            older = _expanded(rule, task.shift, task.handoff, date.min, before) if before else ()
             keys = (key for key, _, _ in older)
             listed = occurrences(task, since, horizon)
         else:  # its one occurrence, made once: either counted or listed
@@ -385,13 +386,6 @@ def agenda(
                 entries.append(found)
     entries.sort(key=_soonest_first)
     return Agenda(tuple(entries), earlier)
-
-
-def _due_by(task: Task, rule: Recurring, end: date) -> tuple[tuple[str, str, _Dates], ...]:
-    """The period key, label and dates of the task's occurrences due by `end` (`rule` is its
-    schedule), without making the occurrences: those before the look-back are only counted,
-    and years hold thousands."""
-    return _expanded(rule, task.shift, task.handoff, date.min, end)
 
 
 def _soonest_first(entry: Entry) -> tuple[date, str, str]:
