@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from remind.model import Deadline, Freq, Recurring
-from remind.store import load_tasklist
+from remind.core.model import Deadline, Freq, Recurring
+from remind.storage.store import load_tasklist
 from tests.conftest import DATA, Run
 
 

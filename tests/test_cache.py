@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from remind.cache import load_tasklist
 from remind.cli import cli
 from remind.errors import InvalidFile
+from remind.storage.cache import load_tasklist
 
 TASK = """
 [settings]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from remind.dates import iso_day, parse_span
+from remind.core.dates import iso_day, parse_span
 
 D = date.fromisoformat
 

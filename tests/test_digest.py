@@ -19,8 +19,8 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from remind import digest as weekly
-from remind import state, store
+from remind.core import digest as weekly
+from remind.storage import state, store
 from tests.conftest import Run
 from tests.test_smoke import CLOCK, REMIND, cron_env
 
@@ -133,7 +133,7 @@ def test_the_week_is_grouped_from_the_engines_entries(tmp_path: Path) -> None:
 
 
 def _record(task: str, period: str, on: date) -> Any:
-    from remind.model import Record
+    from remind.core.model import Record
 
     return Record(task, period, on)
 

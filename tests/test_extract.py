@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from remind.extract import clauses, draft_tasks, plan_date
-from remind.model import Deadline
-from remind.phrases import Recurrence
-from remind.workdays import china
+from remind.authoring.extract import clauses, draft_tasks, plan_date
+from remind.authoring.phrases import Recurrence
+from remind.core.model import Deadline
+from remind.core.workdays import china
 from tests.conftest import Run
 
 PLANS = Path(__file__).parent / "data" / "plans"

@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from ical.calendar import Calendar
 from ical.calendar_stream import IcsCalendarStream
 
-from remind import ical, schedule, store
-from remind.dates import add_months
-from remind.publish import file_names, file_stem
-from remind.units import Directory
+from remind.core import schedule
+from remind.core.dates import add_months
+from remind.core.units import Directory
+from remind.storage import store
+from remind.views import ical
+from remind.views.index_html import file_names, file_stem
 from tests.conftest import Run
 
 BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"

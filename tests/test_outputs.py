@@ -28,7 +28,7 @@ MANIFEST = GOLDEN / "outputs.sha256"
 PLANS = DATA / "plans"
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import tasklist as generated  # noqa: E402  (benchmarks/ is no package)
+import tasklist as generated
 
 PHRASES = (
     "6月底前报送半年办理工作总结",
@@ -68,7 +68,10 @@ BUNDLED_RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("calendar-json", ("calendar", "--month", "2025-06", "--format", "json")),
     ("ical-unit", ("ical", "--unit", "法制处")),
     ("ical-all", ("ical",)),
-    ("ical-folder", ("ical", "--all-units", "--dir", "cal", "--base-url", "https://oa.example.org/r/")),
+    (
+        "ical-folder",
+        ("ical", "--all-units", "--dir", "cal", "--base-url", "https://oa.example.org/r/"),
+    ),
     ("digest-text", ("digest", "--unit", "法制处")),
     ("digest-html", ("digest", "--unit", "市发改委", "--format", "html")),
     ("digest-markdown", ("digest", "--unit", "江岸区人民政府", "--format", "markdown")),
@@ -77,8 +80,18 @@ BUNDLED_RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("log-json", ("log", "--format", "json")),
     ("log-unit", ("log", "--unit", "法制处", "--since", "1y")),
     ("check", ("check",)),
-    ("add", ("add", "每季度首月10日前报送统计数据", "--unit", "法制处", "--source", "yian-2025",
-             "--dry-run")),  # fmt: skip
+    (
+        "add",
+        (
+            "add",
+            "每季度首月10日前报送统计数据",
+            "--unit",
+            "法制处",
+            "--source",
+            "yian-2025",
+            "--dry-run",
+        ),
+    ),
     ("done", ("done", "kj2021-14-hongshan", "--by", "王建平")),
     ("done-period", ("done", "yian-2025-brief", "--period", "2025-06", "--unit", "市经信局")),
     ("progress", ("progress", "yian-2025-target-contracts", "2000亿元", "--on", "2025-06-01")),
@@ -133,8 +146,13 @@ note = "已办"
 """
 
 
-def outputs(tasks: Path, state: Path, runs: tuple[tuple[str, tuple[str, ...]], ...],
-            days: tuple[str, ...], folder: Path) -> Iterator[tuple[str, bytes]]:  # fmt: skip
+def outputs(
+    tasks: Path,
+    state: Path,
+    runs: tuple[tuple[str, tuple[str, ...]], ...],
+    days: tuple[str, ...],
+    folder: Path,
+) -> Iterator[tuple[str, bytes]]:
     """(name, bytes) of every run: its exit code, stdout and stderr, and each file it wrote.
     Each runs in a folder of its own beside a copy of the task list, which it names by a
     relative path: what it prints of paths is the same in any checkout."""
@@ -148,10 +166,12 @@ def outputs(tasks: Path, state: Path, runs: tuple[tuple[str, tuple[str, ...]], .
                 work.mkdir(parents=True)
                 shutil.copy(state, work / "state.toml")
                 env = {
-                    "REMIND_TASKS": f"../../{folder.name}.toml", "REMIND_STATE": "state.toml",
+                    "REMIND_TASKS": f"../../{folder.name}.toml",
+                    "REMIND_STATE": "state.toml",
                     "NO_COLOR": "1",
-                    "COLUMNS": width, "REMIND_BY": "",
-                }  # fmt: skip
+                    "COLUMNS": width,
+                    "REMIND_BY": "",
+                }
                 cwd = os.getcwd()
                 os.chdir(work)
                 try:
@@ -183,13 +203,15 @@ def everything(folder: Path) -> dict[str, str]:
     tasks = generated.write(1000, folder / "generated-list.toml")
     found = {
         f"bundled {name}": data
-        for name, data in outputs(BUNDLED, DATA / "state-bundled.toml", BUNDLED_RUNS,
-                                  BUNDLED_DAYS, folder / "bundled")  # fmt: skip
+        for name, data in outputs(
+            BUNDLED, DATA / "state-bundled.toml", BUNDLED_RUNS, BUNDLED_DAYS, folder / "bundled"
+        )
     }
     found |= {
         f"generated {name}": data
-        for name, data in outputs(tasks, state, GENERATED_RUNS, GENERATED_DAYS,
-                                  folder / "generated")  # fmt: skip
+        for name, data in outputs(
+            tasks, state, GENERATED_RUNS, GENERATED_DAYS, folder / "generated"
+        )
     }
     return {name: hashlib.sha256(data).hexdigest() for name, data in found.items()}
 
@@ -206,8 +228,9 @@ def test_every_output_is_as_it_was(hashes: dict[str, str]) -> None:
     expected = dict(
         reversed(line.split("  ", 1)) for line in MANIFEST.read_text(encoding="utf-8").splitlines()
     )
-    changed = sorted(name for name in expected.keys() | hashes.keys()
-                     if expected.get(name) != hashes.get(name))  # fmt: skip
+    changed = sorted(
+        name for name in expected.keys() | hashes.keys() if expected.get(name) != hashes.get(name)
+    )
     assert not changed, f"{len(changed)} outputs differ: {', '.join(changed[:20])}"
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from remind.model import Deadline, Ongoing, Window
-from remind.phrases import (
+from remind.authoring.phrases import (
     Reading,
     Recurrence,
     Relative,
@@ -19,7 +18,8 @@ from remind.phrases import (
     read_day,
     read_month,
 )
-from remind.workdays import china
+from remind.core.model import Deadline, Ongoing, Window
+from remind.core.workdays import china
 
 CORPUS = Path(__file__).parent / "data" / "phrases.txt"
 YEAR, TODAY = 2025, date(2025, 6, 20)  # a Friday

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from remind import cli, processes
+from remind import cli
+from remind.delivery import processes
 from remind.errors import RemindError
 from tests.conftest import Run
 

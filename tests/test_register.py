@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from remind.cli import cli
-from remind.model import Deadline, Freq, Ongoing, Recurring, Task, TaskList, Window
-from remind.schedule import occurrences
-from remind.store import load_tasklist
-from remind.units import Directory
+from remind.core.model import Deadline, Freq, Ongoing, Recurring, Task, TaskList, Window
+from remind.core.schedule import occurrences
+from remind.core.units import Directory
+from remind.storage.store import load_tasklist
 
 BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 EVER = (date(2020, 1, 1), date(2030, 12, 31))

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from remind.model import (
+from remind.core.model import (
     Deadline,
     Entry,
     Freq,
@@ -21,7 +21,7 @@ from remind.model import (
     Task,
     Window,
 )
-from remind.render import days_text, describe, summary
+from remind.views.terminal import days_text, describe, summary
 
 D = date.fromisoformat
 

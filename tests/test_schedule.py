@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from remind.errors import RemindError
-from remind.model import (
+from remind.core.model import (
     Deadline,
     Freq,
     NextMonthDay,
@@ -23,7 +22,7 @@ from remind.model import (
     Task,
     Window,
 )
-from remind.schedule import (
+from remind.core.schedule import (
     agenda,
     entry,
     occurrence_of,
@@ -33,6 +32,7 @@ from remind.schedule import (
     timeline,
     upcoming,
 )
+from remind.errors import RemindError
 
 D = date.fromisoformat
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from remind.core.model import Record
 from remind.errors import InvalidFile, RemindError
-from remind.model import Record
-from remind.state import State, change, load
+from remind.storage.state import State, change, load
 
 BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 REMIND = str(Path(sys.executable).with_name("remind"))
@@ -115,8 +115,8 @@ def test_a_writer_killed_before_its_rename_leaves_the_old_file_whole(tmp_path: P
         import os, signal
         from datetime import date
         from pathlib import Path
-        from remind.model import Record
-        from remind.state import change
+        from remind.core.model import Record
+        from remind.storage.state import change
 
         path = Path({str(path)!r})
         real_replace = os.replace

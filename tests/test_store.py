@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from remind.core.model import Deadline, Freq, NextMonthDay, OnDay, Ongoing, Recurring, Window
 from remind.errors import InvalidFile, RemindError
-from remind.model import Deadline, Freq, NextMonthDay, OnDay, Ongoing, Recurring, Window
-from remind.store import Lines, find_state, find_tasks, load_tasklist, user_folder
+from remind.storage.store import Lines, find_state, find_tasks, load_tasklist, user_folder
 
 HEAD = """\
 [settings]

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from remind.model import Deadline, Freq, NextMonthDay, Task, Unit, Window
-from remind.model import Recurring as Every
-from remind.schedule import due_note, handoff, occurrences
-from remind.store import load_tasklist
-from remind.units import Directory
-from remind.workdays import Shift, china
+from remind.core.model import Deadline, Freq, NextMonthDay, Task, Unit, Window
+from remind.core.model import Recurring as Every
+from remind.core.schedule import due_note, handoff, occurrences
+from remind.core.units import Directory
+from remind.core.workdays import Shift, china
+from remind.storage.store import load_tasklist
 from tests.conftest import Run
 
 D = date.fromisoformat

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from remind.model import Deadline, Ongoing, Reading, Task
-from remind.targets import Figure, Light, Pace, pace, period_for, read_figure, targets_of
+from remind.core.model import Deadline, Ongoing, Reading, Task
+from remind.core.targets import Figure, Light, Pace, pace, period_for, read_figure, targets_of
 from tests.conftest import Run
 
 D = date.fromisoformat

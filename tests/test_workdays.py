@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from remind.model import Deadline, Freq, OnLastDay, Recurring, Task
-from remind.schedule import moved_from, occurrences
-from remind.store import load_tasklist
-from remind.workdays import WEEKDAYS_ONLY, Shift, WorkCalendar, china
+from remind.core.model import Deadline, Freq, OnLastDay, Recurring, Task
+from remind.core.schedule import moved_from, occurrences
+from remind.core.workdays import WEEKDAYS_ONLY, Shift, WorkCalendar, china
+from remind.storage.store import load_tasklist
 from tests.conftest import Run
 
 CN = china()

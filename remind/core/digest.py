@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 
-from remind.dates import chinese_date, weekday_name
-from remind.model import Entry, Record, Status, Task
-from remind.schedule import (
+from remind.core.dates import chinese_date, weekday_name
+from remind.core.model import Entry, Record, Status, Task
+from remind.core.schedule import (
     ONCE,
     agenda,
     done_dates,
@@ -20,7 +20,7 @@ from remind.schedule import (
     escalated,
     occurrence_of,
 )
-from remind.targets import Pace, figure_text
+from remind.core.targets import Pace, figure_text
 
 WEEK = timedelta(days=7)
 

@@ -12,15 +12,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from remind.core.model import Source, TaskList
+from remind.core.units import Directory
 from remind.errors import RemindError
-from remind.model import Source, TaskList
-from remind.units import Directory
 
 if TYPE_CHECKING:
-    from remind.extract import Draft
-    from remind.workdays import WorkCalendar
-from remind.state import locked, write_atomically
-from remind.store import load_tasklist
+    from remind.authoring.extract import Draft
+    from remind.core.workdays import WorkCalendar
+from remind.storage.state import locked, write_atomically
+from remind.storage.store import load_tasklist
 
 # The order a coordinator reads a task in, as in the bundled list.
 FIELD_ORDER = (
@@ -82,7 +82,7 @@ def plan_toml(
 ) -> str:  # fmt: skip
     """The drafts of a plan as [[tasks]] tables, each under a comment naming its clause and what
     to check, then the units the task list does not know yet."""
-    from remind.phrases import Relative, task_fields
+    from remind.authoring.phrases import Relative, task_fields
 
     unknown: dict[str, None] = {}
 

@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from remind.model import Ongoing
-from remind.phrases import Phrase, Unreadable, read
-from remind.workdays import WEEKDAYS_ONLY, WorkCalendar
+from remind.authoring.phrases import Phrase, Unreadable, read
+from remind.core.model import Ongoing
+from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
 
 _NUMBER = "一二三四五六七八九十"
 # (level, pattern): 一、 then （一） then 1. then (1)

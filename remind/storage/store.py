@@ -16,8 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from remind.errors import InvalidFile, Problem, RemindError, did_you_mean
-from remind.model import (
+from remind.core.model import (
     PACES,
     Day,
     Deadline,
@@ -35,8 +34,9 @@ from remind.model import (
     Unit,
     Window,
 )
-from remind.units import Directory
-from remind.workdays import CALENDARS, SHIFTS, Shift, calendar_named
+from remind.core.units import Directory
+from remind.core.workdays import CALENDARS, SHIFTS, Shift, calendar_named
+from remind.errors import InvalidFile, Problem, RemindError, did_you_mean
 
 if TYPE_CHECKING:
     import tomllib
@@ -72,7 +72,7 @@ SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day,
 
 def packaged_tasks() -> Path:
     """The task list shipped inside the package, so `remind due` works from any folder."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     installed = package / "data" / "tasks.toml"
     # an editable install runs the checkout's package, beside the checkout's data/
     return installed if installed.is_file() else package.parent / "data" / "tasks.toml"

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
+from remind.core.model import Deadline, Ongoing, Reading, Recurring, Task, TaskList, Window
+from remind.core.schedule import period_of
 from remind.errors import RemindError
-from remind.model import Deadline, Ongoing, Reading, Recurring, Task, TaskList, Window
-from remind.schedule import period_of
 
 PARTS = re.compile(r"[；;]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")

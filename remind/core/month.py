@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from remind.dates import last_of_month
-from remind.model import Entry
-from remind.workdays import WorkCalendar
+from remind.core.dates import last_of_month
+from remind.core.model import Entry
+from remind.core.workdays import WorkCalendar
 
 
 @dataclass(frozen=True, slots=True)

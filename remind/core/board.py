@@ -14,12 +14,12 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from remind.model import Record, Status, Task, Unit
-from remind.schedule import agenda, days_done, done_dates, entry, escalated, occurrences
-from remind.units import Directory
+from remind.core.model import Record, Status, Task, Unit
+from remind.core.schedule import agenda, days_done, done_dates, entry, escalated, occurrences
+from remind.core.units import Directory
 
 if TYPE_CHECKING:
-    from remind.targets import Pace
+    from remind.core.targets import Pace
 
 
 class Light(Enum):

@@ -18,10 +18,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from remind.core.model import LogLine, Reading, Record, Sent, TaskList
+from remind.core.schedule import occurrence_of
 from remind.errors import RemindError
-from remind.model import LogLine, Reading, Record, Sent, TaskList
-from remind.schedule import occurrence_of
-from remind.store import (
+from remind.storage.store import (
     Expected,
     Reader,
     TomlTable,

@@ -1,6 +1,6 @@
 """Calendar arithmetic and lengths of time. Pure: `today` is always an argument.
 
-The date forms users type (6月20日, 下周一) are read by remind.phrases.
+The date forms users type (6月20日, 下周一) are read by remind.authoring.phrases.
 """
 
 from __future__ import annotations

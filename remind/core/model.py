@@ -11,7 +11,7 @@ from remind.errors import RemindError, did_you_mean
 
 if TYPE_CHECKING:
     from decimal import Decimal  # readings only: not paid for by every command
-from remind.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
+from remind.core.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
 
 
 @dataclass(frozen=True, slots=True)

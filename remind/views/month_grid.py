@@ -11,10 +11,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from remind.dates import WEEKDAYS, weekday_name
-from remind.model import Entry, Status
-from remind.month import DayCell, Month
-from remind.render import STATUS_STYLE
+from remind.core.dates import WEEKDAYS, weekday_name
+from remind.core.model import Entry, Status
+from remind.core.month import DayCell, Month
+from remind.views.terminal import STATUS_STYLE
 
 BAND = "━"
 MAX_LINES = 3  # item lines in a cell; more become "+N"

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from remind.dates import chinese_date, weekday_name
-from remind.model import Entry, Status, Task, TaskList
-from remind.schedule import ONCE, due_note, records_needed
+from remind.core.dates import chinese_date, weekday_name
+from remind.core.model import Entry, Status, Task, TaskList
+from remind.core.schedule import ONCE, due_note, records_needed
 
 if TYPE_CHECKING:
     from icalendar import Timezone

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from remind import __version__, schedule, state, store
-from remind.dates import Span, chinese_date, iso_day, parse_span, weekday_name
-from remind.errors import InvalidFile, RemindError, did_you_mean
-from remind.model import (
+from remind import __version__
+from remind.core import schedule
+from remind.core.dates import Span, chinese_date, iso_day, parse_span, weekday_name
+from remind.core.model import (
     Agenda,
     Occurrence,
     Reading,
@@ -31,14 +31,16 @@ from remind.model import (
     Unit,
     UnitKey,
 )
-from remind.units import Directory
+from remind.core.units import Directory
+from remind.errors import InvalidFile, RemindError, did_you_mean
+from remind.storage import state, store
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from remind.digest import Digest
-    from remind.ical import Feed
-    from remind.targets import Pace
+    from remind.core.digest import Digest
+    from remind.core.targets import Pace
+    from remind.views.ical import Feed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -162,7 +164,7 @@ class App:
 
     @functools.cached_property
     def tasklist(self) -> TaskList:
-        from remind import cache
+        from remind.storage import cache
 
         return cache.load_tasklist(
             self.tasks_file, store.find_cache(os.environ.get("REMIND_CACHE"))
@@ -217,7 +219,7 @@ class App:
     def read_day(self, typed: DayText, today: date) -> date:
         if day := iso_day(typed.text):
             return day
-        from remind.phrases import read_day
+        from remind.authoring.phrases import read_day
 
         try:
             return read_day(typed.text, today=today, calendar=self.tasklist.calendar)
@@ -420,13 +422,13 @@ def due(
     )
     names = [app.directory.display(u) for u in units]
     if output_format == "json":
-        from remind.serialize import agenda_json
+        from remind.views.machine import agenda_json
 
         click.echo(
             agenda_json(agenda, tasklist, today=today, since=first, horizon=horizon, units=names)
         )
     elif output_format == "csv":
-        from remind.serialize import entries_csv
+        from remind.views.machine import entries_csv
 
         click.echo(entries_csv(agenda.entries, tasklist), nl=False)
     else:
@@ -437,7 +439,7 @@ def due(
 
 
 def _show_agenda(app: App, agenda: Agenda, names: list[str], within: Span, limit: int) -> None:
-    from remind import render
+    from remind.views import terminal as render
 
     who = "、".join(names) or "全部单位"
     today = f"{chinese_date(app.today)}（{weekday_name(app.today)}）"
@@ -476,7 +478,7 @@ def list_tasks(
       remind list --unit 法制处
       remind list --source yian-2025
     """
-    from remind import render
+    from remind.views import terminal as render
 
     tasklist = app.tasklist
     known = {s.id for s in tasklist.sources}
@@ -507,7 +509,7 @@ def show(app: App, task_id: str) -> None:
     Example:
       remind show yian-2025-brief
     """
-    from remind import render
+    from remind.views import terminal as render
 
     task = app.tasklist.task(task_id)
     entries = schedule.timeline(
@@ -531,7 +533,7 @@ def units(app: App) -> None:
     Example:
       remind units
     """
-    from remind import render
+    from remind.views import terminal as render
 
     app.show(render.units_table(app.directory, app.tasklist.tasks))
 
@@ -557,18 +559,18 @@ def parse(app: App, phrase: str, year: int | None, output_format: str) -> None:
       remind parse "6月底前报送半年办理工作总结" --year 2025
       remind parse "每月对口联系区内创新主体不少于2次" --format json
     """
-    from remind.phrases import read, task_fields
+    from remind.authoring.phrases import read, task_fields
 
     calendar = app.tasklist.calendar
     reading = read(phrase, year=year or app.today.year, today=app.today, calendar=calendar)
     if output_format == "json":
-        from remind.serialize import phrase_json
+        from remind.views.machine import phrase_json
 
         click.echo(phrase_json(phrase, reading))
         return
     import tomli_w
 
-    from remind.render import describe_reading
+    from remind.views.terminal import describe_reading
 
     fields = task_fields(reading.reading, today=app.today, calendar=calendar)
     rows = [("读作", describe_reading(reading.reading)), ("时间用语", " ".join(reading.words))]
@@ -639,8 +641,8 @@ def add(
       remind add "6月底前报送半年办理工作总结" --unit 法制处 --source yian-2025
       remind add "每季度首月10日前报送统计数据" --unit 市发改委 --dry-run
     """
-    from remind import drafts
-    from remind.phrases import read, task_fields
+    from remind.authoring import drafts
+    from remind.authoring.phrases import read, task_fields
 
     tasklist = app.tasklist
     if not dry_run and app.bundled:
@@ -702,7 +704,7 @@ def extract(app: App, plan: Path, year: int | None, source_id: str, org: str) ->
     Example:
       remind extract 1号议案办理工作方案.txt --source yian-2026 > draft.toml
     """
-    from remind import drafts, extract
+    from remind.authoring import drafts, extract
 
     try:
         text = plan.read_text(encoding="utf-8")
@@ -767,7 +769,7 @@ def check(app: App) -> None:
 def _check_escalation(app: App) -> None:
     """Name the units whose 催办 would reach no one: overdue past escalate_after working days,
     and no leader_email to copy."""
-    from remind.board import escalations
+    from remind.core.board import escalations
 
     after = app.tasklist.settings.escalate_after
     units = _digest_units(app, app.directory.duties(app.tasklist.tasks))
@@ -883,7 +885,7 @@ def undo(app: App, record_id: str | None) -> None:
         raise RemindError(f"{app.state_file}: no records yet")
     removed = state.change(app.state_file, lambda current: current.remove(number))
     if isinstance(removed, Reading):
-        from remind.targets import amount_text
+        from remind.core.targets import amount_text
 
         click.echo(f"已撤销 #{removed.id}：{removed.task} 的进度读数 {amount_text(removed.value)}"
                    f"（{removed.on}）。")  # fmt: skip
@@ -921,11 +923,11 @@ def log(
         records = [r for r in records if r.done_on >= first]
     lines = state.log_lines(records, app.tasklist)
     if output_format == "json":
-        from remind.serialize import log_json
+        from remind.views.machine import log_json
 
         click.echo(log_json(lines))
         return
-    from remind import render
+    from remind.views import terminal as render
 
     who = "、".join(app.directory.display(u) for u in units) or "全部单位"
     app.show(render.log_table(lines, f"{who} · 办理记录 {len(lines)} 条"))
@@ -962,7 +964,7 @@ def progress(
       remind progress yian-2025-target-contracts 1900亿元 --on 2025-09-15
       remind progress tineng-2021-hightech 1200 --item 1 --note 统计局月报
     """
-    from remind.targets import amount_text, read_value, target_named
+    from remind.core.targets import amount_text, read_value, target_named
 
     task = app.tasklist.task(task_id)
     target = target_named(task, item)
@@ -1006,11 +1008,11 @@ def targets(
     tasks = [t for t in app.tasks_for(units, lead) if not source_ids or t.source in source_ids]
     found = _paces(app, tasks, app.first_day())
     if output_format == "json":
-        from remind.serialize import targets_json
+        from remind.views.machine import targets_json
 
         click.echo(targets_json(found, today=app.today))
         return
-    from remind import render
+    from remind.views import terminal as render
 
     who = "、".join(app.directory.display(u) for u in units) or "全部单位"
     if not found:
@@ -1053,11 +1055,11 @@ def calendar_command(
       remind calendar --month 2025-06 --unit 市科技创新局
       remind calendar --month 2025-11 --months 2
     """
-    from remind import month as month_view
+    from remind.core import month as month_view
 
     year, first_month = app.today.year, app.today.month
     if month_text:
-        from remind.phrases import read_month
+        from remind.authoring.phrases import read_month
 
         try:
             year, first_month = read_month(
@@ -1078,11 +1080,11 @@ def calendar_command(
         shown.append(month_view.build(y, m + 1, entries, today=app.today, calendar=calendar))
     names = [app.directory.display(u) for u in units]
     if output_format == "json":
-        from remind.serialize import month_json
+        from remind.views.machine import month_json
 
         click.echo(month_json(shown, today=app.today, units=names))
         return
-    from remind.render_month import MonthView
+    from remind.views.month_grid import MonthView
 
     app.show(MonthView(shown, "、".join(names)))
 
@@ -1143,8 +1145,9 @@ def ical_command(
       remind ical --unit 法制处 -o 法制处.ics
       remind ical --all-units --dir cal/ --base-url https://oa.example.org/remind/
     """
-    from remind import processes, publish
-    from remind.ical import CALENDAR_TITLE
+    from remind.delivery import processes
+    from remind.views import index_html as publish
+    from remind.views.ical import CALENDAR_TITLE
 
     _check_ical_options(unit_names, all_units, folder, output, base_url)
     base_url = publish.check_base_url(base_url) if base_url else ""
@@ -1202,7 +1205,7 @@ def _check_ical_options(
 
 def _feed(app: App, units: list[Unit], tasks: list[Task], first: date, last: date) -> Feed:
     """The calendar of these units (of the whole list when none), whose tasks are `tasks`."""
-    from remind.ical import Feed
+    from remind.views.ical import Feed
 
     entries = schedule.entries_between(
         tasks, app.records_for(units), app.today, first, last,
@@ -1227,7 +1230,7 @@ def _owner(units: list[Unit]) -> str:
 
 def _calendar(app: App, feed: Feed, previous: bytes = b"") -> bytes:
     """The feed's bytes; events unchanged since `previous` was written keep its stamps."""
-    from remind.ical import calendar_bytes
+    from remind.views.ical import calendar_bytes
 
     midnight = datetime.combine(app.today, time(), app.zone)
     return calendar_bytes(feed, app.tasklist, stamp=midnight.astimezone(UTC), previous=previous)
@@ -1343,7 +1346,7 @@ def digest_command(
       remind digest --all-units --send
       remind digest --all-units --dry-run --outbox /tmp/digests
     """
-    from remind import digest as weekly
+    from remind.core import digest as weekly
 
     if all_units and unit_names:
         raise click.UsageError("--all-units takes every unit; leave out --unit")
@@ -1392,7 +1395,7 @@ def digest_command(
 
 
 def _paces(app: App, tasks: list[Task], first: date) -> list[Pace]:
-    from remind.targets import paces
+    from remind.core.targets import paces
 
     return paces(app.tasklist, tasks, app.saved.readings, app.today, since=first)
 
@@ -1418,7 +1421,7 @@ def _mail_digests(
 ) -> None:
     """Send one message per unit, or with an outbox write each as an .eml file; one unit's
     failure stops no other, and makes the exit code 1."""
-    from remind import mail
+    from remind.delivery import mail
 
     config = _config_path(config_file)
     smtp = mail.load_settings(config, os.environ)
@@ -1494,7 +1497,7 @@ def _config_path(given: Path | None) -> Path | None:
         return given
     if named := os.environ.get("REMIND_CONFIG"):
         return Path(named)
-    from remind.mail import CONFIG_NAME
+    from remind.delivery.mail import CONFIG_NAME
 
     found = store.user_folder("config") / CONFIG_NAME
     return found if found.is_file() else None
@@ -1524,7 +1527,7 @@ def board_command(
       remind board
       remind board --unit 各区人民政府 --format json
     """
-    from remind import board
+    from remind.core import board
 
     tasks = app.tasklist.tasks
     first = app.first_day(since) if since is not None else date(app.today.year, 1, 1)
@@ -1536,11 +1539,11 @@ def board_command(
     )  # fmt: skip
     total = board.totals(rows, targets)
     if output_format == "json":
-        from remind.serialize import board_json
+        from remind.views.machine import board_json
 
         click.echo(board_json(rows, total, today=app.today, since=first))
         return
-    from remind import render
+    from remind.views import terminal as render
 
     heading = f"督办看板 · {chinese_date(first)}至{chinese_date(app.today)} · {len(rows)} 个单位"
     app.show(render.board_table(rows, total, heading))

@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from remind.dates import add_months, day_of_month, last_of_month
-from remind.errors import RemindError
-from remind.model import (
+from remind.core.dates import add_months, day_of_month, last_of_month
+from remind.core.model import (
     Day,
     Deadline,
     Freq,
@@ -28,7 +27,8 @@ from remind.model import (
     OnLastDay,
     Window,
 )
-from remind.workdays import WEEKDAYS_ONLY, WorkCalendar
+from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
+from remind.errors import RemindError
 
 
 @dataclass(frozen=True, slots=True)

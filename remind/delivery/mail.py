@@ -15,9 +15,9 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any
 
-from remind.digest import Digest, as_html, as_text, one_line
+from remind.core.digest import Digest, as_html, as_text, one_line
 from remind.errors import RemindError
-from remind.store import Expected, Reader, one_of, text_value, whole_number
+from remind.storage.store import Expected, Reader, one_of, text_value, whole_number
 
 SECURITIES = ("starttls", "ssl", "none")
 USUAL_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -153,7 +153,7 @@ def _domain(sender: str) -> str:
 
 def eml_name(week: str, unit: str) -> str:
     """2025-W25-法制处.eml"""
-    from remind.publish import file_stem
+    from remind.views.index_html import file_stem
 
     return f"{week}-{file_stem(unit)}.eml"
 

@@ -19,11 +19,11 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from remind import store
-from remind.model import TaskList
-from remind.workdays import WorkCalendar, calendar_named
+from remind.core.model import TaskList
+from remind.core.workdays import WorkCalendar, calendar_named
+from remind.storage import store
 
-_CODE = Path(__file__).parent
+_CODE = Path(__file__).parents[1]  # the package
 # The Python, the list's path as given, remind's code and the list's whole text: an entry
 # serves a run only if all four are the same, so no edit is ever missed, however small or quick.
 Key = tuple[str, str, list[tuple[str, int, int]], str]
@@ -45,9 +45,17 @@ def load_tasklist(path: Path, folder: Path | None) -> TaskList:
 
 
 def _code() -> list[tuple[str, int, int]]:
-    """remind's own modules, by name, time and size: a new version or an edit changes it."""
-    modules = [item for item in os.scandir(_CODE) if item.name.endswith(".py")]
-    return sorted((m.name, (info := m.stat()).st_mtime_ns, info.st_size) for m in modules)
+    """remind's own modules, by path, time and size: a new version or an edit changes it."""
+    found: list[tuple[str, int, int]] = []
+    folders = [str(_CODE)]
+    while folders:
+        for item in os.scandir(folders.pop()):
+            if item.is_dir() and not item.name.startswith(("_", ".")):  # not __pycache__
+                folders.append(item.path)
+            elif item.name.endswith(".py"):
+                info = item.stat()
+                found.append((item.path, info.st_mtime_ns, info.st_size))
+    return sorted(found)
 
 
 def _read(entry: Path, key: Key) -> TaskList | None:

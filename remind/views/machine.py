@@ -12,16 +12,16 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from remind.model import Agenda, Deadline, Entry, LogLine, TaskList, Window
-from remind.schedule import records_needed
+from remind.core.model import Agenda, Deadline, Entry, LogLine, TaskList, Window
+from remind.core.schedule import records_needed
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from remind.board import Standing, Tally
-    from remind.month import Month
-    from remind.phrases import Phrase
-    from remind.targets import Pace
+    from remind.authoring.phrases import Phrase
+    from remind.core.board import Standing, Tally
+    from remind.core.month import Month
+    from remind.core.targets import Pace
 
 UNIT_JOINER = "、"
 TARGET_LIGHTS = ("red", "amber", "green", "none")
@@ -194,7 +194,7 @@ FREQ_NAMES = {
 
 def phrase_json(text: str, phrase: Phrase) -> str:
     """How `remind parse` read a phrase: `kind`, and the keys of that kind."""
-    from remind.phrases import Recurrence, Relative, day_field, kind_of
+    from remind.authoring.phrases import Recurrence, Relative, day_field, kind_of
 
     reading = phrase.reading
     document: dict[str, Any] = {

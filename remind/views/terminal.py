@@ -13,8 +13,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from remind.dates import WEEKDAYS, chinese_date, last_of_month, weekday_name
-from remind.model import (
+from remind.core.dates import WEEKDAYS, chinese_date, last_of_month, weekday_name
+from remind.core.model import (
     Agenda,
     Deadline,
     Entry,
@@ -32,13 +32,13 @@ from remind.model import (
     TaskList,
     Window,
 )
-from remind.schedule import due_note, escalated, records_needed
-from remind.units import Directory
+from remind.core.schedule import due_note, escalated, records_needed
+from remind.core.units import Directory
 
 if TYPE_CHECKING:
-    from remind.board import Standing
-    from remind.phrases import Reading
-    from remind.targets import Pace
+    from remind.authoring.phrases import Reading
+    from remind.core.board import Standing
+    from remind.core.targets import Pace
 
 STATUS_STYLE = {
     Status.OVERDUE: "bold red",
@@ -238,7 +238,7 @@ def describe(schedule: Schedule) -> str:
 
 def describe_reading(reading: Reading) -> str:
     """How `remind parse` read a phrase, in the words of `remind show`."""
-    from remind.phrases import Recurrence, Relative
+    from remind.authoring.phrases import Recurrence, Relative
 
     match reading:
         case Recurrence() as rule:
@@ -463,7 +463,7 @@ def targets_table(found: Sequence[Pace], heading: str) -> Table:
 
 
 def pace_cells(pace: Pace) -> list[RenderableType]:
-    from remind.targets import figure_text
+    from remind.core.targets import figure_text
 
     target, figure, latest = pace.target, pace.target.figure, pace.latest
     title = Text(target.text)

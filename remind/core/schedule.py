@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from remind.dates import (
+from remind.core.dates import (
     add_months,
     chinese_date,
     day_of_month,
@@ -21,8 +21,7 @@ from remind.dates import (
     month_after,
     weekday_name,
 )
-from remind.errors import RemindError
-from remind.model import (
+from remind.core.model import (
     Agenda,
     Deadline,
     Entry,
@@ -38,7 +37,8 @@ from remind.model import (
     Task,
     Window,
 )
-from remind.workdays import Shift
+from remind.core.workdays import Shift
+from remind.errors import RemindError
 
 ONCE = "once"  # the period key of a one-off deadline or window
 ONCE_LABEL = "一次性"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from remind.core.model import Record, Task, Unit, UnitKey
 from remind.errors import RemindError, did_you_mean
-from remind.model import Record, Task, Unit, UnitKey
 
 ORG_SEPARATOR = "/"  # 周口/办公室 names the 办公室 of 周口 when two organisations have one
 
