@@ -1,9 +1,11 @@
-"""The one error family of remind. The core raises these; only cli.py turns them into exit codes."""
+"""The one error family of remind. Every layer raises these; only the front ends (cli/, and
+later the web service) turn them into exit codes or answers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from remind.frozen import frozen
 
 
 class RemindError(Exception):
@@ -13,7 +15,7 @@ class RemindError(Exception):
         super().__init__(f"{where}: {message}" if where else message)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One thing wrong in a file, located so the user can go straight to it."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from remind.core.model import Deadline, Freq, Recurring
-from remind.storage.store import load_tasklist
+from remind.storage.tasklist import load_tasklist
 from tests.conftest import DATA, Run
 
 

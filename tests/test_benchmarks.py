@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from remind.storage.store import load_tasklist
+from remind.storage.tasklist import load_tasklist
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 import tasklist

@@ -436,7 +436,7 @@ def test_units(run: Run) -> None:
 
 
 def commands() -> list[str]:
-    return sorted(cli.commands)
+    return cli.list_commands(click.Context(cli))
 
 
 @pytest.mark.parametrize("name", commands())
@@ -445,7 +445,7 @@ def test_every_command_has_help_with_an_example(run: Run, name: str) -> None:
     assert result.exit_code == 0
     assert "Example:" in result.stdout
     assert f"remind {name}" in result.stdout
-    command = cli.commands[name]
+    command = cli.get_command(click.Context(cli), name)
     assert isinstance(command, click.Command)
     assert command.help
     assert command.help.split("\n")[0].strip()

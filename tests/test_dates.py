@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from remind.core.dates import iso_day, parse_span
+from remind.core.dates import iso_day, parse_length
 
 D = date.fromisoformat
 
@@ -23,7 +23,7 @@ D = date.fromisoformat
     ],
 )
 def test_spans(text: str, start: str, end: str) -> None:
-    span = parse_span(text)
+    span = parse_length(text)
     assert span.after(D(start)) == D(end)
 
 

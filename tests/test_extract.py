@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from remind.authoring.extract import clauses, draft_tasks, plan_date
-from remind.authoring.phrases import Recurrence
+from remind.authoring.grammar import Recurrence
 from remind.core.model import Deadline
-from remind.core.workdays import china
+from remind.storage.holidays import china
 from tests.conftest import Run
 
 PLANS = Path(__file__).parent / "data" / "plans"
@@ -71,7 +71,7 @@ def test_each_time_phrase_of_a_clause_is_a_task() -> None:
         for d in draft_tasks(text, year=2025, issued=date(2025, 3, 12), calendar=china())
         if d.clause.label == "三（二）"
     ]
-    readings = {d.words: d.phrase.reading for d in found if d.phrase}
+    readings = {d.words: d.phrase.when for d in found if d.phrase}
     assert readings["6月底前报送半年办理工作总结"] == Deadline(date(2025, 6, 30))
     brief = readings["每月报送办理工作简报"]
     assert isinstance(brief, Recurrence)
@@ -104,4 +104,4 @@ def test_words_said_from_a_day_count_from_the_plans_date() -> None:
     plan = "通知\n\n2024年5月6日\n\n(一)报送材料。本月底前报送自查报告。\n"
     (draft,) = draft_tasks(plan, year=2024, issued=plan_date(plan) or date.min)
     assert draft.phrase is not None
-    assert draft.phrase.reading == Deadline(date(2024, 5, 31))
+    assert draft.phrase.when == Deadline(date(2024, 5, 31))

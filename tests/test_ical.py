@@ -22,9 +22,9 @@ from ical.calendar_stream import IcsCalendarStream
 from remind.core import schedule
 from remind.core.dates import add_months
 from remind.core.units import Directory
-from remind.storage import store
+from remind.storage import tasklist as store
+from remind.storage.files import file_names, file_stem
 from remind.views import ical
-from remind.views.index_html import file_names, file_stem
 from tests.conftest import Run
 
 BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"

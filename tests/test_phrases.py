@@ -8,18 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from remind.authoring.phrases import (
-    Reading,
-    Recurrence,
-    Relative,
-    Unreadable,
-    day_field,
-    read,
-    read_day,
-    read_month,
-)
+from remind.authoring.grammar import Recurrence, Relative, Unreadable, When
+from remind.authoring.phrases import day_field, read, read_day, read_month
 from remind.core.model import Deadline, Ongoing, Window
-from remind.core.workdays import china
+from remind.storage.holidays import china
 
 CORPUS = Path(__file__).parent / "data" / "phrases.txt"
 YEAR, TODAY = 2025, date(2025, 6, 20)  # a Friday
@@ -31,7 +23,7 @@ def corpus() -> list[tuple[str, str]]:
     return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
 
 
-def summary(reading: Reading) -> str:
+def summary(reading: When) -> str:
     """A reading in the corpus's notation."""
     match reading:
         case Deadline(due):
@@ -63,7 +55,7 @@ def test_corpus(phrase: str, expected: str) -> None:
             read(phrase, year=YEAR, today=TODAY, calendar=CN)
         assert expected.removeprefix("refuse ") in str(refused.value)
     else:
-        assert summary(read(phrase, year=YEAR, today=TODAY, calendar=CN).reading) == expected
+        assert summary(read(phrase, year=YEAR, today=TODAY, calendar=CN).when) == expected
 
 
 def test_the_rest_is_the_duty() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from remind import cli
+from remind.core import feeds
 from remind.delivery import processes
 from remind.errors import RemindError
 from tests.conftest import Run
@@ -59,7 +59,7 @@ def test_calendars_written_in_several_processes_are_those_written_one_by_one(
 ) -> None:
     # far enough ahead that dates fall in a year without a holiday notice, and more events
     # than a subscription keeps: both warnings come back from the workers
-    monkeypatch.setattr(cli, "FEED_LIMIT", 10)
+    monkeypatch.setattr(feeds, "LONGEST", 10)
     args = ("--tasks", str(BUNDLED), "--today", "2026-11-20", "ical", "--all-units", "--dir")
     together = run(*args, str(tmp_path / "together"))
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0})

@@ -19,7 +19,7 @@ from remind.cli import cli
 from remind.core.model import Deadline, Freq, Ongoing, Recurring, Task, TaskList, Window
 from remind.core.schedule import occurrences
 from remind.core.units import Directory
-from remind.storage.store import load_tasklist
+from remind.storage.tasklist import load_tasklist
 
 BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 EVER = (date(2020, 1, 1), date(2030, 12, 31))

@@ -21,7 +21,8 @@ from remind.core.model import (
     Task,
     Window,
 )
-from remind.views.terminal import days_text, describe, summary
+from remind.views.terminal import days_text, summary
+from remind.views.wording import describe
 
 D = date.fromisoformat
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from remind.core.model import Record
+from remind.core.records import State
 from remind.errors import InvalidFile, RemindError
-from remind.storage.state import State, change, load
+from remind.storage.statefile import change, load
 
 BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 REMIND = str(Path(sys.executable).with_name("remind"))
@@ -116,7 +117,7 @@ def test_a_writer_killed_before_its_rename_leaves_the_old_file_whole(tmp_path: P
         from datetime import date
         from pathlib import Path
         from remind.core.model import Record
-        from remind.storage.state import change
+        from remind.storage.statefile import change
 
         path = Path({str(path)!r})
         real_replace = os.replace

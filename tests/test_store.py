@@ -9,7 +9,9 @@ import pytest
 
 from remind.core.model import Deadline, Freq, NextMonthDay, OnDay, Ongoing, Recurring, Window
 from remind.errors import InvalidFile, RemindError
-from remind.storage.store import Lines, find_state, find_tasks, load_tasklist, user_folder
+from remind.storage.paths import find_state, find_tasks, user_folder
+from remind.storage.tasklist import load_tasklist
+from remind.storage.toml import Lines
 
 HEAD = """\
 [settings]

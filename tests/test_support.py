@@ -15,10 +15,12 @@ import pytest
 
 from remind.core.model import Deadline, Freq, NextMonthDay, Task, Unit, Window
 from remind.core.model import Recurring as Every
-from remind.core.schedule import due_note, handoff, occurrences
+from remind.core.schedule import occurrences
 from remind.core.units import Directory
-from remind.core.workdays import Shift, china
-from remind.storage.store import load_tasklist
+from remind.core.workdays import Shift
+from remind.storage.holidays import china
+from remind.storage.tasklist import load_tasklist
+from remind.views.wording import due_note, handoff
 from tests.conftest import Run
 
 D = date.fromisoformat

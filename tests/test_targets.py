@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from remind.core.model import Deadline, Ongoing, Reading, Task
-from remind.core.targets import Figure, Light, Pace, pace, period_for, read_figure, targets_of
+from remind.core.model import Deadline, Light, Ongoing, Reading, Task
+from remind.core.targets import Figure, Pace, pace, period_for, read_figure, targets_of
+from remind.views.wording import figure_words, pace_why
 from tests.conftest import Run
 
 D = date.fromisoformat
@@ -51,7 +52,7 @@ def test_the_task_list_can_say_how_a_target_is_paced() -> None:
 def test_a_target_of_several_clauses_is_several_targets() -> None:
     task = target_task("实施10项科技重大专项；实施100项重点研发计划；力争立项1—2个")
     found = targets_of(task)
-    assert [(t.item, t.key, str(t.figure) if t.figure else None) for t in found] == [
+    assert [(t.item, t.key, figure_words(t.figure) if t.figure else None) for t in found] == [
         (1, "t#1", "10项"),
         (2, "t#2", "100项"),
         (3, "t#3", None),
@@ -105,7 +106,7 @@ def test_pace_by_hand(
 ) -> None:
     found = pace_of(task_id, today)
     shown = None if found.expected is None else f"{found.expected:.2f}".removesuffix(".00")
-    assert (shown, found.light, found.why) == (expected, light, why)
+    assert (shown, found.light, pace_why(found)) == (expected, light, why)
 
 
 def pace_of(task_id: str, today: str) -> Pace:
@@ -124,7 +125,7 @@ def test_no_reading_for_longer_than_the_setting_is_red(today: str, light: Light,
     (target,) = targets_of(target_task("建设20家中试平台"))
     found = pace(target, [], D(today), period_for(target.task, D(today)),
                  behind=Decimal("0.1"), stale_days=45)  # fmt: skip
-    assert (found.light, found.why) == (light, why)
+    assert (found.light, pace_why(found)) == (light, why)
 
 
 def test_a_standing_duty_is_paced_over_the_year_its_plan_is_in_force() -> None:

@@ -14,9 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from remind.core.model import Deadline, Freq, OnLastDay, Recurring, Task
-from remind.core.schedule import moved_from, occurrences
-from remind.core.workdays import WEEKDAYS_ONLY, Shift, WorkCalendar, china
-from remind.storage.store import load_tasklist
+from remind.core.schedule import occurrences
+from remind.core.workdays import WEEKDAYS_ONLY, Shift, WorkCalendar
+from remind.storage.holidays import china
+from remind.storage.tasklist import load_tasklist
+from remind.views.messages import calendar_warning
+from remind.views.wording import moved_from
 from tests.conftest import Run
 
 CN = china()
@@ -95,9 +98,9 @@ def test_a_year_without_a_notice_is_remembered_and_warned_about() -> None:
     calendar = china()
     assert calendar.shift(date(2030, 10, 5), "before") == date(2030, 10, 4)  # weekends only
     assert calendar.unknown_asked == {2030}
-    assert "2030" in calendar.warning()
-    assert "holidays" in calendar.warning()
-    assert china().warning() == ""
+    assert "2030" in calendar_warning(calendar)
+    assert "holidays" in calendar_warning(calendar)
+    assert calendar_warning(china()) == ""
 
 
 def test_the_task_list_adds_a_year_the_library_lacks() -> None:
@@ -110,13 +113,13 @@ def test_the_task_list_adds_a_year_the_library_lacks() -> None:
     assert calendar.shift(date(2030, 10, 4), "before") == date(2030, 9, 30)
     assert calendar.is_workday(date(2030, 9, 29))
     assert calendar.holiday(date(2030, 10, 1)) == "放假"
-    assert calendar.warning() == ""  # the coordinator copied 2030's notice
+    assert calendar_warning(calendar) == ""  # the coordinator copied 2030's notice
 
 
 def test_weekdays_only_knows_every_year() -> None:
     calendar = WorkCalendar()
     assert calendar.shift(date(2025, 10, 1), "before") == date(2025, 10, 1)
-    assert calendar.warning() == ""
+    assert calendar_warning(calendar) == ""
     assert WEEKDAYS_ONLY.is_workday(date(2025, 10, 4)) is False
 
 

@@ -1,15 +1,10 @@
-"""New [[tasks]] tables: written with tomli-w, appended to the task list by `remind add`.
-
-Appending is the one write remind makes to the hand-edited task list: the bytes already there
-stay as they are, comments and order included, and the new table goes at the end only if the
-whole file still reads without a problem.
-"""
+"""New [[tasks]] tables, written with tomli-w: what `remind add` appends to the task list
+(remind.storage.tasklist) and what `remind extract` drafts from a plan. Writes no file."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from remind.core.model import Source, TaskList
@@ -19,8 +14,6 @@ from remind.errors import RemindError
 if TYPE_CHECKING:
     from remind.authoring.extract import Draft
     from remind.core.workdays import WorkCalendar
-from remind.storage.state import locked, write_atomically
-from remind.storage.store import load_tasklist
 
 # The order a coordinator reads a task in, as in the bundled list.
 FIELD_ORDER = (
@@ -66,14 +59,38 @@ def free_id(tasklist: TaskList, source: Source) -> str:
     return f"{source.id}-{n:02d}"
 
 
-def append_task(path: Path, table: str) -> None:
-    """Add the table at the end of the task list, atomically, if the list still reads well."""
-    with locked(path):
-        before = path.read_bytes()
-        joint = b"" if before.endswith(b"\n") or not before else b"\n"
-        after = before + joint + b"\n" + table.encode("utf-8")
-        load_tasklist(path, after.decode("utf-8"))  # raises with file and line on a problem
-        write_atomically(path, after, like=path)
+def new_task(
+    phrase: str,
+    tasklist: TaskList,
+    directory: Directory,
+    source: Source,
+    *,
+    lead: Sequence[str],
+    support: Sequence[str] = (),
+    task_id: str | None = None,
+    title: str | None = None,
+    clause: str = "",
+    year: int | None = None,
+    today: date,
+) -> dict[str, object]:
+    """The fields of a task made from a sentence of a plan: its time phrase read as the
+    schedule (dates without a year in `year`, else the plan's), the rest as its title unless
+    `title` is given, its units by their canonical names."""
+    from remind.authoring.phrases import read, task_fields
+
+    plan_year = year or (source.start or source.issued or today).year
+    found = read(phrase, year=plan_year, today=today, calendar=tasklist.calendar)
+    if not (title or found.rest):
+        raise RemindError(f"{phrase!r} says when but not what: give the duty with --title")
+    return {
+        "id": task_id or free_id(tasklist, source),
+        "title": title or found.rest,
+        "source": source.id,
+        "clause": clause,
+        "text": phrase,
+        "lead": [directory.find(name).name for name in lead],
+        "support": [directory.find(name).name for name in support],
+    } | task_fields(found.when, today=today, calendar=tasklist.calendar)
 
 
 def plan_toml(
@@ -82,7 +99,8 @@ def plan_toml(
 ) -> str:  # fmt: skip
     """The drafts of a plan as [[tasks]] tables, each under a comment naming its clause and what
     to check, then the units the task list does not know yet."""
-    from remind.authoring.phrases import Relative, task_fields
+    from remind.authoring.grammar import Relative
+    from remind.authoring.phrases import task_fields
 
     unknown: dict[str, None] = {}
 
@@ -110,12 +128,12 @@ def plan_toml(
         }
         if not clause.lead:
             notes.append("原文未写明牵头单位：请填写 lead")
-        if phrase is None or isinstance(phrase.reading, Relative):
+        if phrase is None or isinstance(phrase.when, Relative):
             if phrase:
                 notes.append(f"{draft.words}：时限从交办之日起算，请改为具体日期")
             fields["ongoing"] = True
         else:
-            fields |= task_fields(phrase.reading, today=today, calendar=calendar)
+            fields |= task_fields(phrase.when, today=today, calendar=calendar)
         comment = [f"# {clause.label} {clause.title}"] + [f"#   ⚠ {note}" for note in notes]
         parts.append("\n".join(comment) + "\n" + task_toml(fields))
     if unknown:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 
-from remind.authoring.phrases import Phrase, Unreadable, read
+from remind.authoring.grammar import Phrase, Unreadable
+from remind.authoring.phrases import read
 from remind.core.model import Ongoing
 from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
+from remind.frozen import frozen
 
 _NUMBER = "一二三四五六七八九十"
 # (level, pattern): 一、 then （一） then 1. then (1)
@@ -32,7 +33,7 @@ _UNITS = re.compile(
 _END_OF_PLAN = re.compile(r"附件|附表")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Clause:
     label: str  # 二（一）1, as the task list's `clause`
     title: str
@@ -41,7 +42,7 @@ class Clause:
     support: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Draft:
     """One task a clause gives: the clause, and the time phrase read (None: no deadline)."""
 
@@ -127,7 +128,7 @@ def draft_tasks(
                 if not str(refused).startswith("no date or rhythm"):
                     notes.append(f"{part}：{refused}")
                 continue
-            if isinstance(phrase.reading, Ongoing):
+            if isinstance(phrase.when, Ongoing):
                 vague = True
             else:
                 dated.append((part, phrase))

@@ -9,27 +9,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
-from enum import Enum
 from typing import TYPE_CHECKING
 
-from remind.core.model import Record, Status, Task, Unit
+from remind.core.model import Light, Record, Status, Task, TaskList, Unit
+from remind.core.records import State
 from remind.core.schedule import agenda, days_done, done_dates, entry, escalated, occurrences
 from remind.core.units import Directory
+from remind.frozen import frozen
 
 if TYPE_CHECKING:
     from remind.core.targets import Pace
 
 
-class Light(Enum):
-    RED = "red"  # a duty it leads is overdue
-    AMBER = "amber"  # one it leads falls due soon, or one it supports is overdue
-    GREEN = "green"
-
-
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tally:
+    """Occurrences by where they stand: open overdue, open due soon, done on time, done late."""
+
     overdue: int = 0
     soon: int = 0
     on_time: int = 0
@@ -54,12 +51,14 @@ class Tally:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Standing:
+    """How one unit's duties stand: what it leads and what it supports, counted apart."""
+
     unit: str
     lead: Tally
     support: Tally
-    targets: Counter[str] = field(default_factory=Counter)  # 序时进度 lights of what it leads
+    targets: Counter[Light] = field(default_factory=Counter)  # 序时进度 lights of what it leads
 
     @property
     def light(self) -> Light:
@@ -71,6 +70,11 @@ class Standing:
 
 
 LIGHT_ORDER = {Light.RED: 0, Light.AMBER: 1, Light.GREEN: 2}
+
+
+def default_since(today: date) -> date:
+    """The board counts this year's occurrences: from 1 January."""
+    return date(today.year, 1, 1)
 
 
 def tally(
@@ -117,6 +121,21 @@ def escalations(
     return found
 
 
+def unheard(
+    directory: Directory,
+    tasks: Sequence[Task],
+    records: Sequence[Record],
+    units: Iterable[Unit],
+    today: date,
+    *,
+    since: date,
+    after: int,
+) -> list[tuple[Unit, int]]:
+    """The `escalations` that would reach no one: units with no leader_email to copy."""
+    found = escalations(directory, tasks, records, units, today, since=since, after=after)
+    return [(unit, count) for unit, count in found if not unit.leader_email]
+
+
 def board_units(directory: Directory, tasks: Sequence[Task], asked: Iterable[Unit]) -> list[Unit]:
     """The units the board has a row for: those asked, with a group standing for its members;
     else every unit with a duty, groups with members left out (their members carry them)."""
@@ -157,7 +176,7 @@ def standings(
             tally(group, seen, today, since=since, warn_days=warn_days)
             for group in (led, supported)
         )
-        lights = Counter(p.light.value for p in paces if p.target.task.id in led_ids)
+        lights = Counter(p.light for p in paces if p.target.task.id in led_ids)
         rows.append(Standing(directory.display(unit), lead, support, lights))
     return sorted(rows, key=_worst_first)
 
@@ -179,4 +198,26 @@ def totals(rows: Iterable[Standing], paces: Sequence[Pace] = ()) -> Standing:
     lead, support = Tally(), Tally()
     for row in rows:
         lead, support = lead + row.lead, support + row.support
-    return Standing("合计", lead, support, Counter(p.light.value for p in paces))
+    return Standing("合计", lead, support, Counter(p.light for p in paces))
+
+
+def board(
+    tasklist: TaskList,
+    directory: Directory,
+    state: State,
+    asked: Iterable[Unit],
+    today: date,
+    *,
+    since: date,
+) -> tuple[list[Standing], Standing]:
+    """The board of the units asked for (`board_units`), worst first, and its totals: what
+    `remind board` shows."""
+    from remind.core.targets import paces
+
+    tasks = tasklist.tasks
+    units = board_units(directory, tasks, asked)
+    targets = paces(tasklist, directory.tasks_of(tasks, units, lead_only=True), state.readings,
+                    today, since=since)  # fmt: skip
+    rows = standings(directory, tasks, state.records, units, today, since=since,
+                     warn_days=tasklist.settings.warn_days, paces=targets)  # fmt: skip
+    return rows, totals(rows, targets)

@@ -1,21 +1,16 @@
 """Calendar arithmetic and lengths of time. Pure: `today` is always an argument.
 
-The date forms users type (6月20日, 下周一) are read by remind.authoring.phrases.
+The date forms users type (6月20日, 下周一) are read by remind.authoring.phrases; the names of
+days (6月20日, 周五) are written by remind.core.labels.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from remind.errors import RemindError
-
-WEEKDAYS = "一二三四五六日"
-
-
-def weekday_name(day: date) -> str:
-    return "周" + WEEKDAYS[day.weekday()]
+from remind.frozen import frozen
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -25,6 +20,7 @@ def days_in_month(year: int, month: int) -> int:
 
 
 def month_after(year: int, month: int, months: int = 1) -> tuple[int, int]:
+    """The (year, month) `months` months after this one (before it, when negative)."""
     index = year * 12 + (month - 1) + months
     return index // 12, index % 12 + 1
 
@@ -35,17 +31,14 @@ def day_of_month(year: int, month: int, n: int) -> date:
 
 
 def last_of_month(year: int, month: int) -> date:
+    """The month's last day: 月底."""
     return date(year, month, days_in_month(year, month))
 
 
 def add_months(day: date, months: int) -> date:
+    """The same day `months` months later; the 31st of a shorter month is its last day."""
     year, month = month_after(day.year, day.month, months)
     return day_of_month(year, month, day.day)
-
-
-def chinese_date(day: date, *, year: bool = True) -> str:
-    text = f"{day.month}月{day.day}日"
-    return f"{day.year}年{text}" if year else text
 
 
 def iso_day(text: str) -> date | None:
@@ -58,8 +51,8 @@ def iso_day(text: str) -> date | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+@frozen
+class Length:
     """A length of time typed as 14, 14d, 2w, 1m or 1y; months and years follow the calendar."""
 
     amount: int
@@ -78,13 +71,10 @@ class Span:
             return day + timedelta(weeks=amount)
         return add_months(day, amount * (12 if self.unit == "y" else 1))
 
-    def __str__(self) -> str:
-        names = {"d": "天", "w": "周", "m": "个月", "y": "年"}
-        return f"{self.amount}{names[self.unit]}"
 
-
-def parse_span(text: str) -> Span:
+def parse_length(text: str) -> Length:
+    """14, 14d, 2w, 1m, 1y (a bare number is days); refuses anything else."""
     match = re.fullmatch(r"(\d+)\s*([dwmy]?)", text.strip().lower())
     if not match:
         raise RemindError(f"expected a length like 14, 14d, 2w, 1m or 1y, got {text!r}")
-    return Span(int(match[1]), match[2] or "d")
+    return Length(int(match[1]), match[2] or "d")

@@ -1,32 +1,28 @@
 """The weekly digest of a unit: what is overdue, due this week, due next week, and what was done
-last week. Pure: built from the schedule engine's entries, written as text, Markdown or HTML.
+last week. Pure: built from the schedule engine's entries; remind.views.digest writes it out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
-from html import escape
 
-from remind.core.dates import chinese_date, weekday_name
-from remind.core.model import Entry, Record, Status, Task
-from remind.core.schedule import (
-    ONCE,
-    agenda,
-    done_dates,
-    due_note,
-    entry,
-    escalated,
-    occurrence_of,
-)
-from remind.core.targets import Pace, figure_text
+from remind.core.labels import chinese_date
+from remind.core.model import Entry, Record, Status, Task, TaskList, Unit, UnitKey
+from remind.core.records import State
+from remind.core.schedule import agenda, done_dates, entry, escalated, occurrence_of
+from remind.core.targets import Pace, paces
+from remind.core.units import WHOLE_LIST, Directory
+from remind.frozen import frozen
 
 WEEK = timedelta(days=7)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Week:
+    """A week, Monday to Sunday: what a digest reports on."""
+
     monday: date
 
     @classmethod
@@ -52,8 +48,10 @@ class Week:
         return Week(self.monday + weeks * WEEK)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Digest:
+    """A unit's week, as things stand on `today`."""
+
     unit: str  # for people: 法制处
     week: Week
     today: date
@@ -88,20 +86,6 @@ class Digest:
     def overdue_count(self) -> int:
         late_this_week = sum(e.status is Status.OVERDUE for e in self.this_week)
         return len(self.overdue) + self.earlier_overdue + late_this_week
-
-    @property
-    def subject(self) -> str:
-        """【督办提醒】法制处 · 本周到期3项 · 逾期1项（6月16日—6月22日）, on one line whatever
-        the unit's name holds: a line break in a header would start a header of its own."""
-        mark = "【催办】" if self.escalated else "【督办提醒】"
-        parts = [f"{mark}{self.unit}", f"本周到期{self.open_this_week}项"]
-        if self.overdue_count:
-            parts.append(f"逾期{self.overdue_count}项")
-        return one_line(" · ".join(parts) + f"（{self.week.label}）")
-
-
-def one_line(text: str) -> str:
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def build(
@@ -165,178 +149,51 @@ def _done_in(
     return tuple(found)
 
 
-# ---------------------------------------------------------------- writing it out
-
-SECTIONS = ("逾期未办", "本周到期", "下周到期", "上周已办")
-# red / amber / green / grey: inline, since mail clients drop <style> and external sheets
-STATUS_COLOURS = {
-    Status.OVERDUE: ("#b42318", "#fdecea"),
-    Status.SOON: ("#8a5a00", "#fff4d6"),
-    Status.UPCOMING: ("#1e6b34", "#e8f5ec"),
-    Status.DONE: ("#667085", "#f2f4f7"),
-}
-LIGHT_COLOURS = {  # 序时进度, by Light value
-    "red": STATUS_COLOURS[Status.OVERDUE],
-    "amber": STATUS_COLOURS[Status.SOON],
-    "green": STATUS_COLOURS[Status.UPCOMING],
-    "none": STATUS_COLOURS[Status.DONE],
-}
-
-
-def _sections(digest: Digest) -> list[tuple[str, tuple[Entry, ...]]]:
-    lists = (digest.overdue, digest.this_week, digest.next_week, digest.done_last_week)
-    return list(zip(SECTIONS, lists, strict=True))
-
-
-def _row(item: Entry, digest: Digest) -> tuple[str, str, str, str, str]:
-    """状态, 截止日期, 期次, 事项, 牵头 — as plain strings."""
-    occurrence, task = item.occurrence, item.occurrence.task
-    status = item.status.word
-    if item.status is Status.OVERDUE:
-        status += f" {-item.days_left}天"
-        status += " 催办" if digest.urged(item) else ""
-    elif item.status is Status.DONE and item.done_on:
-        status += f" {item.done_on:%m-%d}"
-    due = f"{occurrence.due:%Y-%m-%d} {weekday_name(occurrence.due)}"
-    if note := due_note(occurrence):
-        due += f"，{note}"
-    period = "" if occurrence.period == ONCE else occurrence.label
-    return status, due, period, f"{task.title}（{task.id}）", "、".join(task.lead)
-
-
-TARGETS = "指标进度"
-TARGET_HEADERS = ("状态", "指标", "目标", "最新", "说明")
-
-
-def _target_row(pace: Pace) -> tuple[str, str, str, str, str]:
-    """状态, 指标, 目标, 最新, 说明 — as plain strings."""
-    target, figure, latest = pace.target, pace.target.figure, pace.latest
-    shown = f"{target.text}（{target.key}）"
-    if figure is None:
-        return pace.light.word, shown, "", "", pace.why
-    reached = f"{figure_text(latest.value, figure)}（{latest.on:%m-%d}）" if latest else "未报"
-    goal = str(figure)
-    if pace.expected is not None and pace.expected != figure.amount:
-        goal += f"，应达{figure_text(pace.expected, figure, finer=1)}"
-    return pace.light.word, shown, goal, reached, pace.why
-
-
-def _heading(digest: Digest) -> str:
-    return f"{digest.unit} · {digest.week.label} · 截至{chinese_date(digest.today)}"
-
-
-def _urging(digest: Digest) -> str:
-    if not digest.escalated:
-        return ""
-    return (f"催办：{len(digest.escalated)}项逾期超过{digest.escalate_after}个工作日，"
-            "请尽快办理并登记。")  # fmt: skip
-
-
-def _earlier(digest: Digest) -> str:
-    if not digest.earlier_overdue:
-        return ""
-    return f"另有 {digest.earlier_overdue} 项更早的逾期事项，用 remind due --since 1y 查看。"
-
-
-def as_text(digest: Digest) -> str:
-    lines = [_heading(digest), ""]
-    if urging := _urging(digest):
-        lines += [urging, ""]
-    for title, items in _sections(digest):
-        lines.append(f"{title}（{len(items)}项）")
-        lines += [f"  {'  '.join(p for p in _row(i, digest) if p)}" for i in items] or ["  无"]
-        lines.append("")
-    if note := _earlier(digest):
-        lines += [note, ""]
-    if digest.targets:
-        lines.append(f"{TARGETS}（{len(digest.targets)}项）")
-        lines += [f"  {'  '.join(p for p in _target_row(t) if p)}" for t in digest.targets]
-        lines += [_READINGS, ""]
-    lines.append(_FOOTER)
-    return "\n".join(lines) + "\n"
-
-
-def as_markdown(digest: Digest) -> str:
-    lines = [f"## {_md(_heading(digest))}", ""]
-    if urging := _urging(digest):
-        lines += [f"**{_md(urging)}**", ""]
-    for title, items in _sections(digest):
-        lines += [f"### {title}（{len(items)}项）", ""]
-        if not items:
-            lines += ["无", ""]
-            continue
-        lines += ["| 状态 | 截止日期 | 期次 | 事项 | 牵头 |", "|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_md(p) for p in _row(i, digest)) + " |" for i in items]
-        lines.append("")
-    if note := _earlier(digest):
-        lines += [_md(note), ""]
-    if digest.targets:
-        lines += [f"### {TARGETS}（{len(digest.targets)}项）", ""]
-        lines += ["| " + " | ".join(TARGET_HEADERS) + " |", "|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_md(p) for p in _target_row(t)) + " |" for t in digest.targets]
-        lines += ["", _md(_READINGS), ""]
-    lines.append(_md(_FOOTER))
-    return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return one_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-
-
-def as_html(digest: Digest) -> str:
-    """A page mail clients show as it is: a table per section, colours inline, no images,
-    no scripts, every text escaped."""
-    parts = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{escape(digest.subject)}</title></head>",
-        "<body style=\"font-family:'Microsoft YaHei','PingFang SC',sans-serif;color:#101828\">",
-        f'<h2 style="font-size:18px">{escape(_heading(digest))}</h2>',
+def units_with_duties(directory: Directory, duties: dict[UnitKey, list[Task]]) -> list[Unit]:
+    """Every unit with duties of its own, from Directory.duties: a group whose members exist
+    hands its duties to them, so it gets no digest of its own."""
+    return [
+        unit
+        for unit in directory.units.values()
+        if not directory.members(unit) and duties[unit.key]
     ]
-    if urging := _urging(digest):
-        parts.append(f'<p style="color:#b42318;font-weight:bold">{escape(urging)}</p>')
-    for title, items in _sections(digest):
-        parts.append(_html_heading(title, len(items)))
-        if not items:
-            parts.append('<p style="color:#667085;margin:0">无</p>')
-            continue
-        parts.append(_html_table(("状态", "截止日期", "期次", "事项", "牵头")))
-        for item in items:
-            status, *rest = _row(item, digest)
-            parts.append(_html_row(STATUS_COLOURS[item.status], status, rest))
-        parts.append("</table>")
-    if note := _earlier(digest):
-        parts.append(f"<p>{escape(note)}</p>")
-    if digest.targets:
-        parts.append(_html_heading(TARGETS, len(digest.targets)))
-        parts.append(_html_table(TARGET_HEADERS))
-        for pace in digest.targets:
-            light, *rest = _target_row(pace)
-            parts.append(_html_row(LIGHT_COLOURS[pace.light.value], light, rest))
-        parts.append(f"</table><p>{escape(_READINGS)}</p>")
-    parts.append(f'<p style="color:#667085;font-size:12px">{escape(_FOOTER)}</p></body></html>')
-    return "\n".join(parts) + "\n"
 
 
-_CELL = "padding:4px 8px;border:1px solid #d0d5dd;text-align:left;vertical-align:top"
+def digests(
+    tasklist: TaskList,
+    directory: Directory,
+    state: State,
+    units: Sequence[Unit],
+    *,
+    today: date,
+    week: Week,
+    since: date,
+    lead_only: bool = False,
+    duties: dict[UnitKey, list[Task]] | None = None,
+) -> list[Digest]:
+    """Each unit's digest of `week`, or one of the whole task list when no unit is named.
+    `duties`, from Directory.duties, gives every unit's tasks at once (for all units)."""
+    settings = tasklist.settings
 
+    def tasks_of(unit: Unit | None, lead_only: bool) -> list[Task]:
+        if unit is None:
+            return list(tasklist.tasks)
+        found = duties[unit.key] if duties else directory.tasks_of(tasklist.tasks, [unit])
+        return [task for task in found if not task.supporting] if lead_only else found
 
-def _html_heading(title: str, count: int) -> str:
-    return f'<h3 style="font-size:15px;margin:16px 0 6px">{title}（{count}项）</h3>'
+    def digest_of(unit: Unit | None) -> Digest:
+        led = tasks_of(unit, lead_only=True)
+        return build(
+            directory.display(unit) if unit else WHOLE_LIST,
+            tasks_of(unit, lead_only),
+            directory.records_for(state.records, tasklist.tasks, [unit] if unit else []),
+            today=today,
+            week=week,
+            since=since,
+            warn_days=settings.warn_days,
+            targets=paces(tasklist, led, state.readings, today, since=since),
+            escalate_after=settings.escalate_after,
+        )
 
-
-def _html_table(headers: Sequence[str]) -> str:
-    head = "".join(f'<th style="{_CELL};background:#f2f4f7">{h}</th>' for h in headers)
-    return f'<table style="border-collapse:collapse;font-size:14px"><tr>{head}</tr>'
-
-
-def _html_row(colours: tuple[str, str], status: str, rest: Sequence[str]) -> str:
-    """A row whose first cell carries the status in its colours; every text escaped."""
-    colour, background = colours
-    cells = f'<td style="{_CELL};color:{colour};background:{background};font-weight:bold">'
-    cells += f"{escape(status)}</td>"
-    cells += "".join(f'<td style="{_CELL}">{escape(p)}</td>' for p in rest)
-    return f"<tr>{cells}</tr>"
-
-
-_READINGS = "报送进度：remind progress 任务编号 数值（多项指标加 --item 序号）。"
-_FOOTER = "办结后请登记：remind done 任务编号 --period 期次。本邮件由 remind 根据任务清单自动生成。"
+    whom: list[Unit | None] = [*units] or [None]  # no unit: the whole task list
+    return [digest_of(unit) for unit in whom]

@@ -1,20 +1,22 @@
-"""The concepts of DESIGN.md as frozen data: no I/O, no clock, no terminal."""
+"""The concepts of remind as frozen data: no I/O, no clock, no terminal."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import field
 from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from remind.core.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
 from remind.errors import RemindError, did_you_mean
+from remind.frozen import frozen
 
 if TYPE_CHECKING:
     from decimal import Decimal  # readings only: not paid for by every command
-from remind.core.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Settings:
     """The [settings] table of a task list; a key the list leaves out keeps its default."""
 
@@ -33,7 +35,7 @@ class Settings:
     escalate_after: int = 3  # 催办: working days overdue after which the 分管领导 is copied
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Source:
     """A plan document (文件)."""
 
@@ -53,7 +55,7 @@ class Source:
         return self.short or self.title
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Unit:
     """A 处室, agency, district or company; a group (各区人民政府) is a unit others belong to."""
 
@@ -89,19 +91,19 @@ class Freq(Enum):
         ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OnDay:
     """Day n of the period: weekday n (1 = Monday) for weeks, day n of a 旬, else of a month."""
 
     n: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OnLastDay:
     """The last day of the period (月底, 季末, 年底), or of the chosen month."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NextMonthDay:
     """Day n of the month after the period (次月5日前)."""
 
@@ -111,14 +113,14 @@ class NextMonthDay:
 Day = OnDay | OnLastDay | NextMonthDay
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Deadline:
     """A one-off duty due on one day (6月底前)."""
 
     due: date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Window:
     """A stretch of days in which the work is done (11月—12月 督促检查); due on its last day."""
 
@@ -126,7 +128,7 @@ class Window:
     end: date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Recurring:
     """A duty due in every period (每月, 每季度, 每年) on its `day`, from the period of `start`."""
 
@@ -138,18 +140,19 @@ class Recurring:
     count_min: int = 1  # 不少于N次: records needed per period
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ongoing:
     """持续推进, 常态化: a duty with no deadline, never due."""
 
 
 Schedule = Deadline | Window | Recurring | Ongoing
+ONCE = "once"  # the period key of a deadline's or a window's one occurrence
 
 
 PACES = ("linear", "level")  # a target paced over its period, or a level judged at its end
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Task:
     """One duty from one clause of one source."""
 
@@ -172,13 +175,18 @@ class Task:
     pace: str = ""  # how its target is paced: "linear", "level", or "" to read it from the words
 
     @property
+    def needed(self) -> int:
+        """How many records an occurrence needs to be done: 不少于N次, else one."""
+        return self.schedule.count_min if isinstance(self.schedule, Recurring) else 1
+
+    @property
     def handoff(self) -> int:
         """Working days before the lead's date that this task falls due: support_days for a
         support unit (倒排工期), else 0."""
         return self.support_days if self.supporting else 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TaskList:
     """A checked task list: its settings, plans, units and tasks, and its calendar."""
 
@@ -196,6 +204,16 @@ class TaskList:
     def source(self, source_id: str) -> Source:
         return self._source_ids[source_id]
 
+    def of_sources(self, tasks: Iterable[Task], source_ids: Sequence[str]) -> list[Task]:
+        """The tasks of these sources (all of them when none is named); refuses an id that
+        names no source."""
+        for source_id in source_ids:
+            if source_id not in self._source_ids:
+                raise RemindError(
+                    f"unknown source {source_id!r}" + did_you_mean(source_id, self._source_ids)
+                )
+        return [t for t in tasks if not source_ids or t.source in source_ids]
+
     def task(self, text: str) -> Task:
         """The task with this id, or the only one whose id starts with it."""
         exact = [t for t in self.tasks if t.id == text]
@@ -208,7 +226,7 @@ class TaskList:
         raise RemindError(f"no task {text!r}" + did_you_mean(text, (t.id for t in self.tasks)))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Occurrence:
     """One concrete instance (期次) of a task."""
 
@@ -221,7 +239,7 @@ class Occurrence:
     lead_due: date | None = None  # the lead's date, when `due` is a support unit's earlier one
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Record:
     """That an occurrence was done (办理记录); kept in the state file, never in the task list."""
 
@@ -235,7 +253,7 @@ class Record:
     recorded: datetime | None = None  # when it was entered
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reading:
     """A progress reading of a target (序时进度): the figure reached by a day."""
 
@@ -249,7 +267,7 @@ class Reading:
     recorded: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Sent:
     """That a unit's digest of a week was mailed; kept in the state file so that a second run
     in the same week does not mail it again."""
@@ -260,7 +278,7 @@ class Sent:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LogLine:
     """A record with the duty and occurrence it is for (None when they left the task list)."""
 
@@ -276,18 +294,26 @@ class LogLine:
 
 
 class Status(Enum):
+    """Where an occurrence stands on a day."""
+
     DONE = "done"
     OVERDUE = "overdue"
     SOON = "soon"
     UPCOMING = "upcoming"
 
-    @property
-    def word(self) -> str:
-        """逾期, 临近, 未到, 已办: the word every view, table or e-mail, gives it."""
-        return {"done": "已办", "overdue": "逾期", "soon": "临近", "upcoming": "未到"}[self.value]
+
+class Light(Enum):
+    """红黄绿灯: how a unit's duties stand (remind board), or a target against its pace."""
+
+    RED = "red"  # a duty it leads is overdue; a target far behind pace or long unreported
+    AMBER = (
+        "amber"  # a duty it leads falls due soon, or one it supports is overdue; a little behind
+    )
+    GREEN = "green"
+    NONE = "none"  # a target with nothing to judge yet
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entry:
     """An occurrence as it stands on a given day."""
 
@@ -299,9 +325,14 @@ class Entry:
     done_on: date | None = None  # the day of the record that completed it
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Agenda:
     """What `remind due` shows, and how many older open occurrences it leaves out."""
 
     entries: tuple[Entry, ...]
     earlier_overdue: int = 0  # open occurrences due before the look-back
+
+    @property
+    def overdue(self) -> int:
+        """Every open occurrence past its due date, listed or only counted."""
+        return self.earlier_overdue + sum(e.status is Status.OVERDUE for e in self.entries)

@@ -1,21 +1,25 @@
 """A month as weeks of days, each with its deadlines and the windows over it. Pure.
 
-The calendar command draws it (render.py) or writes it as JSON (serialize.py); both read the
-entries the schedule engine made.
+The calendar command draws it (views/month_grid.py) or writes it as JSON (views/machine.py);
+both read the entries the schedule engine made.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from remind.core.dates import last_of_month
-from remind.core.model import Entry
+from remind.core.model import Entry, Record, Task, TaskList
+from remind.core.schedule import entries_between
 from remind.core.workdays import WorkCalendar
+from remind.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DayCell:
+    """One day of the grid, with what falls due on it and the windows over it."""
+
     day: date
     in_month: bool  # the days of the months before and after that fill the first and last week
     workday: bool
@@ -26,8 +30,10 @@ class DayCell:
     bands: tuple[Entry, ...]  # windows running over this day that do not end on it
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Month:
+    """A month as weeks of days, Monday first."""
+
     year: int
     month: int
     weeks: tuple[tuple[DayCell, ...], ...]  # Monday first
@@ -53,6 +59,7 @@ def month_span(year: int, month: int) -> tuple[date, date]:
 def build(
     year: int, month: int, entries: list[Entry], *, today: date, calendar: WorkCalendar
 ) -> Month:
+    """The month's weeks, each day with the entries due on it and the windows running over it."""
     start, end = month_span(year, month)
     weeks = []
     week: list[DayCell] = []
@@ -86,3 +93,16 @@ def _cell(
         due=due,
         bands=bands,
     )
+
+
+def of_tasks(
+    year: int, month: int, tasks: Iterable[Task], records: Iterable[Record], *, today: date,
+    tasklist: TaskList,
+) -> Month:  # fmt: skip
+    """The month with every occurrence of these tasks that touches its weeks, as things stand
+    on `today`."""
+    first, last = month_span(year, month)
+    entries = entries_between(
+        tasks, records, today, first, last, warn_days=tasklist.settings.warn_days
+    )
+    return build(year, month, entries, today=today, calendar=tasklist.calendar)

@@ -1,6 +1,6 @@
 """The schedule engine: the ONLY place due dates are computed. Pure: `today` is an argument.
 
-Every view (table, JSON, CSV, and later the digest and the .ics) reads the occurrences made here,
+Every view (table, JSON, CSV, the digest, the .ics, the month) reads the occurrences made here,
 so the terminal and the calendar can never disagree.
 """
 
@@ -9,19 +9,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from remind.core.dates import (
-    add_months,
-    chinese_date,
-    day_of_month,
-    last_of_month,
-    month_after,
-    weekday_name,
-)
+from remind.core.dates import add_months, day_of_month, last_of_month, month_after
+from remind.core.labels import window_label
 from remind.core.model import (
+    ONCE,
     Agenda,
     Deadline,
     Entry,
@@ -39,9 +33,9 @@ from remind.core.model import (
 )
 from remind.core.workdays import Shift
 from remind.errors import RemindError
+from remind.frozen import frozen
 
-ONCE = "once"  # the period key of a one-off deadline or window
-ONCE_LABEL = "一次性"
+ONCE_LABEL = "一次性"  # the label of a deadline's or a window's one occurrence
 QUARTERS = "一二三四"
 TEN_DAY_NAMES = "上中下"
 
@@ -52,7 +46,7 @@ _REACH_AHEAD = timedelta(days=15)
 _SHIFT_REACH = timedelta(days=15)  # the longest run of days off (春节, 国庆) with a weekend
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Period:
     """One week, 旬, month, quarter, half or year of a recurrence: its days, key and label."""
 
@@ -60,35 +54,6 @@ class Period:
     end: date
     key: str
     label: str
-
-
-def window_label(first: date, last: date) -> str:
-    """11月1日—12月31日; the year is in the due date beside it."""
-    return f"{chinese_date(first, year=False)}—{chinese_date(last, year=first.year != last.year)}"
-
-
-def due_note(occurrence: Occurrence) -> str:
-    """What every view writes under a due date: to whom a support unit hands in, else what a
-    moved date was, else ""."""
-    return handoff(occurrence) or moved_from(occurrence)
-
-
-def handoff(occurrence: Occurrence) -> str:
-    """向规划处报送；牵头截止6月30日: where a support unit's earlier date leads, else ""."""
-    lead_due = occurrence.lead_due
-    if lead_due is None:
-        return ""
-    day = chinese_date(lead_due, year=lead_due.year != occurrence.due.year)
-    return f"向{'、'.join(occurrence.task.lead)}报送；牵头截止{day}"
-
-
-def moved_from(occurrence: Occurrence) -> str:
-    """原定5月31日（周六）, 原定10月1日（国庆节）: what a moved due date was, else ""."""
-    planned = occurrence.planned
-    if planned is None:
-        return ""
-    why = occurrence.task.shift.calendar.holiday(planned) or weekday_name(planned)
-    return f"原定{chinese_date(planned, year=planned.year != occurrence.due.year)}（{why}）"
 
 
 def period_of(freq: Freq, day: date) -> Period:
@@ -217,7 +182,7 @@ def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterato
 @functools.lru_cache(maxsize=4096)
 def _expanded(
     rule: Recurring, shift: Shift, handoff: int, start: date, end: date
-) -> tuple[tuple[str, str, _Dates], ...]:
+) -> tuple[tuple[str, str, DueDates], ...]:
     """The period key, label and dates of each occurrence of a recurrence due in start…end.
     Tasks of one plan share their rules, so a list of thousands holds a few dozen: each is
     worked out once per run."""
@@ -236,7 +201,7 @@ def _expanded(
             _minus(start, _SHIFT_REACH) <= planned <= _plus(end, _SHIFT_REACH + ahead)
         ):
             continue
-        dates = _dates(shift, handoff, planned)
+        dates = due_dates(planned, shift, handoff)
         if start <= dates.due <= end:
             found.append((period.key, period.label, dates))
     return tuple(found)
@@ -262,25 +227,25 @@ def _occurrence(
     """An occurrence due on `planned`, or on the working day the task's shift moves it to;
     for a support unit, `support_days` working days before that (倒排工期), though not before
     a window opens."""
-    dates = _dates(task.shift, task.handoff, planned, start)
+    dates = due_dates(planned, task.shift, task.handoff, start)
     return Occurrence(task, period, label, dates.due, start, dates.planned, dates.lead_due)
 
 
-class _Dates(NamedTuple):
+class DueDates(NamedTuple):
     due: date
     planned: date | None  # the plan's date, when the shift moved it
     lead_due: date | None  # the lead's date, when `due` is a support unit's earlier one
 
 
-def _dates(shift: Shift, handoff: int, planned: date, start: date | None = None) -> _Dates:
+def due_dates(planned: date, shift: Shift, handoff: int = 0, start: date | None = None) -> DueDates:
     """The dates of an occurrence the plan dates `planned`: moved by the shift, and for a
     support unit `handoff` working days before that, though not before a window opens."""
     due = shift(planned)
     moved = planned if due != planned else None
     if not handoff:
-        return _Dates(due, moved, None)
+        return DueDates(due, moved, None)
     handed_in = shift.calendar.add_workdays(due, -handoff)
-    return _Dates(max(handed_in, start or date.min), moved, due)
+    return DueDates(max(handed_in, start or date.min), moved, due)
 
 
 def _handoff_reach(handoff: int) -> timedelta:
@@ -310,14 +275,10 @@ def _plus(day: date, delta: timedelta) -> date:
     return day + delta if date.max - day > delta else date.max
 
 
-def records_needed(task: Task) -> int:
-    return task.schedule.count_min if isinstance(task.schedule, Recurring) else 1
-
-
 def entry(occurrence: Occurrence, today: date, warn_days: int, done: Sequence[date] = ()) -> Entry:
     """Where an occurrence stands on `today`, given the days its records were done."""
     days_left = (occurrence.due - today).days
-    needed = records_needed(occurrence.task)
+    needed = occurrence.task.needed
     done_on = sorted(done)[needed - 1] if len(done) >= needed else None
     if done_on:
         status = Status.DONE
@@ -339,6 +300,13 @@ def workdays_overdue(occurrence: Occurrence, today: date) -> int:
 def escalated(entry: Entry, today: date, after: int) -> bool:
     """催办: open and overdue by more than `after` working days."""
     return entry.status is Status.OVERDUE and workdays_overdue(entry.occurrence, today) > after
+
+
+def urged(entries: Iterable[Entry], today: date, after: int) -> frozenset[tuple[str, str]]:
+    """The (task id, period) of the entries to urge (催办): what the views mark."""
+    return frozenset(
+        (e.occurrence.task.id, e.occurrence.period) for e in entries if escalated(e, today, after)
+    )
 
 
 def agenda(
@@ -376,7 +344,7 @@ def agenda(
             keys = (o.period for o in older)
             listed = [o for o in once if _touches(o, since, horizon)]
         if task.id in recorded:  # the few with records: is each older period done?
-            needed = records_needed(task)
+            needed = task.needed
             earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
         else:  # the many without: each older period is open, and is only counted
             earlier += len(older)
@@ -415,7 +383,7 @@ def first_open(
     `remind due` lists for the task, or else the next one to come."""
     done = done_dates(records)
     for occurrence in occurrences(task, since, add_months(today, 120)):
-        if len(days_done(done, occurrence)) < records_needed(task):
+        if len(days_done(done, occurrence)) < task.needed:
             return occurrence
     return None
 
@@ -451,7 +419,7 @@ def occurrence_to_record(
         if found is None:
             raise RemindError(f"{task.id} has no open occurrence from {since} on; give --period")
     dates = done_dates(records).get((task.id, found.period), [])
-    if records_needed(task) == 1 and dates:
+    if task.needed == 1 and dates:
         raise RemindError(
             f"{task.id} {found.label} is already done ({dates[0]}); `remind log` shows the record"
         )
@@ -463,6 +431,12 @@ def _periods_near(task: Task, today: date, since: date) -> str:
     if not near:
         return "`remind show` lists its occurrences"
     return "near today it has " + ", ".join(f"{o.period} (due {o.due})" for o in near[:4])
+
+
+def next_due(tasks: Iterable[Task], today: date) -> dict[str, date]:
+    """Each task's next due date on or after `today`, by task id; none for a task without one
+    in the next ten years."""
+    return {task.id: found[0].due for task in tasks if (found := upcoming(task, today, 1))}
 
 
 def upcoming(task: Task, today: date, count: int) -> list[Occurrence]:

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-from remind.core.model import Deadline, Ongoing, Reading, Recurring, Task, TaskList, Window
+from remind.core.model import (
+    Deadline,
+    Light,
+    Ongoing,
+    Reading,
+    Recurring,
+    Task,
+    TaskList,
+    Window,
+)
 from remind.core.schedule import period_of
 from remind.errors import RemindError
+from remind.frozen import frozen
 
 PARTS = re.compile(r"[；;]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -43,7 +52,7 @@ LEVEL_WORDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Figure:
     """A target's number: 2000 家, 2700 亿元, 3.24 %."""
 
@@ -51,11 +60,8 @@ class Figure:
     measure: str
     paced: bool  # accumulates over the period; else a level, compared with the target itself
 
-    def __str__(self) -> str:
-        return f"{amount_text(self.amount)}{self.measure}"
 
-
-@dataclass(frozen=True, slots=True)
+@frozen
 class Target:
     """One figure of a task's target; a target of several clauses (；) has several."""
 
@@ -69,20 +75,6 @@ class Target:
         """yian-2025-target-contracts, or tineng-2021-hightech#2 when the task has several."""
         several = len(target_texts(self.task.target)) > 1
         return f"{self.task.id}#{self.item}" if several else self.task.id
-
-
-def amount_text(amount: Decimal) -> str:
-    """2000, 3.24, 1.5: no exponent, no trailing zeros."""
-    return f"{amount.normalize():f}"
-
-
-def figure_text(amount: Decimal, figure: Figure, *, finer: int = 0) -> str:
-    """An amount in the target's measure, to the target's own precision and `finer` places
-    more: 2019亿元, 3.10%; 7.5家 for an expected value, lest rounding hide a shortfall."""
-    exponent = figure.amount.as_tuple().exponent
-    assert isinstance(exponent, int)  # a target is a finite number
-    places = Decimal(1).scaleb(min(exponent, 0) - finer)
-    return f"{amount_text(amount.quantize(places))}{figure.measure}"
 
 
 def target_texts(target: str) -> list[str]:
@@ -154,18 +146,20 @@ def read_value(text: str, figure: Figure) -> Decimal:
 # ---------------------------------------------------------------- pace
 
 
-class Light(Enum):
-    GREEN = "green"  # on or ahead of pace
-    AMBER = "amber"  # behind by less than the setting
-    RED = "red"  # further behind, or no reading for too long
-    NONE = "none"  # nothing to judge yet: the period has not begun, or a level still short
+class Why(Enum):
+    """Why a pace has its light; the views put it in words."""
 
-    @property
-    def word(self) -> str:
-        return {"green": "绿", "amber": "黄", "red": "红", "none": "—"}[self.value]
+    NOT_A_NUMBER = "not-a-number"  # the target is not plainly one figure: shown as written
+    NOT_STARTED = "not-started"  # its period has not begun
+    NO_READING = "no-reading"  # nothing reported yet, and not for long
+    SILENT = "silent"  # no reading for longer than pace_stale_days (`silent_days`)
+    REACHED = "reached"  # the latest reading reaches the target itself
+    ON_PACE = "on-pace"  # it reaches what is expected by today
+    SHORT = "short"  # a level still short of its target (`shortfall`): judged at the period's end
+    BEHIND = "behind"  # behind the expected value by `shortfall`
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Pace:
     target: Target
     start: date  # the period the target is for: the year by default
@@ -173,7 +167,9 @@ class Pace:
     latest: Reading | None  # the last reading in the period, up to today
     expected: Decimal | None  # what the reading should be by today; None when nothing is yet
     light: Light
-    why: str  # 落后12%, 52天未报, 尚未报数 …
+    why: Why
+    silent_days: int = 0  # days without a reading, for Why.SILENT
+    shortfall: Decimal | None = None  # the share short of the goal, for Why.SHORT and BEHIND
 
     @property
     def ratio(self) -> Decimal | None:
@@ -226,14 +222,16 @@ def pace(
     latest = max(mine, key=lambda r: (r.on, r.id), default=None)
     figure = target.figure
     if figure is None:
-        return Pace(target, start, end, latest, None, Light.NONE, "不是单一数字，照录原文")
+        return Pace(target, start, end, latest, None, Light.NONE, Why.NOT_A_NUMBER)
     if today < start:
-        return Pace(target, start, end, latest, None, Light.NONE, "尚未开始")
+        return Pace(target, start, end, latest, None, Light.NONE, Why.NOT_STARTED)
     expected = _expected(figure, start, end, today)
     # silence counts to the period's end at most: a finished target does not go stale
     silence = min(today, end) - (latest.on if latest else start)
-    light, why = _judge(figure, latest, expected, silence, behind=behind, stale_days=stale_days)
-    return Pace(target, start, end, latest, expected, light, why)
+    if silence.days > stale_days:
+        return Pace(target, start, end, latest, expected, Light.RED, Why.SILENT, silence.days)
+    light, why, shortfall = _judge(figure, latest, expected, behind)
+    return Pace(target, start, end, latest, expected, light, why, shortfall=shortfall)
 
 
 def _expected(figure: Figure, start: date, end: date, today: date) -> Decimal | None:
@@ -246,29 +244,18 @@ def _expected(figure: Figure, start: date, end: date, today: date) -> Decimal | 
 
 
 def _judge(
-    figure: Figure,
-    latest: Reading | None,
-    expected: Decimal | None,
-    silence: timedelta,
-    *,
-    behind: Decimal,
-    stale_days: int,
-) -> tuple[Light, str]:
-    if silence.days > stale_days:
-        return Light.RED, f"{silence.days}天未报" if latest else f"已{silence.days}天未报数"
+    figure: Figure, latest: Reading | None, expected: Decimal | None, behind: Decimal
+) -> tuple[Light, Why, Decimal | None]:
+    """The light of a reading against the expected value (the target, for a level)."""
     if latest is None:
-        return Light.NONE, "尚未报数"
+        return Light.NONE, Why.NO_READING, None
     goal = figure.amount if expected is None else expected
     if latest.value >= goal:
-        return Light.GREEN, "已达目标" if goal == figure.amount else "达到序时进度"
-    short = percent((goal - latest.value) / goal)
+        return Light.GREEN, Why.REACHED if goal == figure.amount else Why.ON_PACE, None
+    short = (goal - latest.value) / goal
     if expected is None:  # a level still short of its target: judged when the period ends
-        return Light.NONE, f"距目标差{short}，期末评价"
-    return (Light.AMBER if (goal - latest.value) / goal < behind else Light.RED), f"落后{short}"
-
-
-def percent(share: Decimal) -> str:
-    return f"{share * 100:.0f}%"
+        return Light.NONE, Why.SHORT, short
+    return (Light.AMBER if short < behind else Light.RED), Why.BEHIND, short
 
 
 def paces(

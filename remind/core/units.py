@@ -9,6 +9,7 @@ from remind.core.model import Record, Task, Unit, UnitKey
 from remind.errors import RemindError, did_you_mean
 
 ORG_SEPARATOR = "/"  # 周口/办公室 names the 办公室 of 周口 when two organisations have one
+WHOLE_LIST = "全部单位"  # who a view is for when no unit is named
 
 
 class Directory:
@@ -146,6 +147,15 @@ class Directory:
             units = "、".join((*task.lead, *task.support))
             raise RemindError(f"{task.id} is not a duty of {unit.name}; its units are {units}")
         return unit
+
+    def tasks_for(
+        self, tasks: Iterable[Task], units: Iterable[Unit], *, lead_only: bool
+    ) -> list[Task]:
+        """`tasks_of` these units, or every task when no unit is named."""
+        units = list(units)
+        if not units:
+            return list(tasks)
+        return self.tasks_of(tasks, units, lead_only=lead_only)
 
     def task_count(self, tasks: Iterable[Task], unit: Unit) -> tuple[int, int]:
         """How many tasks a unit sees as lead and as support."""

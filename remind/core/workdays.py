@@ -1,25 +1,23 @@
 """The Chinese working-day calendar: 法定节假日, 调休 working weekends, and moving dates off days off.
 
 The calendar is data (which days are off, which weekends are worked) with pure arithmetic on
-it. `china()` fills it from the chinesecalendar package, which is imported only there.
+it; remind.storage.holidays fills it from the State Council's notices.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import field
 from datetime import date, timedelta
-from types import MappingProxyType
 
-from remind.errors import RemindError
+from remind.frozen import frozen
 
 SHIFTS = ("before", "after", "keep")
-CALENDARS = ("CN", "weekdays")
 _DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class WorkCalendar:
     """Which days are worked. Saturdays and Sundays are off unless listed as worked (调休)."""
 
@@ -31,7 +29,7 @@ class WorkCalendar:
     source: str = "weekdays"  # what the data came from, for the warning about unknown years
     # Years a date was asked about that the calendar has no notice for: the caller warns once.
     unknown_asked: set[int] = field(default_factory=set, repr=False)
-    # How calendar_named made it, so that a cached task list can make it again.
+    # How remind.storage.holidays made it, so that a cached task list can make it again.
     recipe: tuple[str, tuple[date, ...], tuple[date, ...]] = ("weekdays", (), ())
     # The exceptions to "Monday to Friday", in order: weekdays off, weekends worked
     _weekdays_off: list[date] = field(init=False, repr=False)
@@ -95,19 +93,6 @@ class WorkCalendar:
             + _among(self._weekends_on, first, last)
         )
 
-    def warning(self) -> str:
-        """What to tell the user about years it was asked about and has no notice for."""
-        if not self.unknown_asked:
-            return ""
-        years = "、".join(str(y) for y in sorted(self.unknown_asked))
-        known = sorted(self.known_years or ())
-        span = f"{known[0]}–{known[-1]}" if known else "no year"
-        return (
-            f"the working-day calendar ({self.source}, {span}) has no holiday notice for {years}: "
-            "dates there are moved off weekends only; list that year's 放假 and 调休 days in "
-            "[settings] holidays and working_weekends, or upgrade chinesecalendar"
-        )
-
 
 def _among(days: list[date], first: date, last: date) -> int:
     """How many of the sorted `days` lie after `first`, up to and including `last`."""
@@ -117,53 +102,7 @@ def _among(days: list[date], first: date, last: date) -> int:
 WEEKDAYS_ONLY = WorkCalendar()
 
 
-def china(holidays: Iterable[date] = (), working_weekends: Iterable[date] = ()) -> WorkCalendar:
-    """The State Council's calendar as chinesecalendar knows it, with the task list's additions.
-
-    A year named in the additions counts as known: the coordinator copied its notice.
-    """
-    import chinese_calendar
-    from chinese_calendar import constants
-
-    names = {h.value: h.chinese for h in constants.Holiday}
-    days_off = {day: names[name] for day, name in constants.holidays.items()}
-    worked = {day: names[name] for day, name in constants.workdays.items()}
-    years = {day.year for day in constants.holidays}
-    extra_off, extra_on = list(holidays), list(working_weekends)
-    for day in extra_off:
-        days_off.setdefault(day, "放假")
-        worked.pop(day, None)
-    for day in extra_on:
-        worked[day] = worked.get(day, "调休")
-        days_off.pop(day, None)
-    years.update(day.year for day in (*extra_off, *extra_on))
-    return WorkCalendar(
-        MappingProxyType(days_off),
-        MappingProxyType(worked),
-        frozenset(years),
-        source=f"chinesecalendar {chinese_calendar.__version__}",
-    )
-
-
-def calendar_named(
-    name: str, holidays: Iterable[date] = (), weekends: Iterable[date] = ()
-) -> WorkCalendar:
-    """The calendar `workdays = name` asks for, with the task list's additions; it remembers
-    them as its recipe, so that it can be made again."""
-    holidays, weekends = tuple(holidays), tuple(weekends)
-    if name == "CN":
-        calendar = china(holidays, weekends)
-    elif name == "weekdays":
-        calendar = WorkCalendar(
-            MappingProxyType(dict.fromkeys(holidays, "放假")),
-            MappingProxyType(dict.fromkeys(weekends, "调休")),
-        )
-    else:
-        raise RemindError(f"expected workdays = {' or '.join(map(repr, CALENDARS))}, got {name!r}")
-    return replace(calendar, recipe=(name, holidays, weekends))
-
-
-@dataclass(frozen=True, slots=True)
+@frozen
 class Shift:
     """How a task's due dates move off days off: the calendar and before / after / keep."""
 

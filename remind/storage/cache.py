@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from remind.core.model import TaskList
-from remind.core.workdays import WorkCalendar, calendar_named
-from remind.storage import store
+from remind.core.workdays import WorkCalendar
+from remind.storage import tasklist as schema
+from remind.storage.holidays import calendar_named
+from remind.storage.toml import read_text
 
 _CODE = Path(__file__).parents[1]  # the package
 # The Python, the list's path as given, remind's code and the list's whole text: an entry
@@ -30,16 +32,16 @@ Key = tuple[str, str, list[tuple[str, int, int]], str]
 
 
 def load_tasklist(path: Path, folder: Path | None) -> TaskList:
-    """store.load_tasklist, through the cache in `folder` when one is given."""
-    text = store.read_text(path)
+    """The task list at `path`, checked, through the cache in `folder` when one is given."""
+    text = read_text(path)
     if folder is None:
-        return store.load_tasklist(path, text)
+        return schema.load_tasklist(path, text)
     entry = folder / f"{zlib.crc32(str(path.resolve()).encode()):08x}.pickle"  # one per list
     key = (sys.version, str(path), _code(), text)
     found = _read(entry, key)
     if found is not None:
         return found
-    tasklist = store.load_tasklist(path, text)
+    tasklist = schema.load_tasklist(path, text)
     _write(entry, key, tasklist)
     return tasklist
 

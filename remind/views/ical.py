@@ -17,13 +17,13 @@ import contextlib
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from remind.core.dates import chinese_date, weekday_name
-from remind.core.model import Entry, Status, Task, TaskList
-from remind.core.schedule import ONCE, due_note, records_needed
+from remind.core.feeds import Feed
+from remind.core.labels import chinese_date, weekday_name
+from remind.core.model import ONCE, Entry, Status, Task, TaskList
+from remind.views.wording import JOINER, due_note
 
 if TYPE_CHECKING:
     from icalendar import Timezone
@@ -33,18 +33,6 @@ CALENDAR_TITLE = "督办提醒"
 ALARM_HOUR = 9  # alarms ring at 09:00, the given number of days before
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 FOLD_AT = 75  # octets a line may hold
-
-
-@dataclass(frozen=True, slots=True)
-class Feed:
-    """One calendar: the occurrences of one unit (or several, or the whole list) over the days
-    asked for, as `schedule.entries_between` gives them."""
-
-    name: str  # whose calendar, for people: 法制处; 全部单位
-    owner: str  # the same, unambiguous, in every UID: 武汉/法制处; * for the whole list
-    entries: tuple[Entry, ...]
-    led: frozenset[str] | None  # ids of the tasks the units lead (牵头); None: the whole list
-    unit: str = ""  # the one unit a record is made for: `remind done … --unit 法制处`
 
 
 def calendar_bytes(
@@ -171,7 +159,7 @@ class _EventWriter:
             command += f" --period {occurrence.period}"
         if self._unit:
             command += f" --unit {self._unit}"
-        count = records_needed(occurrence.task)
+        count = occurrence.task.needed
         so_far = f"（已办 {entry.done}/{count} 次）" if count > 1 else ""
         return f"办结后登记{so_far}：{command}"
 
@@ -235,7 +223,7 @@ def _fold(line: str) -> bytes:
 
 def _role(task: Task, feed: Feed) -> str:
     if feed.led is None:
-        return "、".join(task.lead)
+        return JOINER.join(task.lead)
     return "牵头" if task.id in feed.led else "配合"
 
 

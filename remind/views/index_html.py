@@ -1,65 +1,24 @@
-"""A folder of calendars for a web server: a file name per unit that is safe on Windows and
-Linux, and an index.html with each unit's subscription and download links. Pure: returns
-names and text; the command line writes them."""
+"""The index.html of a folder of calendars: each unit's subscription address, a webcal://
+link and the file to import once. Returns text; remind.delivery.publish writes it."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from remind.errors import RemindError
+from remind.frozen import frozen
 
 INDEX = "index.html"
-MAX_STEM = 60  # characters; 3 bytes each in UTF-8, well inside the 255 bytes of a file name
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')  # Windows refuses these; / and \ split paths
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))}  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Published:
     """One unit's calendar in the folder."""
 
     name: str  # 法制处
     file: str  # 法制处.ics
     events: int
-
-
-def file_stem(name: str) -> str:
-    """A unit's name as a file name: no path separators, no characters or names Windows
-    refuses, no leading dot that hides it."""
-    stem = _UNSAFE.sub("_", name).strip(" .")[:MAX_STEM].rstrip(" .")
-    if not stem:
-        return "unit"
-    return f"_{stem}" if stem.split(".")[0].upper() in _RESERVED else stem
-
-
-def file_names(owners: Sequence[tuple[str, str]]) -> list[str]:
-    """One .ics name for each (owner, name): the name made safe; where two would share a file
-    (a:b and a/b, or names that differ only in case) both get a tag made from their owner."""
-    stems = [file_stem(name) for _, name in owners]
-    taken = Counter(stem.casefold() for stem in stems)
-    return [
-        f"{stem}-{hashlib.sha256(owner.encode()).hexdigest()[:6]}.ics"
-        if taken[stem.casefold()] > 1
-        else f"{stem}.ics"
-        for (owner, _), stem in zip(owners, stems, strict=True)
-    ]
-
-
-def check_base_url(url: str) -> str:
-    """The address the folder is served at, ending in /: https://oa.example.org/remind/."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise RemindError(
-            f"--base-url: expected the web address of the folder, like "
-            f"https://oa.example.org/remind/, got {url!r}"
-        )
-    return url if url.endswith("/") else url + "/"
 
 
 def index_html(calendars: Sequence[Published], *, title: str, base_url: str = "") -> str:

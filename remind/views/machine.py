@@ -12,19 +12,18 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from remind.core.model import Agenda, Deadline, Entry, LogLine, TaskList, Window
-from remind.core.schedule import records_needed
+from remind.core.model import Agenda, Deadline, Entry, Light, LogLine, TaskList, Window
+from remind.views.wording import pace_why
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from remind.authoring.phrases import Phrase
+    from remind.authoring.grammar import Phrase
     from remind.core.board import Standing, Tally
     from remind.core.month import Month
     from remind.core.targets import Pace
 
 UNIT_JOINER = "、"
-TARGET_LIGHTS = ("red", "amber", "green", "none")
 CSV_COLUMNS = (
     "status",
     "due",
@@ -62,7 +61,7 @@ def entry_fields(entry: Entry, tasklist: TaskList) -> dict[str, Any]:
         "label": occurrence.label,
         "start": occurrence.start.isoformat() if occurrence.start else None,
         "done": entry.done,
-        "needed": records_needed(task),
+        "needed": task.needed,
         "done_on": entry.done_on.isoformat() if entry.done_on else None,
         "lead": list(task.lead),
         "support": list(task.support),
@@ -143,7 +142,7 @@ def board_json(rows: Iterable[Standing], total: Standing, *, today: date, since:
             "light": standing.light.value,
             "lead": tally(standing.lead),
             "support": tally(standing.support),
-            "targets": {light: standing.targets[light] for light in TARGET_LIGHTS},
+            "targets": {light.value: standing.targets[light] for light in Light},
         }
 
     document = {
@@ -175,7 +174,7 @@ def targets_json(found: Iterable[Pace], *, today: date) -> str:
             "expected": number(pace.expected),
             "ratio": number(pace.ratio),
             "light": pace.light.value,
-            "why": pace.why,
+            "why": pace_why(pace),
             "lead": list(target.task.lead),
         }
 
@@ -194,16 +193,17 @@ FREQ_NAMES = {
 
 def phrase_json(text: str, phrase: Phrase) -> str:
     """How `remind parse` read a phrase: `kind`, and the keys of that kind."""
-    from remind.authoring.phrases import Recurrence, Relative, day_field, kind_of
+    from remind.authoring.grammar import Recurrence, Relative
+    from remind.authoring.phrases import day_field, kind_of
 
-    reading = phrase.reading
+    when = phrase.when
     document: dict[str, Any] = {
         "text": text,
-        "kind": kind_of(reading),
+        "kind": kind_of(when),
         "words": list(phrase.words),
         "rest": phrase.rest,
     }
-    match reading:
+    match when:
         case Deadline(due):
             document["date"] = due.isoformat()
         case Window(start, end):

@@ -11,10 +11,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from remind.core.dates import WEEKDAYS, weekday_name
+from remind.core.labels import WEEKDAYS, weekday_name
 from remind.core.model import Entry, Status
 from remind.core.month import DayCell, Month
-from remind.views.terminal import STATUS_STYLE
+from remind.views.wording import STATUS_STYLE, STATUS_WORDS
 
 BAND = "━"
 MAX_LINES = 3  # item lines in a cell; more become "+N"
@@ -130,6 +130,6 @@ def _compact_day(cell: DayCell) -> Text:
 def _compact_item(cell: DayCell, entry: Entry) -> Text:
     day = f"{cell.day.month}月{cell.day.day}日{weekday_name(cell.day)}"
     text = Text(f"{day} ")
-    text.append(entry.status.word, style=STATUS_STYLE[entry.status])
+    text.append(STATUS_WORDS[entry.status], style=STATUS_STYLE[entry.status])
     text.append(f" {entry.occurrence.task.title}")
     return text

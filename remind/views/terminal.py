@@ -1,11 +1,9 @@
-"""Occurrences and tasks as rich renderables. Computes no dates and prints nothing.
-
-The status-to-colour map lives here and only here.
-"""
+"""Occurrences and tasks as rich renderables for the terminal. Computes no dates and prints
+nothing: the command line prints what these return."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -13,48 +11,38 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from remind.core.dates import WEEKDAYS, chinese_date, last_of_month, weekday_name
+from remind.core.labels import chinese_date, weekday_name
 from remind.core.model import (
     Agenda,
-    Deadline,
     Entry,
-    Freq,
+    Light,
     LogLine,
-    NextMonthDay,
     Occurrence,
-    OnDay,
     Ongoing,
-    OnLastDay,
-    Recurring,
-    Schedule,
     Status,
     Task,
     TaskList,
-    Window,
 )
-from remind.core.schedule import due_note, escalated, records_needed
 from remind.core.units import Directory
+from remind.views import messages
+from remind.views.wording import (
+    JOINER,
+    LIGHT_STYLE,
+    LIGHT_TEXT,
+    STATUS_STYLE,
+    STATUS_WORDS,
+    describe,
+    due_note,
+    figure_text,
+    figure_words,
+    pace_why,
+)
 
 if TYPE_CHECKING:
-    from remind.authoring.phrases import Reading
     from remind.core.board import Standing
     from remind.core.targets import Pace
 
-STATUS_STYLE = {
-    Status.OVERDUE: "bold red",
-    Status.SOON: "yellow",
-    Status.UPCOMING: "green",
-    Status.DONE: "dim",
-}
-JOINER = "、"
-FREQ_WORDS = {
-    Freq.WEEK: "每周",
-    Freq.TEN_DAYS: "每旬",
-    Freq.MONTH: "每月",
-    Freq.QUARTER: "每季度",
-    Freq.HALF: "每半年",
-    Freq.YEAR: "每年",
-}
+Urged = Collection[tuple[str, str]]  # (task id, period) of the occurrences to urge (催办)
 
 
 # ---------------------------------------------------------------- tables
@@ -79,30 +67,19 @@ def _columns(table: Table, *fixed: str, **shares: int) -> None:
 
 
 def due_view(
-    agenda: Agenda,
-    tasklist: TaskList,
-    today: date,
-    *,
-    heading: str,
-    look_back_hint: str,
-    limit: int,
-    limit_hint: str,
+    agenda: Agenda, tasklist: TaskList, *, urged: Urged, heading: str, limit: int
 ) -> RenderableType:
     """The due table, its counts, and what it leaves out: rows past `limit` (0: none) and
-    the open occurrences before the look-back."""
+    the open occurrences before the look-back; the `urged` ones marked 催办."""
     shown = agenda.entries[:limit] if limit else agenda.entries
     parts: list[RenderableType] = [
-        DueTable(shown, tasklist, today, heading),
+        DueTable(shown, tasklist, urged, heading),
         Text(summary(agenda.entries)),
     ]
     if left := len(agenda.entries) - len(shown):
-        parts.append(
-            Text(f"表中只列出最早到期的 {len(shown)} 项，另有 {left} 项未列出；{limit_hint}")
-        )
+        parts.append(Text(messages.rows_left_out(len(shown), left)))
     if agenda.earlier_overdue:
-        parts.append(
-            Text(f"另有 {agenda.earlier_overdue} 项更早的逾期事项，{look_back_hint}", style="red")
-        )
+        parts.append(Text(messages.earlier_overdue(agenda.earlier_overdue), style="red"))
     return Group(*parts)
 
 
@@ -113,9 +90,9 @@ class DueTable:
     NARROW = 110
 
     def __init__(
-        self, entries: Sequence[Entry], tasklist: TaskList, today: date, heading: str
+        self, entries: Sequence[Entry], tasklist: TaskList, urged: Urged, heading: str
     ) -> None:
-        self.entries, self.tasklist, self.today, self.heading = entries, tasklist, today, heading
+        self.entries, self.tasklist, self.urged, self.heading = entries, tasklist, urged, heading
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.table(wide=options.max_width >= self.NARROW)
@@ -129,14 +106,14 @@ class DueTable:
         if wide:
             _columns(table, 配合=1, 来源=1)
         for entry in self.entries:
-            row = _due_row(entry, self.tasklist, self.today)
+            row = _due_row(entry, self.tasklist, self.urged)
             table.add_row(
                 *(row if wide else row[:6]), style="dim" if entry.status is Status.DONE else None
             )
         return table
 
 
-def _due_row(entry: Entry, tasklist: TaskList, today: date) -> list[RenderableType]:
+def _due_row(entry: Entry, tasklist: TaskList, urged: Urged) -> list[RenderableType]:
     occurrence, task = entry.occurrence, entry.occurrence.task
     style = STATUS_STYLE[entry.status]
     title = Text(task.title)
@@ -144,7 +121,7 @@ def _due_row(entry: Entry, tasklist: TaskList, today: date) -> list[RenderableTy
     return [
         Text(status_text(entry.status), style=style),
         due_text(occurrence),
-        _days_cell(entry, today, tasklist.settings.escalate_after),
+        _days_cell(entry, urged),
         period_text(entry),
         title,
         JOINER.join(task.lead),
@@ -154,7 +131,7 @@ def _due_row(entry: Entry, tasklist: TaskList, today: date) -> list[RenderableTy
 
 
 def status_text(status: Status) -> str:
-    return f"✓ {status.word}" if status is Status.DONE else status.word
+    return f"✓ {STATUS_WORDS[status]}" if status is Status.DONE else STATUS_WORDS[status]
 
 
 def due_text(occurrence: Occurrence) -> Text:
@@ -170,11 +147,11 @@ def day_with_weekday(day: date) -> str:
     return f"{day.isoformat()} {weekday_name(day)}"
 
 
-def _days_cell(entry: Entry, today: date, escalate_after: int) -> Text:
-    """逾期12天 in bold red, with 催办 once past escalate_after working days; red before."""
+def _days_cell(entry: Entry, urged: Urged) -> Text:
+    """逾期12天 in red; in bold red with 催办 when it is urged."""
     if entry.status is not Status.OVERDUE:
         return Text(days_text(entry), style=STATUS_STYLE[entry.status])
-    if escalated(entry, today, escalate_after):
+    if (entry.occurrence.task.id, entry.occurrence.period) in urged:
         return Text(f"{days_text(entry)}\n催办", style="bold red")
     return Text(days_text(entry), style="red")
 
@@ -194,7 +171,7 @@ def days_text(entry: Entry) -> str:
 
 
 def period_text(entry: Entry) -> str:
-    needed = records_needed(entry.occurrence.task)
+    needed = entry.occurrence.task.needed
     label = entry.occurrence.label
     return f"{label} {entry.done}/{needed}次" if needed > 1 else label
 
@@ -212,79 +189,8 @@ def summary(entries: Sequence[Entry]) -> str:
         [Status.DONE] if counts[Status.DONE] else []
     )
     return f"共 {len(entries)} 项：" + " · ".join(
-        f"{status.word} {counts[status]}" for status in shown
+        f"{STATUS_WORDS[status]} {counts[status]}" for status in shown
     )
-
-
-# ---------------------------------------------------------------- schedules in words
-
-
-def describe(schedule: Schedule) -> str:
-    """A schedule as the plans would say it: 每月最后一天，2025年4月至10月."""
-    match schedule:
-        case Deadline(due):
-            return f"{chinese_date(due)}前"
-        case Window(start, end):
-            return f"{chinese_date(start)}至{chinese_date(end, year=end.year != start.year)}"
-        case Recurring():
-            words = _when_in_period(schedule)
-            if schedule.count_min > 1:
-                words += f"，每期不少于{schedule.count_min}次"
-            return f"{words}，{_bounds(schedule.start, schedule.until)}"
-        case Ongoing():
-            return "长期，无截止日期"
-    raise AssertionError(schedule)  # pragma: no cover
-
-
-def describe_reading(reading: Reading) -> str:
-    """How `remind parse` read a phrase, in the words of `remind show`."""
-    from remind.authoring.phrases import Recurrence, Relative
-
-    match reading:
-        case Recurrence() as rule:
-            recurring = Recurring(rule.every, rule.day, rule.start or date.min, rule.until,
-                                  rule.month, rule.count_min)  # fmt: skip
-            words = _when_in_period(recurring)
-            if rule.count_min > 1:
-                words += f"，每期不少于{rule.count_min}次"
-            return words + (f"，{_bounds(rule.start, rule.until)}" if rule.start else "")
-        case Relative(days, workdays):
-            return f"{days}个{'工作日' if workdays else '自然日'}内（自交办之日起算）"
-    return describe(reading)
-
-
-def _when_in_period(rule: Recurring) -> str:
-    every = FREQ_WORDS[rule.every]
-    if rule.every is Freq.WEEK:
-        n = rule.day.n if isinstance(rule.day, OnDay) else 7
-        return f"每周{WEEKDAYS[n - 1]}"
-    if rule.every is Freq.YEAR:
-        month = f"{rule.month or 1}月" if rule.month or isinstance(rule.day, OnDay) else ""
-    elif rule.every is Freq.TEN_DAYS:
-        month = "第" if isinstance(rule.day, OnDay) else ""
-    elif rule.every is Freq.MONTH:
-        month = ""
-    else:
-        month = (
-            f"第{rule.month}个月" if rule.month else ("首月" if isinstance(rule.day, OnDay) else "")
-        )
-    match rule.day:
-        case OnDay(n):
-            return f"{every}{month}{n}日"
-        case OnLastDay():
-            return f"{every}{month}最后一天"
-        case NextMonthDay(n):
-            return f"{every}，{'次年1月' if rule.every is Freq.YEAR else '次月'}{n}日前"
-    raise AssertionError(rule.day)  # pragma: no cover
-
-
-def _bounds(start: date, until: date | None) -> str:
-    if until is None:
-        return f"自{chinese_date(start)}起"
-    if start.day == 1 and until == last_of_month(until.year, until.month):  # whole months
-        end = f"{until.month}月" if until.year == start.year else f"{until.year}年{until.month}月"
-        return f"{start.year}年{start.month}月至{end}"
-    return f"{chinese_date(start)}至{chinese_date(until, year=until.year != start.year)}"
 
 
 # ---------------------------------------------------------------- remind list / show
@@ -400,8 +306,6 @@ def _lateness(days_late: int | None) -> Text:
 
 # ---------------------------------------------------------------- remind board
 
-LIGHT_TEXT = {"red": "● 红", "amber": "● 黄", "green": "● 绿", "none": "—"}  # by Light value
-LIGHT_STYLE = {"red": "bold red", "amber": "yellow", "green": "green", "none": "dim"}
 TALLY_HEADERS = ("逾期", "临近", "按期办结", "逾期办结", "完成率")
 
 
@@ -422,7 +326,7 @@ def board_table(rows: Sequence[Standing], total: Standing, heading: str) -> Tabl
 
 def _standing_cells(row: Standing, *, light: bool = True) -> list[RenderableType]:
     cells: list[RenderableType] = [
-        Text(LIGHT_TEXT[row.light.value], style=LIGHT_STYLE[row.light.value]) if light else "",
+        Text(LIGHT_TEXT[row.light], style=LIGHT_STYLE[row.light]) if light else "",
         row.unit,
     ]
     for counts in (row.lead, row.support):
@@ -437,12 +341,12 @@ def _standing_cells(row: Standing, *, light: bool = True) -> list[RenderableType
     return [*cells, _target_lights(row.targets)]
 
 
-def _target_lights(lights: Mapping[str, int]) -> Text:
+def _target_lights(lights: Mapping[Light, int]) -> Text:
     """2/1/0: how many targets it leads are red, amber and green; — when it leads none."""
     if not sum(lights.values()):
         return Text("—", style="dim")
     text = Text()
-    for n, light in enumerate(("red", "amber", "green")):
+    for n, light in enumerate((Light.RED, Light.AMBER, Light.GREEN)):
         text.append("/" if n else "")
         text.append(str(lights[light]), style=LIGHT_STYLE[light] if lights[light] else "")
     return text
@@ -463,12 +367,10 @@ def targets_table(found: Sequence[Pace], heading: str) -> Table:
 
 
 def pace_cells(pace: Pace) -> list[RenderableType]:
-    from remind.core.targets import figure_text
-
     target, figure, latest = pace.target, pace.target.figure, pace.latest
     title = Text(target.text)
     title.append(f"\n{target.key}", style="dim")
-    light = Text(LIGHT_TEXT[pace.light.value], style=LIGHT_STYLE[pace.light.value])
+    light = Text(LIGHT_TEXT[pace.light], style=LIGHT_STYLE[pace.light])
     if figure is None:
         return [
             light,
@@ -476,7 +378,7 @@ def pace_cells(pace: Pace) -> list[RenderableType]:
             "—",
             "—",
             "—",
-            Text(pace.why, style="dim"),
+            Text(pace_why(pace), style="dim"),
             JOINER.join(target.task.lead),
         ]
     reached = "—"
@@ -486,9 +388,9 @@ def pace_cells(pace: Pace) -> list[RenderableType]:
     return [
         light,
         title,
-        str(figure) + ("" if figure.paced else "\n（期末值）"),
+        figure_words(figure) + ("" if figure.paced else "\n（期末值）"),
         reached,
         expected,
-        Text(pace.why, style=LIGHT_STYLE[pace.light.value]),
+        Text(pace_why(pace), style=LIGHT_STYLE[pace.light]),
         JOINER.join(target.task.lead),
     ]

@@ -1,0 +1,316 @@
+"""What every command shares: the run's App (files, today, the console), the option types and
+decorators, and the one place errors become exit codes. The clock is read here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from remind.core.dates import Length, iso_day, parse_length
+from remind.core.model import Record, Task, TaskList, Unit
+from remind.core.records import State
+from remind.core.units import WHOLE_LIST, Directory
+from remind.errors import RemindError
+from remind.frozen import frozen
+from remind.storage.workspace import Workspace
+from remind.views import messages
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+NON_TTY_WIDTH = 120  # a table piped to a file or mail is read on a wide screen, not 80 columns
+
+
+# ---------------------------------------------------------------- errors, one place
+
+
+class CliError(click.ClickException):
+    """Bad input or usage: each line of the message on stderr after "Error: ", exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        for line in self.message.splitlines():
+            click.echo(f"Error: {line}", err=True)
+
+
+class RemindGroup(click.Group):
+    """The group of remind's commands: each is imported when it runs (or when help lists it),
+    and its RemindError becomes a CliError."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name -> module of remind.cli that defines NAME_command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.lazy)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy:
+            return None
+        module = importlib.import_module(f"remind.cli.{self.lazy[cmd_name]}")
+        command: click.Command = getattr(module, f"{cmd_name}_command")
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RemindError as error:
+            raise CliError(str(error)) from error
+        finally:
+            _warn_about_the_calendar(ctx.find_object(App))
+
+
+def _warn_about_the_calendar(app: App | None) -> None:
+    """Once per run: dates fell in a year the working-day calendar has no notice for."""
+    workspace = vars(app).get("workspace") if app else None
+    tasklist = vars(workspace).get("tasklist") if workspace else None  # only if it was loaded
+    if tasklist and (warning := messages.calendar_warning(tasklist.calendar)):
+        click.echo(f"Warning: {warning}", err=True)
+
+
+# ---------------------------------------------------------------- option types
+
+
+class Parsed(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
+    """An option value read by one of remind's parsers; its RemindError is a usage error."""
+
+    def __init__(self, name: str, parse: Callable[[str], Any]) -> None:
+        self.name, self.parse = name, parse
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):  # a default that is converted already
+            return value
+        try:
+            return self.parse(value)
+        except RemindError as error:
+            self.fail(str(error), param, ctx)
+
+
+@frozen
+class DayText:
+    """A date option as typed (2025-06-20, 6月20日, 下周一, next monday): read once today and
+    the working-day calendar are known, by App.day."""
+
+    text: str
+    option: str
+
+
+class DayOption(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, DayText) or value is None:
+            return value
+        return DayText(str(value), param.opts[0] if param else "DATE")
+
+
+def _length_or_day(text: str) -> Length | DayText:
+    try:
+        return parse_length(text)
+    except RemindError:
+        return DayText(text, "--since")
+
+
+DAY = DayOption()
+LENGTH = Parsed("SPAN", parse_length)
+SINCE = Parsed("DATE|SPAN", _length_or_day)
+# One of each, shared by every command: click makes each type with a gettext lookup
+FILE = click.Path(dir_okay=False, path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+# ---------------------------------------------------------------- the application context
+
+
+@dataclass
+class App:
+    """What one run of remind knows: the files it was pointed at, today, and how to print."""
+
+    given_tasks: Path | None = None
+    given_state: Path | None = None
+    given_today: DayText | None = None
+    color: str = "auto"
+
+    @functools.cached_property
+    def workspace(self) -> Workspace:
+        return Workspace(os.environ, self.given_tasks, self.given_state)
+
+    @property
+    def tasklist(self) -> TaskList:
+        return self.workspace.tasklist
+
+    @property
+    def directory(self) -> Directory:
+        return self.workspace.directory
+
+    @property
+    def state_file(self) -> Path:
+        return self.workspace.state_file
+
+    @property
+    def state(self) -> State:
+        return self.workspace.state
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        return self.state.records
+
+    @functools.cached_property
+    def zone(self) -> tzinfo:
+        """The task list's time zone: the clock is read in it, whatever the machine's zone."""
+        from zoneinfo import ZoneInfo  # not paid for by a run with --today
+
+        return ZoneInfo(self.tasklist.settings.timezone)
+
+    def now(self) -> datetime:
+        return datetime.now(self.zone).replace(microsecond=0)
+
+    @functools.cached_property
+    def today(self) -> date:
+        """Today in the task list's time zone; --today 2025-06-20 reads no clock at all."""
+        given = self.given_today
+        if given and (day := iso_day(given.text)):
+            return day
+        clock = self.now().date()
+        return self.read_day(given, clock) if given else clock
+
+    def day(self, typed: DayText | None) -> date | None:
+        """A date option, read against today: 6月20日, 下周一, next monday."""
+        return self.read_day(typed, self.today) if typed else None
+
+    def read_day(self, typed: DayText, today: date) -> date:
+        if day := iso_day(typed.text):
+            return day
+        from remind.authoring.phrases import read_day
+
+        try:
+            return read_day(typed.text, today=today, calendar=self.tasklist.calendar)
+        except RemindError as error:
+            raise CliError(f"{typed.option}: {error}") from None
+
+    def first_day(self, since: DayText | Length | None = None) -> date:
+        """The earliest due date to list: --since as a date or as how long ago, else the
+        task list's look-back."""
+        if since is None:
+            return self.today - timedelta(days=self.tasklist.settings.lookback_days)
+        if isinstance(since, Length):
+            return since.before(self.today)
+        return self.read_day(since, self.today)
+
+    def units(self, names: tuple[str, ...]) -> list[Unit]:
+        return [self.directory.find(name) for name in names]
+
+    def who(self, units: list[Unit]) -> str:
+        """The units a view is for, as its heading names them."""
+        return "、".join(self.names(units)) or WHOLE_LIST
+
+    def names(self, units: list[Unit]) -> list[str]:
+        return [self.directory.display(unit) for unit in units]
+
+    def tasks_for(self, units: list[Unit], lead_only: bool) -> list[Task]:
+        """The tasks of these units, or every task when no unit is named."""
+        return self.directory.tasks_for(self.tasklist.tasks, units, lead_only=lead_only)
+
+    def records_for(self, units: list[Unit]) -> list[Record]:
+        """The records that count for these units (all of them when no unit is named)."""
+        return self.directory.records_for(self.records, self.tasklist.tasks, units)
+
+    def console(self) -> Console:
+        from rich.console import Console  # rich is paid for only by views that draw
+
+        tty = sys.stdout.isatty()
+        width = None if tty or os.environ.get("COLUMNS") else NON_TTY_WIDTH
+        return Console(
+            force_terminal={"always": True, "never": False}.get(self.color),
+            no_color=True if self.color == "never" else (False if self.color == "always" else None),
+            highlight=False,
+            markup=False,  # a title like 报送[2025]3号 is text, not a style tag
+            emoji=False,  # nor is :smile:
+            width=width,
+        )
+
+    def show(self, renderable: RenderableType) -> None:
+        self.console().print(renderable)
+
+
+pass_app = click.make_pass_decorator(App, ensure=True)
+
+
+# ---------------------------------------------------------------- options shared by commands
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Global options are taken before or after the command name; the later one wins."""
+    if value is not None:
+        setattr(ctx.ensure_object(App), f"given_{param.name}", value)
+    return value
+
+
+def global_options(command: F) -> F:
+    options = [
+        click.option(
+            "--tasks",
+            type=FILE,
+            expose_value=False,
+            callback=_remember,
+            help="Task list to read [default: $REMIND_TASKS, else ./data/tasks.toml, else the bundled one].",
+        ),
+        click.option(
+            "--state",
+            type=FILE,
+            expose_value=False,
+            callback=_remember,
+            help="State file with the records of what was done [default: $REMIND_STATE, else state.toml beside the task list, else in your data folder].",
+        ),
+        click.option(
+            "--today",
+            type=DAY,
+            expose_value=False,
+            callback=_remember,
+            help="Pretend today is this date: 2025-06-20, 6月20日, 下周一, next monday [default: today in the task list's time zone].",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def units_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--unit", "unit_names", multiple=True, metavar="UNIT", help=help_text)
+
+
+def unit_options(command: F) -> F:
+    command = click.option(
+        "--lead", is_flag=True, help="Only tasks the unit leads (牵头), not those it supports."
+    )(command)
+    return units_option(
+        "A unit's name or alias; repeat for several. Groups it belongs to count too."
+    )(command)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output: a table for people, json or csv for programs and spreadsheets.",
+    )
+
+
+def year_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--year", type=click.IntRange(1900, 2999), help=help_text)

@@ -1,0 +1,164 @@
+"""remind parse, add and extract: from the plans' words to tasks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from remind.cli.app import App, format_option, global_options, pass_app, year_option
+from remind.core.workdays import Shift
+from remind.errors import RemindError
+from remind.views import messages
+
+
+@click.command("parse")
+@global_options
+@click.argument("phrase")
+@year_option("The plan's year, for dates written without one [default: this year].")
+@format_option("text", "json")
+@pass_app
+def parse_command(app: App, phrase: str, year: int | None, output_format: str) -> None:
+    """Show how remind reads the time phrase of a plan, or why it cannot.
+
+    The words of the plans (6月底前, 每季度, 11月—12月, 次月5日前, 10个工作日内, 及时) become the
+    schedule a task would get; anything unclear is refused, never guessed.
+
+    \b
+    Example:
+      remind parse "6月底前报送半年办理工作总结" --year 2025
+      remind parse "每月对口联系区内创新主体不少于2次" --format json
+    """
+    from remind.authoring.phrases import read, task_fields
+    from remind.core.schedule import due_dates
+
+    calendar = app.tasklist.calendar
+    found = read(phrase, year=year or app.today.year, today=app.today, calendar=calendar)
+    if output_format == "json":
+        from remind.views.machine import phrase_json
+
+        click.echo(phrase_json(phrase, found))
+        return
+    fields = task_fields(found.when, today=app.today, calendar=calendar)
+    due = fields.get("due")
+    shift = Shift(app.tasklist.settings.shift, calendar)
+    dates = due_dates(due, shift) if isinstance(due, date) else None
+    for line in messages.phrase_lines(found, fields, dates, calendar):
+        click.echo(line)
+
+
+@click.command("add")
+@global_options
+@click.argument("phrase")
+@click.option(
+    "--unit",
+    "lead_names",
+    multiple=True,
+    required=True,
+    metavar="UNIT",
+    help="The lead unit (牵头); repeat for several.",
+)
+@click.option(
+    "--support",
+    "support_names",
+    multiple=True,
+    metavar="UNIT",
+    help="A supporting unit (责任/配合); repeat for several.",
+)
+@click.option("--source", "source_id", help="The plan's id in [[sources]] [default: the only one].")
+@click.option(
+    "--id", "task_id", help="The new task's id [default: SOURCE-NN, the next free number]."
+)
+@click.option(
+    "--title", help="The duty in a few words [default: the phrase without its time words]."
+)
+@click.option("--clause", default="", help="Where in the plan: 三（二）.")
+@year_option("The year of dates written without one [default: the plan's year].")
+@click.option("--dry-run", is_flag=True, help="Print the new [[tasks]] table; change nothing.")
+@pass_app
+def add_command(
+    app: App,
+    phrase: str,
+    lead_names: tuple[str, ...],
+    support_names: tuple[str, ...],
+    source_id: str | None,
+    task_id: str | None,
+    title: str | None,
+    clause: str,
+    year: int | None,
+    dry_run: bool,
+) -> None:
+    """Add a task from a sentence of a plan: its time phrase becomes the schedule.
+
+    The new [[tasks]] table goes at the end of the task list; what is already in the file stays
+    exactly as it is. A phrase remind cannot read is refused (try `remind parse` first).
+
+    \b
+    Example:
+      remind add "6月底前报送半年办理工作总结" --unit 法制处 --source yian-2025
+      remind add "每季度首月10日前报送统计数据" --unit 市发改委 --dry-run
+    """
+    from remind.authoring import drafts
+
+    tasklist = app.tasklist
+    if not dry_run and app.workspace.bundled:
+        raise RemindError(
+            "the bundled task list is read-only; copy it to data/tasks.toml and add to that copy"
+        )
+    source = drafts.pick_source(tasklist, source_id)
+    fields = drafts.new_task(phrase, tasklist, app.directory, source, lead=lead_names,
+                             support=support_names, task_id=task_id, title=title,
+                             clause=clause, year=year, today=app.today)  # fmt: skip
+    table = drafts.task_toml(fields)
+    if dry_run:
+        click.echo(table, nl=False)
+        return
+    from remind.storage.tasklist import append_task
+
+    append_task(app.workspace.tasks_file, table)
+    click.echo(messages.task_added(str(fields["id"]), app.workspace.tasks_file))
+    click.echo(table, nl=False)
+
+
+@click.command("extract")
+@global_options
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@year_option("The year of dates written without one [default: the year of the plan's date].")
+@click.option(
+    "--source",
+    "source_id",
+    default="draft",
+    show_default=True,
+    help="The source id the drafts name, and their ids' prefix.",
+)
+@click.option(
+    "--org",
+    default="",
+    help="The organisation whose units the plan names [default: the task list's].",
+)
+@pass_app
+def extract_command(app: App, plan: Path, year: int | None, source_id: str, org: str) -> None:
+    """Draft [[tasks]] from the text of a plan, for the coordinator to check and paste.
+
+    Each numbered clause gives one task per time phrase (one standing duty when it has none),
+    with its 牵头 and 责任 units; whatever needs a person's eye is marked ⚠, and units the task
+    list does not know yet are listed at the end. Nothing is written.
+
+    \b
+    Example:
+      remind extract 1号议案办理工作方案.txt --source yian-2026 > draft.toml
+    """
+    from remind.authoring import drafts, extract
+    from remind.storage.toml import read_text
+
+    text, tasklist = read_text(plan), app.tasklist
+    issued = extract.plan_date(text) or app.today
+    found = extract.draft_tasks(
+        text, year=year or issued.year, issued=issued, calendar=tasklist.calendar
+    )
+    if not found:
+        raise RemindError(f"{plan}: no numbered clause (一、 （一） 1.) with a sentence in it")
+    click.echo(drafts.plan_toml(found, source=source_id, org=org or tasklist.settings.org,
+                                directory=app.directory, today=app.today,
+                                calendar=tasklist.calendar), nl=False)  # fmt: skip

@@ -1,0 +1,172 @@
+"""remind done, undo, log and progress: the records of what was done, in the record store."""
+
+from __future__ import annotations
+
+import click
+
+from remind.cli.app import (
+    DAY,
+    SINCE,
+    App,
+    DayText,
+    format_option,
+    global_options,
+    pass_app,
+    units_option,
+)
+from remind.core import records
+from remind.core.dates import Length
+from remind.core.model import Reading
+from remind.errors import RemindError
+from remind.views import messages
+
+
+@click.command("done")
+@global_options
+@click.argument("task_id", metavar="TASK")
+@click.option(
+    "--period", help="The period done: 2025-06, 2025-Q2, 2025-H1, 2025, 2025-W25, or once."
+)
+@click.option("--due", "due_day", type=DAY, help="The occurrence due on this day, instead.")
+@click.option(
+    "--unit",
+    "unit_name",
+    metavar="UNIT",
+    help="The unit it was done for; needed when a group (各承办单位) leads the task.",
+)
+@click.option("--on", "done_on", type=DAY, help="The day it was done [default: today].")
+@click.option("--by", envvar="REMIND_BY", default="", help="Who did it [default: $REMIND_BY].")
+@click.option("--note", default="", help="A note: 已报送, a document number …")
+@pass_app
+def done_command(
+    app: App,
+    task_id: str,
+    period: str | None,
+    due_day: DayText | None,
+    unit_name: str | None,
+    done_on: DayText | None,
+    by: str,
+    note: str,
+) -> None:
+    """Record that one occurrence of TASK was done; `remind due` stops listing it.
+
+    Without --period or --due it takes the earliest open occurrence, the first one `remind due`
+    lists for the task, and says which it took. TASK may be the start of an id.
+
+    \b
+    Example:
+      remind done yian-2025-brief --period 2025-06 --unit 市发改委 --note 已报送
+      remind done kj2021-14-hongshan --on 2025-06-12 --by 王建平
+    """
+    if period and due_day:
+        raise click.UsageError("give --period or --due, not both")
+    task = app.tasklist.task(task_id)
+    unit = app.directory.unit_of_record(task, unit_name)
+    on, due = app.day(done_on) or app.today, app.day(due_day)
+    today, since, recorded = app.today, app.first_day(), app.now()
+    receipt = app.workspace.change(
+        lambda current: records.record_done(
+            current, app.directory, task, unit, today=today, since=since, period=period,
+            due=due, on=on, by=by, note=note, recorded=recorded,
+        )
+    )  # fmt: skip
+    for line in messages.done(receipt):
+        click.echo(line)
+
+
+@click.command("undo")
+@global_options
+@click.argument("record_id", metavar="[RECORD]", required=False)
+@pass_app
+def undo_command(app: App, record_id: str | None) -> None:
+    """Take back the last record made, or the one numbered RECORD (see `remind log`).
+
+    \b
+    Example:
+      remind undo
+      remind undo 7
+    """
+    number = None
+    if record_id is not None:
+        try:
+            number = int(record_id.removeprefix("#"))
+        except ValueError:
+            raise click.BadParameter(
+                f"expected a record number like 7, got {record_id!r}"
+            ) from None
+    if not app.state_file.exists():
+        raise RemindError(f"{app.state_file}: no records yet")
+    removed = app.workspace.change(lambda current: current.remove(number))
+    click.echo(messages.undone(removed))
+
+
+@click.command("log")
+@global_options
+@units_option("Only these units' duties.")
+@click.option(
+    "--since", type=SINCE, help="Only records done on or after this date, or this long ago (1m)."
+)
+@format_option("table", "json")
+@pass_app
+def log_command(
+    app: App, unit_names: tuple[str, ...], since: DayText | Length | None, output_format: str
+) -> None:
+    """List the records of what was done, in the order it was done.
+
+    \b
+    Example:
+      remind log --unit 法制处 --since 1m
+    """
+    units = app.units(unit_names)
+    first = app.first_day(since) if since is not None else None
+    lines = records.log(app.records, app.tasklist, app.directory, units, since=first)
+    if output_format == "json":
+        from remind.views.machine import log_json
+
+        click.echo(log_json(lines))
+        return
+    from remind.views.terminal import log_table
+
+    app.show(log_table(lines, messages.log_heading(app.who(units), len(lines))))
+
+
+@click.command("progress")
+@global_options
+@click.argument("task_id", metavar="TASK")
+@click.argument("value")
+@click.option(
+    "--item", type=click.IntRange(1, 100), help="Which figure, when the target has several."
+)
+@click.option("--on", "read_on", type=DAY, help="The day the figure was reached [default: today].")
+@click.option("--by", envvar="REMIND_BY", default="", help="Who reported it [default: $REMIND_BY].")
+@click.option("--note", default="", help="A note: 统计口径, the source of the figure …")
+@pass_app
+def progress_command(
+    app: App,
+    task_id: str,
+    value: str,
+    item: int | None,
+    read_on: DayText | None,
+    by: str,
+    note: str,
+) -> None:
+    """Record how far TASK's target has come: VALUE is the figure reached so far this period
+    (1500, 1500家, 2100亿元, 3.1%); `remind targets` paces it.
+
+    \b
+    Example:
+      remind progress yian-2025-target-contracts 1900亿元 --on 2025-09-15
+      remind progress tineng-2021-hightech 1200 --item 1 --note 统计局月报
+    """
+    from remind.core.targets import read_value, target_named
+
+    task = app.tasklist.task(task_id)
+    target = target_named(task, item)
+    assert target.figure is not None  # target_named refuses the others
+    amount = read_value(value, target.figure)
+    on, today = app.day(read_on) or app.today, app.today
+    reading = Reading(task.id, amount, on, target.item, by, note, recorded=app.now())
+    numbered = app.workspace.change(
+        lambda current: records.record_reading(current, reading, today=today)
+    )
+    click.echo(messages.reading_recorded(numbered, target))

@@ -1,0 +1,108 @@
+"""remind list, show, units and check: the task list itself."""
+
+from __future__ import annotations
+
+import click
+
+from remind.cli.app import App, CliError, global_options, pass_app, unit_options
+from remind.core import schedule
+from remind.core.board import unheard
+from remind.core.digest import units_with_duties
+from remind.views import messages
+
+SHOW_NEXT = 6  # occurrences `remind show` lists after the overdue ones
+
+
+@click.command("list")
+@global_options
+@unit_options
+@click.option(
+    "--source",
+    "source_ids",
+    multiple=True,
+    metavar="SOURCE",
+    help="Only tasks of this source (its id); repeatable.",
+)
+@pass_app
+def list_command(
+    app: App, unit_names: tuple[str, ...], lead: bool, source_ids: tuple[str, ...]
+) -> None:
+    """List every task with its schedule in words and its next due date.
+
+    \b
+    Example:
+      remind list --unit 法制处
+      remind list --source yian-2025
+    """
+    from remind.views.terminal import task_table
+
+    units = app.units(unit_names)
+    tasks = app.tasklist.of_sources(app.tasks_for(units, lead), source_ids)
+    heading = messages.tasks_heading(app.who(units), len(tasks))
+    app.show(task_table(tasks, app.tasklist, schedule.next_due(tasks, app.today), heading=heading))
+
+
+@click.command("show")
+@global_options
+@click.argument("task_id", metavar="TASK")
+@pass_app
+def show_command(app: App, task_id: str) -> None:
+    """Show one task: its clause, units, schedule in words and next occurrences.
+
+    TASK is a task id, or the start of one that no other id shares.
+
+    \b
+    Example:
+      remind show yian-2025-brief
+    """
+    from remind.views.terminal import task_view
+
+    task = app.tasklist.task(task_id)
+    entries = schedule.timeline(
+        task, app.records, app.today, since=app.first_day(),
+        warn_days=app.tasklist.settings.warn_days, count=SHOW_NEXT,
+    )  # fmt: skip
+    app.show(task_view(task, app.tasklist, entries))
+
+
+@click.command("units")
+@global_options
+@pass_app
+def units_command(app: App) -> None:
+    """List the units with their aliases, groups and how many tasks each leads and supports.
+
+    \b
+    Example:
+      remind units
+    """
+    from remind.views.terminal import units_table
+
+    app.show(units_table(app.directory, app.tasklist.tasks))
+
+
+@click.command("check")
+@global_options
+@pass_app
+def check_command(app: App) -> None:
+    """Check the task list and the state file; list every problem with its file and line.
+
+    Exits with code 2 when there is any problem.
+
+    \b
+    Example:
+      remind check
+      remind --tasks other/tasks.toml check
+    """
+    if problems := app.workspace.problems():
+        raise CliError("\n".join(problems))
+    tasklist = app.tasklist
+    units = units_with_duties(app.directory, app.directory.duties(tasklist.tasks))
+    after = tasklist.settings.escalate_after
+    unreachable = unheard(app.directory, tasklist.tasks, app.records, units, app.today,
+                          since=app.first_day(), after=after)  # fmt: skip
+    exists = app.state_file.exists()
+    for line in messages.check_report(app.workspace.tasks_file, tasklist, app.state_file,
+                                      app.state if exists else None):  # fmt: skip
+        click.echo(line)
+    for line in messages.unheard(app.directory, unreachable, after):
+        click.echo(line)

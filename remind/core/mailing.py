@@ -1,0 +1,87 @@
+"""Who gets which digest: the rules of `remind digest --send`, decided before anything is sent.
+
+Pure: given each unit's digest, the records of what was mailed and the options, it says for
+each unit where its digest goes, who is copied, and why it is held back; remind.delivery.mail
+carries the plan out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from enum import Enum
+
+from remind.core.digest import Digest
+from remind.core.model import Sent, Unit
+from remind.core.records import State
+from remind.frozen import frozen
+
+
+class Hold(Enum):
+    """Why a unit's digest is not sent."""
+
+    NO_ADDRESS = "no-address"  # neither the unit nor --to gives an address
+    EMPTY = "empty"  # nothing to report, and --skip-empty
+    SENT = "sent"  # already sent for the week, and no --force
+
+
+@frozen
+class Outgoing:
+    """One unit's digest and what becomes of it."""
+
+    unit: Unit
+    key: str  # the unit as the state records what was sent: ORG/NAME
+    digest: Digest
+    to: tuple[str, ...]
+    cc: tuple[str, ...] = ()  # 催办: the 分管领导, when a duty is long overdue
+    hold: Hold | None = None  # None: it goes out
+    earlier: Sent | None = None  # with Hold.SENT: when and to whom it went
+    no_address: bool = False  # a preview is still written, as it shows the missing address
+    uncopied: bool = False  # 催办 with no leader_email to copy
+
+    @property
+    def goes(self) -> bool:
+        return self.hold is None
+
+
+def plan(
+    digests: Iterable[tuple[Unit, Digest]],
+    state: State,
+    *,
+    to: Sequence[str] = (),
+    skip_empty: bool = False,
+    force: bool = False,
+    preview: bool = False,
+) -> list[Outgoing]:
+    """Each unit's digest, in order, with its recipients: `to` instead of the unit's own
+    addresses when given (a trial, which copies no leader). With `preview` (.eml files, nothing
+    mailed) a unit without an address and a week already sent are written all the same."""
+    return [
+        _decide(unit, digest, state, to, skip_empty, force, preview) for unit, digest in digests
+    ]
+
+
+def _decide(
+    unit: Unit, digest: Digest, state: State, to: Sequence[str], skip_empty: bool, force: bool,
+    preview: bool,
+) -> Outgoing:  # fmt: skip
+    key, recipients = "/".join(unit.key), tuple(to) or unit.email
+    outgoing = Outgoing(unit, key, digest, recipients, no_address=not recipients)
+    if not recipients and not preview:
+        return _held(outgoing, Hold.NO_ADDRESS)
+    if skip_empty and digest.empty:
+        return _held(outgoing, Hold.EMPTY)
+    earlier = state.was_sent(key, digest.week.key)
+    if earlier and not force and not preview:
+        return _held(outgoing, Hold.SENT, earlier)
+    if not digest.escalated or to:  # a trial run is no escalation
+        return outgoing
+    return _copied(outgoing, unit.leader_email)
+
+
+def _held(outgoing: Outgoing, hold: Hold, earlier: Sent | None = None) -> Outgoing:
+    return replace(outgoing, hold=hold, earlier=earlier)
+
+
+def _copied(outgoing: Outgoing, leaders: tuple[str, ...]) -> Outgoing:
+    return replace(outgoing, cc=leaders, uncopied=not leaders)

@@ -1,0 +1,166 @@
+"""Records of what was done: the state's value, and the rules for adding and taking back.
+
+Pure: the record store (remind.storage.statefile) reads and writes the State; these
+functions take one and give the next, so that a web form and the command line record alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from remind.core.model import LogLine, Occurrence, Reading, Record, Sent, Task, TaskList, Unit
+from remind.core.schedule import occurrence_of, occurrence_to_record
+from remind.core.units import Directory
+from remind.errors import RemindError
+from remind.frozen import frozen
+
+
+@frozen
+class State:
+    """What the state file holds: the records of what was done, the readings and the mail."""
+
+    records: tuple[Record, ...] = ()
+    last_id: int = 0  # ids are never reused, even after an undo
+    sent: tuple[Sent, ...] = ()  # the digests mailed
+    readings: tuple[Reading, ...] = ()  # 序时进度, numbered with the records
+
+    def add(self, record: Record) -> tuple[State, Record]:
+        numbered = replace(record, id=self.last_id + 1)
+        return replace(self, records=(*self.records, numbered), last_id=numbered.id), numbered
+
+    def read(self, reading: Reading) -> tuple[State, Reading]:
+        numbered = replace(reading, id=self.last_id + 1)
+        return replace(self, readings=(*self.readings, numbered), last_id=numbered.id), numbered
+
+    def mailed(self, sent: Sent) -> State:
+        return replace(self, sent=(*self.sent, sent))
+
+    def was_sent(self, unit: str, week: str) -> Sent | None:
+        return next((s for s in self.sent if (s.unit, s.week) == (unit, week)), None)
+
+    def remove(self, record_id: int | None) -> tuple[State, Record | Reading]:
+        """Without the given record or reading, or without the last one made."""
+        made: list[Record | Reading] = [*self.records, *self.readings]
+        if not made:
+            raise RemindError("there is no record to take back")
+        if record_id is None:
+            record_id = max(r.id for r in made)
+        found = [r for r in made if r.id == record_id]
+        if not found:
+            raise RemindError(f"there is no record #{record_id}; `remind log` lists them")
+        records = tuple(r for r in self.records if r.id != record_id)
+        readings = tuple(r for r in self.readings if r.id != record_id)
+        return replace(self, records=records, readings=readings), found[0]
+
+
+@frozen
+class Receipt:
+    """What `record_done` recorded: the record, the occurrence it closes and how far."""
+
+    record: Record
+    occurrence: Occurrence
+    count: int  # the record is the count-th of the occurrence's task.needed
+    chosen: bool  # no period or day was named: the first open occurrence was taken
+
+    @property
+    def days_late(self) -> int:
+        return max(0, (self.record.done_on - self.occurrence.due).days)
+
+
+def check_not_after(on: date, today: date, what: str) -> None:
+    """A day something was done or reached cannot be after today."""
+    if on > today:
+        raise RemindError(f"--on {on} is after today ({today}); record {what}")
+
+
+def record_done(
+    current: State,
+    directory: Directory,
+    task: Task,
+    unit: Unit | None,
+    *,
+    today: date,
+    since: date,
+    period: str | None = None,
+    due: date | None = None,
+    on: date,
+    by: str = "",
+    note: str = "",
+    recorded: datetime | None = None,
+) -> tuple[State, Receipt]:
+    """The state with a record that an occurrence of `task` was done `on`, for `unit` (None:
+    the task as a whole). The occurrence is the one in `period`, or due on `due`, else the
+    first open one from `since`; a second record for an occurrence that needs one is refused,
+    and so is a day after today."""
+    check_not_after(on, today, "it once done")
+    seen = directory.records_for(current.records, [task], [unit] if unit else [])
+    occurrence, earlier = occurrence_to_record(
+        task, seen, today, since=since, period=period, due=due
+    )
+    record = Record(
+        task.id, occurrence.period, on, by, note, unit.name if unit else "", recorded=recorded
+    )
+    new, numbered = current.add(record)
+    return new, Receipt(numbered, occurrence, earlier + 1, chosen=not (period or due))
+
+
+def record_reading(current: State, reading: Reading, *, today: date) -> tuple[State, Reading]:
+    """The state with a progress reading of a target, numbered; refused when it is dated
+    after today."""
+    check_not_after(reading.on, today, "a figure once reached")
+    return current.read(reading)
+
+
+def log(
+    records: Iterable[Record],
+    tasklist: TaskList,
+    directory: Directory,
+    units: Sequence[Unit],
+    *,
+    since: date | None = None,
+) -> list[LogLine]:
+    """The records of these units' duties (every record when none is named) done on or after
+    `since`, in the order they were done."""
+    found = directory.records_for(records, tasklist.tasks, units)
+    if units:
+        mine = {task.id for task in directory.tasks_of(tasklist.tasks, units)}
+        found = [r for r in found if r.task in mine]
+    if since is not None:
+        found = [r for r in found if r.done_on >= since]
+    return log_lines(found, tasklist)
+
+
+def log_lines(records: Iterable[Record], tasklist: TaskList) -> list[LogLine]:
+    """Records in the order they were done, each with its duty and occurrence."""
+    tasks = {task.id: task for task in tasklist.tasks}
+    lines = []
+    for record in sorted(records, key=lambda r: (r.done_on, r.id)):
+        task = tasks.get(record.task)
+        lines.append(LogLine(record, task, occurrence_of(task, record.period) if task else None))
+    return lines
+
+
+def problems(
+    records: Iterable[Record], readings: Iterable[Reading], tasklist: TaskList, path: Path
+) -> list[str]:
+    """Records whose task or period, and readings whose task, are gone from the task list:
+    kept, but worth a look."""
+    tasks = {task.id: task for task in tasklist.tasks}
+    found = []
+    for record in records:
+        task = tasks.get(record.task)
+        if task is None:
+            gone = f"task {record.task!r} is not in {tasklist.path}"
+        elif occurrence_of(task, record.period) is None:
+            gone = f"task {record.task!r} has no period {record.period!r} in {tasklist.path}"
+        else:
+            continue
+        found.append(f"{path}: record #{record.id}: {gone}")
+    return found + [
+        f"{path}: reading #{reading.id}: task {reading.task!r} is not in {tasklist.path}"
+        for reading in readings
+        if reading.task not in tasks
+    ]

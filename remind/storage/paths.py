@@ -1,0 +1,88 @@
+"""Where remind's files are: the task list, the state, the cache and the config, found by the
+same rules for every command. Nothing here opens a file."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from remind.errors import RemindError
+
+LOCAL_TASKS = Path("data") / "tasks.toml"
+STATE_NAME = "state.toml"
+CONFIG_NAME = "config.toml"
+
+
+def packaged_tasks() -> Path:
+    """The task list shipped inside the package, so `remind due` works from any folder."""
+    package = Path(__file__).parents[1]
+    installed = package / "data" / "tasks.toml"
+    # an editable install runs the checkout's package, beside the checkout's data/
+    return installed if installed.is_file() else package.parent / "data" / "tasks.toml"
+
+
+def find_tasks(explicit: Path | None, from_env: str | None) -> tuple[Path, bool]:
+    """--tasks, else $REMIND_TASKS, else ./data/tasks.toml, else the packaged copy.
+
+    Also says whether it is the packaged copy, which is no place for the user's records.
+    """
+    if explicit:
+        return explicit, False
+    if from_env:
+        return Path(from_env), False
+    if LOCAL_TASKS.is_file():
+        return LOCAL_TASKS, False
+    bundled = packaged_tasks()
+    if bundled.is_file():
+        return bundled, True
+    raise RemindError(
+        "no task list found: give --tasks FILE, set REMIND_TASKS, or run remind in a folder with data/tasks.toml"
+    )
+
+
+def find_state(explicit: Path | None, from_env: str | None, tasks: Path, *, bundled: bool) -> Path:
+    """--state, else $REMIND_STATE, else beside the user's task list, else the user's data
+    folder: records are the user's data, not a cache."""
+    if explicit:
+        return explicit
+    if from_env:
+        return Path(from_env)
+    if not bundled and os.access(tasks.parent, os.W_OK):
+        return tasks.parent / STATE_NAME
+    return user_folder("data") / STATE_NAME
+
+
+def find_cache(from_env: str | None) -> Path | None:
+    """$REMIND_CACHE, else the user's cache folder; None when $REMIND_CACHE is "off"."""
+    if from_env == "off":
+        return None
+    if from_env:
+        return Path(from_env)
+    return user_folder("cache")
+
+
+XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "cache": ("XDG_CACHE_HOME", ".cache"),
+       "config": ("XDG_CONFIG_HOME", ".config")}  # fmt: skip
+
+
+def user_folder(kind: str) -> Path:
+    """remind's folder of this kind ("data", "cache", "config") for this user: the XDG rule
+    on Linux, as platformdirs has it but without paying for its import; platformdirs elsewhere."""
+    if sys.platform.startswith("linux"):
+        variable, default = XDG[kind]
+        given = os.environ.get(variable, "").strip()
+        return (Path(given) if given else Path.home() / default) / "remind"
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_path")("remind"))
+
+
+def find_config(given: Path | None, from_env: str | None) -> Path | None:
+    """--config, else $REMIND_CONFIG, else config.toml in the user's config folder if there."""
+    if given:
+        return given
+    if from_env:
+        return Path(from_env)
+    found = user_folder("config") / CONFIG_NAME
+    return found if found.is_file() else None

@@ -1,0 +1,452 @@
+"""The hand-edited task list: its schema, read into a checked TaskList, and the one write remind
+makes to it (`remind add` appends a table).
+
+The task list is otherwise only ever read: comments and order are the coordinator's. Every
+problem is reported at once, each with file, line, the entry it is in, the field, and what was
+expected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from remind.core.model import (
+    PACES,
+    Day,
+    Deadline,
+    Freq,
+    NextMonthDay,
+    OnDay,
+    Ongoing,
+    OnLastDay,
+    Recurring,
+    Schedule,
+    Settings,
+    Source,
+    Task,
+    TaskList,
+    Unit,
+    Window,
+)
+from remind.core.units import Directory
+from remind.core.workdays import SHIFTS, Shift
+from remind.errors import did_you_mean
+from remind.storage.holidays import CALENDARS, calendar_named
+from remind.storage.toml import (
+    Expected,
+    Reader,
+    TomlTable,
+    alarm_days,
+    day_list,
+    day_value,
+    email_address,
+    ident,
+    name_list,
+    one_of,
+    show_value,
+    text_value,
+    whole_number,
+)
+
+T = TypeVar("T")
+
+SETTINGS_FIELDS = (
+    "timezone", "warn_days", "lookback_days", "org", "workdays", "shift", "holidays",
+    "working_weekends", "alarms", "support_days", "pace_behind", "pace_stale_days",
+    "escalate_after",
+)  # fmt: skip
+SOURCE_FIELDS = ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url")
+UNIT_FIELDS = ("name", "org", "aliases", "groups", "email", "leader", "leader_email")
+TASK_FIELDS = (
+    "id", "title", "source", "clause", "text", "lead", "support", "target", "leader", "contact",
+    "shift", "alarms", "support_days", "pace", "due", "start", "end", "every", "day", "month",
+    "from", "until", "count_min", "ongoing",
+)  # fmt: skip
+MAX_SUPPORT_DAYS = 60  # working days: three months, beyond any plan's 倒排工期
+RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min")
+SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day, or ongoing = true'
+MISSING = {  # what a required key that is missing should hold
+    "id": "expected an ASCII id",
+    "title": "expected the title in quotes",
+    "source": "expected the id of one of the [[sources]]",
+    "lead": 'expected the lead unit(s) (牵头), like lead = ["法制处"]',
+    "name": "expected the unit's name in quotes",
+    "every": 'expected "week", "month", "quarter", "half" or "year"',
+    "day": 'expected the day the task falls due: 1–31, "last" or "next:N"',
+    "start": "expected the first day of the window",
+    "end": "expected the last day of the window",
+}
+
+
+def day_rule(every: Freq) -> Callable[[object], Day]:
+    """day = 1…31 (1…7 for weeks), "last", or "next:N" (day N of the month after the period)."""
+    weekly = every in (Freq.WEEK, Freq.TEN_DAYS)
+    top = {Freq.WEEK: 7, Freq.TEN_DAYS: 11}.get(every, 31)
+    meaning = {Freq.WEEK: "周一…周日", Freq.TEN_DAYS: "day of the 旬"}.get(
+        every, "day of the month"
+    )
+    allowed = f'1–{top} ({meaning}) or "last"'
+    allowed += "" if weekly else ' or "next:N" (day N of the following month)'
+
+    def check(value: object) -> Day:
+        if value == "last":
+            return OnLastDay()
+        found = re.fullmatch(r"next:(\d{1,2})", value) if isinstance(value, str) else None
+        if found and not weekly and 1 <= int(found[1]) <= 31:
+            return NextMonthDay(int(found[1]))
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top:
+            return OnDay(value)
+        raise Expected(f"expected {allowed}, got {show_value(value)}")
+
+    return check
+
+
+def load_tasklist(path: Path, text: str | None = None) -> TaskList:
+    """The task list in the file at `path`, or in `text` as if it were that file's."""
+    reader = Reader(path, text, missing=MISSING)
+    reader.check_top(("settings", "sources", "units", "tasks"))
+    settings = _settings(reader.table("settings", SETTINGS_FIELDS))
+    calendar = calendar_named(settings.workdays, settings.holidays, settings.working_weekends)
+    sources = _sources(reader, settings)
+    units = _units(reader, settings)
+    shift = Shift(settings.shift, calendar)
+    tasks = _tasks(reader, sources, Directory(units), settings, shift)
+    reader.finish()
+    return TaskList(
+        str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks), calendar
+    )
+
+
+def _settings(entry: TomlTable) -> Settings:
+    entry.check_fields()
+    default = Settings()
+    timezone = entry.get("timezone", text_value, default.timezone)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        entry.problem("timezone", f'expected a time zone like "Asia/Shanghai", got {timezone!r}')
+        timezone = default.timezone
+    return Settings(
+        timezone=timezone,
+        warn_days=entry.get("warn_days", whole_number(0, 366), default.warn_days),
+        lookback_days=entry.get("lookback_days", whole_number(0, 36600), default.lookback_days),
+        org=entry.get("org", text_value, default.org),
+        workdays=entry.get("workdays", one_of(*CALENDARS), default.workdays),
+        shift=entry.get("shift", one_of(*SHIFTS), default.shift),
+        holidays=entry.get("holidays", day_list, ()),
+        working_weekends=entry.get("working_weekends", day_list, ()),
+        alarms=entry.get("alarms", alarm_days, default.alarms),
+        support_days=entry.get(
+            "support_days", whole_number(0, MAX_SUPPORT_DAYS), default.support_days
+        ),
+        pace_behind=entry.get("pace_behind", whole_number(0, 100), default.pace_behind),
+        pace_stale_days=entry.get("pace_stale_days", whole_number(1, 366), default.pace_stale_days),
+        escalate_after=entry.get("escalate_after", whole_number(0, 366), default.escalate_after),
+    )
+
+
+def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    first: dict[str, TomlTable] = {}  # its line is looked up only for a problem
+    for entry in reader.tables("sources", SOURCE_FIELDS):
+        source_id = entry.named("id", ident, "source")
+        source = Source(
+            id=source_id,
+            title=entry.need("title", text_value, ""),
+            org=entry.get("org", text_value, settings.org),
+            short=entry.get("short", text_value, ""),
+            issuer=entry.get("issuer", text_value, ""),
+            number=entry.get("number", text_value, ""),
+            issued=entry.get("date", day_value, None),
+            start=entry.get("from", day_value, None),
+            until=entry.get("until", day_value, None),
+            url=entry.get("url", text_value, ""),
+        )
+        _check_order(entry, source.start, source.until)
+        if source_id in sources:
+            entry.problem(
+                "id",
+                f"{source_id!r} is already the id of the source at line {first[source_id].line()}",
+            )
+        elif source_id:
+            sources[source_id] = source
+            first[source_id] = entry
+    return sources
+
+
+def _check_order(entry: TomlTable, start: date | None, until: date | None) -> None:
+    if start and until and until < start:
+        entry.problem("until", f"expected a day on or after from ({start}), got {until}")
+
+
+def _units(reader: Reader, settings: Settings) -> list[Unit]:
+    entries = list(reader.tables("units", UNIT_FIELDS))
+    units: list[Unit] = []
+    named: dict[tuple[str, str], tuple[TomlTable, str]] = {}  # the entry and field naming it
+    for entry in entries:
+        name = entry.named("name", text_value, "unit")
+        unit = Unit(
+            name=name,
+            org=entry.get("org", text_value, settings.org),
+            aliases=entry.get("aliases", name_list, ()),
+            groups=entry.get("groups", name_list, ()),
+            email=entry.get("email", _emails, ()),
+            leader=entry.get("leader", text_value, ""),
+            leader_email=entry.get("leader_email", _emails, ()),
+        )
+        for label in (unit.name, *unit.aliases):
+            if not label:
+                continue
+            field = "name" if label == unit.name else "aliases"
+            if (unit.org, label) in named:
+                earlier, earlier_field = named[(unit.org, label)]
+                line = earlier.line(earlier_field)
+                entry.problem(field, f"{label!r} already names the unit at line {line}")
+            else:
+                named[(unit.org, label)] = (entry, field)
+        units.append(unit)
+    return _resolve_groups(units, entries)
+
+
+def _emails(value: object) -> tuple[str, ...]:
+    addresses = name_list(value)
+    for address in addresses:
+        email_address(address)
+    return addresses
+
+
+def _resolve_groups(units: list[Unit], entries: list[TomlTable]) -> list[Unit]:
+    """Groups named by alias become canonical; unknown groups and cycles are problems."""
+    directory = Directory(units)
+    resolved: list[Unit] = []
+    for unit, entry in zip(units, entries, strict=True):
+        groups: list[str] = []
+        for name in unit.groups:
+            group = directory.lookup(unit.org, name)
+            if group is None:
+                entry.problem(
+                    "groups",
+                    f"unknown unit {name!r}" + did_you_mean(name, directory.names(unit.org)),
+                )
+            elif group.key == unit.key:
+                entry.problem("groups", f"{name!r} is the unit itself")
+            else:
+                groups.append(group.name)
+        resolved.append(replace(unit, groups=tuple(groups)))
+    directory = Directory(resolved)
+    for unit, entry in zip(resolved, entries, strict=True):
+        if _in_cycle(directory, unit):
+            entry.problem(
+                "groups", "groups contain one another in a circle; a group cannot be its own member"
+            )
+    return resolved
+
+
+def _in_cycle(directory: Directory, unit: Unit) -> bool:
+    todo, seen = [(unit.org, g) for g in unit.groups], set()
+    while todo:
+        key = todo.pop()
+        if key == unit.key:
+            return True
+        if key not in seen and key in directory.units:
+            seen.add(key)
+            todo += [(key[0], g) for g in directory.units[key].groups]
+    return False
+
+
+def _tasks(
+    reader: Reader,
+    sources: dict[str, Source],
+    directory: Directory,
+    settings: Settings,
+    shift: Shift,
+) -> list[Task]:
+    tasks: list[Task] = []
+    first: dict[str, TomlTable] = {}  # its line is looked up only for a problem
+    # the tasks of a plan have the same few rules and units: equal values are kept once, so
+    # the cache stores them once and the schedule engine works each rule out once
+    kept: dict[object, Any] = {}
+
+    def shared(value: T) -> T:
+        return kept.setdefault(value, value)  # type: ignore[no-any-return]
+
+    for entry in reader.tables("tasks", TASK_FIELDS):
+        task_id = entry.named("id", ident, "task")
+        if task_id:
+            if task_id in first:
+                line = first[task_id].line()
+                entry.problem("id", f"{task_id!r} is already the id of the task at line {line}")
+            else:
+                first[task_id] = entry
+        source = _source_of(entry, sources)
+        org = source.org if source else settings.org
+        task = Task(
+            id=task_id,
+            title=entry.need("title", text_value, ""),
+            source=source.id if source else "",
+            schedule=shared(_schedule(entry, source)),
+            lead=shared(_unit_names(entry, "lead", directory, org, required=True)),
+            support=shared(_unit_names(entry, "support", directory, org, required=False)),
+            org=org,
+            clause=entry.get("clause", text_value, ""),
+            text=entry.get("text", text_value, ""),
+            target=entry.get("target", text_value, ""),
+            leader=entry.get("leader", text_value, ""),
+            contact=entry.get("contact", text_value, ""),
+            shift=_task_shift(entry, shift),
+            alarms=entry.get("alarms", alarm_days, settings.alarms),
+            support_days=entry.get(
+                "support_days", whole_number(0, MAX_SUPPORT_DAYS), settings.support_days
+            ),
+            pace=entry.get("pace", one_of(*PACES), ""),
+        )
+        if entry.ok:
+            tasks.append(task)
+    return tasks
+
+
+def _task_shift(entry: TomlTable, shift: Shift) -> Shift:
+    how = entry.get("shift", one_of(*SHIFTS), shift.how)
+    return shift if how == shift.how else replace(shift, how=how)
+
+
+def _source_of(entry: TomlTable, sources: dict[str, Source]) -> Source | None:
+    source_id = entry.need("source", text_value, "")
+    if source_id and source_id not in sources:
+        known = (
+            "; expected one of " + ", ".join(sources)
+            if sources
+            else "; add it to [[sources]] first"
+        )
+        entry.problem(
+            "source", f"unknown source {source_id!r}" + (did_you_mean(source_id, sources) or known)
+        )
+    return sources.get(source_id)
+
+
+def _unit_names(
+    entry: TomlTable, field: str, directory: Directory, org: str, *, required: bool
+) -> tuple[str, ...]:
+    """The canonical names of the units a task names, each looked up in its source's organisation."""
+    none: tuple[str, ...] = ()
+    names = (entry.need if required else entry.get)(field, name_list, none)
+    if required and field in entry.data and not names:
+        entry.problem(field, "expected at least one unit")
+    canonical: list[str] = []
+    for name in names:
+        unit = directory.lookup(org, name)
+        if unit is None:
+            where = f" in {org}" if org else ""
+            hint = did_you_mean(name, directory.names(org)) or "; add it to [[units]] first"
+            entry.problem(field, f"unknown unit {name!r}{where}{hint}")
+        elif unit.name not in canonical:
+            canonical.append(unit.name)
+    return tuple(canonical)
+
+
+def _schedule(entry: TomlTable, source: Source | None) -> Schedule:
+    data = entry.data
+    kinds = [
+        kind
+        for kind, present in (
+            ("due", "due" in data),
+            ("start/end", "start" in data or "end" in data),
+            ("every", any(key in data for key in RECURRENCE_FIELDS)),
+            ("ongoing", "ongoing" in data),
+        )
+        if present
+    ]
+    if not kinds:
+        entry.problem("", f"no schedule; expected {SCHEDULES}")
+        return Ongoing()
+    if len(kinds) > 1:
+        entry.problem(
+            kinds[1].split("/")[0],
+            f"a task has one schedule, but this one has {' and '.join(kinds)}",
+        )
+        return Ongoing()
+    match kinds[0]:
+        case "due":
+            return Deadline(entry.get("due", day_value, date.min))
+        case "start/end":
+            return _window(entry)
+        case "every":
+            return _recurring(entry, source)
+    if data["ongoing"] is not True:
+        entry.problem("ongoing", "expected true; leave it out and give the task a schedule instead")
+    return Ongoing()
+
+
+def _window(entry: TomlTable) -> Window:
+    start = entry.need("start", day_value, date.min)
+    end = entry.need("end", day_value, date.min)
+    if date.min not in (start, end) and end < start:
+        entry.problem("end", f"expected a day on or after start ({start}), got {end}")
+    return Window(start, end)
+
+
+def _recurring(entry: TomlTable, source: Source | None) -> Recurring:
+    every = Freq(entry.need("every", one_of(*(f.value for f in Freq)), "month"))
+    fallback: Day = OnLastDay()
+    day = entry.need("day", day_rule(every), fallback)
+    month = _month(entry, every, day)
+    start = entry.get("from", day_value, None)
+    if start is None and source is not None:
+        start = source.start or source.issued
+        if start is None:
+            entry.problem(
+                "from",
+                f"missing; expected the day the duty starts (source {source.id} has no date)",
+            )
+    until = entry.get("until", day_value, source.until if source else None)
+    _check_order(entry, start, until)
+    return Recurring(
+        every=every,
+        day=day,
+        start=start or date.min,
+        until=until,
+        month=month,
+        count_min=entry.get("count_min", whole_number(1, 100), 1),
+    )
+
+
+def _month(entry: TomlTable, every: Freq, day: Day) -> int | None:
+    """month = N picks the month of a quarter, half or year the day falls in."""
+    if "month" not in entry.data:
+        return None
+    if every.months < 3:
+        entry.problem("month", 'only for every = "quarter", "half" or "year"')
+        return None
+    month = entry.get("month", whole_number(1, every.months), None)
+    if isinstance(day, NextMonthDay):
+        entry.problem("month", 'not with day = "next:N", which is already a day after the period')
+    elif month and every is Freq.YEAR and isinstance(day, OnDay) and day.n > _longest(month):
+        entry.problem("day", f"month {month} has at most {_longest(month)} days, got {day.n}")
+    return month
+
+
+def _longest(month: int) -> int:
+    return 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+
+
+# ---------------------------------------------------------------- `remind add`
+
+
+def append_task(path: Path, table: str) -> None:
+    """Add the table at the end of the task list, atomically, if the list still reads well:
+    the bytes already there stay as they are, comments and order included."""
+    from remind.storage.files import locked, write_atomically  # only `remind add` writes
+
+    with locked(path):
+        before = path.read_bytes()
+        joint = b"" if before.endswith(b"\n") or not before else b"\n"
+        after = before + joint + b"\n" + table.encode("utf-8")
+        load_tasklist(path, after.decode("utf-8"))  # raises with file and line on a problem
+        write_atomically(path, after, like=path)

@@ -1,0 +1,195 @@
+"""A unit's weekly digest written out: as plain text, as Markdown (for chat robots and wikis)
+and as HTML mail clients show as it is. Computes nothing: the digest is remind.core.digest's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from remind.core.digest import Digest
+from remind.core.labels import chinese_date, weekday_name
+from remind.core.model import ONCE, Entry, Status
+from remind.core.targets import Pace
+from remind.core.text import one_line
+from remind.views.wording import (
+    LIGHT_COLOURS,
+    LIGHT_WORDS,
+    STATUS_COLOURS,
+    STATUS_WORDS,
+    due_note,
+    figure_text,
+    figure_words,
+    pace_why,
+)
+
+
+def subject(digest: Digest) -> str:
+    """【督办提醒】法制处 · 本周到期3项 · 逾期1项（6月16日—6月22日）, on one line whatever the
+    unit's name holds: a line break in a header would start a header of its own."""
+    mark = "【催办】" if digest.escalated else "【督办提醒】"
+    parts = [f"{mark}{digest.unit}", f"本周到期{digest.open_this_week}项"]
+    if digest.overdue_count:
+        parts.append(f"逾期{digest.overdue_count}项")
+    return one_line(" · ".join(parts) + f"（{digest.week.label}）")
+
+
+SECTIONS = ("逾期未办", "本周到期", "下周到期", "上周已办")
+
+
+def _sections(digest: Digest) -> list[tuple[str, tuple[Entry, ...]]]:
+    lists = (digest.overdue, digest.this_week, digest.next_week, digest.done_last_week)
+    return list(zip(SECTIONS, lists, strict=True))
+
+
+def _row(item: Entry, digest: Digest) -> tuple[str, str, str, str, str]:
+    """状态, 截止日期, 期次, 事项, 牵头 — as plain strings."""
+    occurrence, task = item.occurrence, item.occurrence.task
+    status = STATUS_WORDS[item.status]
+    if item.status is Status.OVERDUE:
+        status += f" {-item.days_left}天"
+        status += " 催办" if digest.urged(item) else ""
+    elif item.status is Status.DONE and item.done_on:
+        status += f" {item.done_on:%m-%d}"
+    due = f"{occurrence.due:%Y-%m-%d} {weekday_name(occurrence.due)}"
+    if note := due_note(occurrence):
+        due += f"，{note}"
+    period = "" if occurrence.period == ONCE else occurrence.label
+    return status, due, period, f"{task.title}（{task.id}）", "、".join(task.lead)
+
+
+TARGETS = "指标进度"
+TARGET_HEADERS = ("状态", "指标", "目标", "最新", "说明")
+
+
+def _target_row(pace: Pace) -> tuple[str, str, str, str, str]:
+    """状态, 指标, 目标, 最新, 说明 — as plain strings."""
+    target, figure, latest = pace.target, pace.target.figure, pace.latest
+    shown = f"{target.text}（{target.key}）"
+    if figure is None:
+        return LIGHT_WORDS[pace.light], shown, "", "", pace_why(pace)
+    reached = f"{figure_text(latest.value, figure)}（{latest.on:%m-%d}）" if latest else "未报"
+    goal = figure_words(figure)
+    if pace.expected is not None and pace.expected != figure.amount:
+        goal += f"，应达{figure_text(pace.expected, figure, finer=1)}"
+    return LIGHT_WORDS[pace.light], shown, goal, reached, pace_why(pace)
+
+
+def _heading(digest: Digest) -> str:
+    return f"{digest.unit} · {digest.week.label} · 截至{chinese_date(digest.today)}"
+
+
+def _urging(digest: Digest) -> str:
+    if not digest.escalated:
+        return ""
+    return (f"催办：{len(digest.escalated)}项逾期超过{digest.escalate_after}个工作日，"
+            "请尽快办理并登记。")  # fmt: skip
+
+
+def _earlier(digest: Digest) -> str:
+    if not digest.earlier_overdue:
+        return ""
+    return f"另有 {digest.earlier_overdue} 项更早的逾期事项，用 remind due --since 1y 查看。"
+
+
+def as_text(digest: Digest) -> str:
+    lines = [_heading(digest), ""]
+    if urging := _urging(digest):
+        lines += [urging, ""]
+    for title, items in _sections(digest):
+        lines.append(f"{title}（{len(items)}项）")
+        lines += [f"  {'  '.join(p for p in _row(i, digest) if p)}" for i in items] or ["  无"]
+        lines.append("")
+    if note := _earlier(digest):
+        lines += [note, ""]
+    if digest.targets:
+        lines.append(f"{TARGETS}（{len(digest.targets)}项）")
+        lines += [f"  {'  '.join(p for p in _target_row(t) if p)}" for t in digest.targets]
+        lines += [_READINGS, ""]
+    lines.append(_FOOTER)
+    return "\n".join(lines) + "\n"
+
+
+def as_markdown(digest: Digest) -> str:
+    lines = [f"## {_md(_heading(digest))}", ""]
+    if urging := _urging(digest):
+        lines += [f"**{_md(urging)}**", ""]
+    for title, items in _sections(digest):
+        lines += [f"### {title}（{len(items)}项）", ""]
+        if not items:
+            lines += ["无", ""]
+            continue
+        lines += ["| 状态 | 截止日期 | 期次 | 事项 | 牵头 |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(_md(p) for p in _row(i, digest)) + " |" for i in items]
+        lines.append("")
+    if note := _earlier(digest):
+        lines += [_md(note), ""]
+    if digest.targets:
+        lines += [f"### {TARGETS}（{len(digest.targets)}项）", ""]
+        lines += ["| " + " | ".join(TARGET_HEADERS) + " |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(_md(p) for p in _target_row(t)) + " |" for t in digest.targets]
+        lines += ["", _md(_READINGS), ""]
+    lines.append(_md(_FOOTER))
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+
+
+def as_html(digest: Digest) -> str:
+    """A page mail clients show as it is: a table per section, colours inline, no images,
+    no scripts, every text escaped."""
+    parts = [
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{escape(subject(digest))}</title></head>",
+        "<body style=\"font-family:'Microsoft YaHei','PingFang SC',sans-serif;color:#101828\">",
+        f'<h2 style="font-size:18px">{escape(_heading(digest))}</h2>',
+    ]
+    if urging := _urging(digest):
+        parts.append(f'<p style="color:#b42318;font-weight:bold">{escape(urging)}</p>')
+    for title, items in _sections(digest):
+        parts.append(_html_heading(title, len(items)))
+        if not items:
+            parts.append('<p style="color:#667085;margin:0">无</p>')
+            continue
+        parts.append(_html_table(("状态", "截止日期", "期次", "事项", "牵头")))
+        for item in items:
+            status, *rest = _row(item, digest)
+            parts.append(_html_row(STATUS_COLOURS[item.status], status, rest))
+        parts.append("</table>")
+    if note := _earlier(digest):
+        parts.append(f"<p>{escape(note)}</p>")
+    if digest.targets:
+        parts.append(_html_heading(TARGETS, len(digest.targets)))
+        parts.append(_html_table(TARGET_HEADERS))
+        for pace in digest.targets:
+            light, *rest = _target_row(pace)
+            parts.append(_html_row(LIGHT_COLOURS[pace.light], light, rest))
+        parts.append(f"</table><p>{escape(_READINGS)}</p>")
+    parts.append(f'<p style="color:#667085;font-size:12px">{escape(_FOOTER)}</p></body></html>')
+    return "\n".join(parts) + "\n"
+
+
+_CELL = "padding:4px 8px;border:1px solid #d0d5dd;text-align:left;vertical-align:top"
+
+
+def _html_heading(title: str, count: int) -> str:
+    return f'<h3 style="font-size:15px;margin:16px 0 6px">{title}（{count}项）</h3>'
+
+
+def _html_table(headers: Sequence[str]) -> str:
+    head = "".join(f'<th style="{_CELL};background:#f2f4f7">{h}</th>' for h in headers)
+    return f'<table style="border-collapse:collapse;font-size:14px"><tr>{head}</tr>'
+
+
+def _html_row(colours: tuple[str, str], status: str, rest: Sequence[str]) -> str:
+    """A row whose first cell carries the status in its colours; every text escaped."""
+    colour, background = colours
+    cells = f'<td style="{_CELL};color:{colour};background:{background};font-weight:bold">'
+    cells += f"{escape(status)}</td>"
+    cells += "".join(f'<td style="{_CELL}">{escape(p)}</td>' for p in rest)
+    return f"<tr>{cells}</tr>"
+
+
+_READINGS = "报送进度：remind progress 任务编号 数值（多项指标加 --item 序号）。"
+_FOOTER = "办结后请登记：remind done 任务编号 --period 期次。本邮件由 remind 根据任务清单自动生成。"

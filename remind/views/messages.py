@@ -1,0 +1,230 @@
+"""The sentences the commands say about what they did and what they found: headings, receipts,
+notices and warnings. Words only: each function is given what happened and says it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from remind.core.labels import chinese_date, weekday_name
+from remind.core.model import Reading, Record, TaskList, Unit
+from remind.core.workdays import WorkCalendar
+from remind.views.wording import JOINER, amount_text, length_words
+
+if TYPE_CHECKING:
+    from remind.authoring.grammar import Phrase
+    from remind.core.dates import Length
+    from remind.core.records import Receipt, State
+    from remind.core.schedule import DueDates
+    from remind.core.targets import Target
+    from remind.core.units import Directory
+    from remind.delivery.mail import Delivered
+
+
+def _day(today: date) -> str:
+    return f"{chinese_date(today)}（{weekday_name(today)}）"
+
+
+# ---------------------------------------------------------------- due, list, log, board
+
+
+def due_heading(who: str, today: date, within: Length) -> str:
+    return f"{who} · {_day(today)} · 逾期及{length_words(within)}内到期"
+
+
+def nothing_due(who: str, today: date, within: Length) -> str:
+    return f"{who}：{_day(today)}没有逾期或{length_words(within)}内到期的事项。"
+
+
+def earlier_overdue(count: int) -> str:
+    return f"另有 {count} 项更早的逾期事项，用 --since 查看（例如 --since 1y）。"
+
+
+def rows_left_out(shown: int, left: int) -> str:
+    return (
+        f"表中只列出最早到期的 {shown} 项，另有 {left} 项未列出；"
+        "用 --unit 按单位查看，或 --limit 0 全部列出。"
+    )
+
+
+def tasks_heading(who: str, count: int) -> str:
+    return f"{who} · 任务 {count} 项"
+
+
+def log_heading(who: str, count: int) -> str:
+    return f"{who} · 办理记录 {count} 条"
+
+
+def board_heading(first: date, today: date, units: int) -> str:
+    return f"督办看板 · {chinese_date(first)}至{chinese_date(today)} · {units} 个单位"
+
+
+def targets_heading(who: str, today: date) -> str:
+    return f"{who} · 序时进度 · 截至{chinese_date(today)}"
+
+
+def no_targets(who: str, today: date) -> str:
+    return f"{who}：{chinese_date(today)}没有进行中的量化指标。"
+
+
+# ---------------------------------------------------------------- check
+
+
+def check_report(
+    tasks_file: Path, tasklist: TaskList, state_file: Path, state: State | None
+) -> list[str]:
+    """What `remind check` found in good order; `state` is None when there is no file yet."""
+    lines = [
+        (
+            f"{tasks_file}: {len(tasklist.sources)} 个文件，{len(tasklist.units)} 个单位，"
+            f"{len(tasklist.tasks)} 项任务，没有发现问题。"
+        )
+    ]
+    if state is None:
+        return [*lines, f"{state_file}: 尚未创建。"]
+    readings = f"，{len(state.readings)} 条进度读数" if state.readings else ""
+    return [*lines, f"{state_file}: {len(state.records)} 条办理记录{readings}。"]
+
+
+def unheard(directory: Directory, found: Sequence[tuple[Unit, int]], after: int) -> list[str]:
+    """The units whose 催办 would reach no one, and how many duties each."""
+    if not found:
+        return []
+    lines = [(f"以下单位有逾期超过{after}个工作日的事项，但没有分管领导邮箱（leader_email），"
+             "催办无法抄送：")]  # fmt: skip
+    for unit, count in found:
+        leader = f"（分管领导 {unit.leader}）" if unit.leader else ""
+        lines.append(f"  {directory.display(unit)}{leader}：{count} 项")
+    return lines
+
+
+# ---------------------------------------------------------------- records
+
+
+def done(receipt: Receipt) -> list[str]:
+    """已记录 #7：… · 2025年6月 · 截止 2025-06-30 · 办结于 2025-06-28。"""
+    record, occurrence, task = receipt.record, receipt.occurrence, receipt.occurrence.task
+    lines = [f"未指定期次，记在最早的未办期次：{occurrence.label}。"] if receipt.chosen else []
+    parts = [f"已记录 #{record.id}：{task.id} {task.title}", occurrence.label]
+    parts += [f"第{receipt.count}/{task.needed}次"] if task.needed > 1 else []
+    parts += [f"截止 {occurrence.due}"] + ([record.unit] if record.unit else [])
+    late = f"（晚{receipt.days_late}天）" if receipt.days_late else ""
+    parts += [f"办结于 {record.done_on}{late}"]
+    return [*lines, " · ".join(parts) + "。"]
+
+
+def undone(removed: Record | Reading) -> str:
+    if isinstance(removed, Reading):
+        return (f"已撤销 #{removed.id}：{removed.task} 的进度读数 {amount_text(removed.value)}"
+                f"（{removed.on}）。")  # fmt: skip
+    unit = f" · {removed.unit}" if removed.unit else ""
+    return f"已撤销 #{removed.id}：{removed.task} · {removed.period}{unit} · 办结于 {removed.done_on}。"
+
+
+def reading_recorded(reading: Reading, target: Target) -> str:
+    measure = target.figure.measure if target.figure else ""
+    return (f"已记录 #{reading.id}：{target.text} · 截至{chinese_date(reading.on)}"
+            f" {amount_text(reading.value)}{measure}。")  # fmt: skip
+
+
+# ---------------------------------------------------------------- calendars
+
+
+def calendar_written(path: Path, name: str, events: int) -> str:
+    return f"已写入 {path}：{name}，{events} 个事项"
+
+
+def folder_written(folder: Path, calendars: int) -> str:
+    return f"已写入 {calendars} 个单位的日历和 index.html：{folder}"
+
+
+def too_long(name: str, events: int) -> str:
+    from remind.core.feeds import LONGEST
+
+    return (
+        f"{name} has {events} events; Google Calendar keeps only about {LONGEST} of a "
+        "subscription. A shorter --horizon or --since helps."
+    )
+
+
+def calendar_warning(calendar: WorkCalendar) -> str:
+    """What to tell the user about years dates were asked about and the calendar has no
+    notice for; "" when there are none."""
+    if not calendar.unknown_asked:
+        return ""
+    years = "、".join(str(y) for y in sorted(calendar.unknown_asked))
+    known = sorted(calendar.known_years or ())
+    span = f"{known[0]}–{known[-1]}" if known else "no year"
+    return (
+        f"the working-day calendar ({calendar.source}, {span}) has no holiday notice for "
+        f"{years}: dates there are moved off weekends only; list that year's 放假 and 调休 days "
+        "in [settings] holidays and working_weekends, or upgrade chinesecalendar"
+    )
+
+
+# ---------------------------------------------------------------- mail
+
+
+def delivered(what: Delivered) -> list[tuple[str, bool]]:
+    """What to say of one unit's digest, each line with whether it goes to stderr."""
+    from remind.core.mailing import Hold
+
+    outgoing = what.outgoing
+    unit, lines = outgoing.digest.unit, []
+    if outgoing.no_address:
+        # a preview is still written: it is how the missing address shows up
+        level = "Error" if outgoing.hold is Hold.NO_ADDRESS else "Warning"
+        text = f"{level}: {unit}: no e-mail address; add email = [...] to its [[units]] entry"
+        lines.append((f"{text}, or give --to", True))
+    if outgoing.hold is Hold.EMPTY:
+        lines.append((f"{unit}：本周无事项，不发送。", False))
+    elif outgoing.hold is Hold.SENT and outgoing.earlier:
+        earlier = outgoing.earlier
+        text = f"{unit}：{earlier.week} 的周报已于 {earlier.at:%Y-%m-%d %H:%M} 发给 "
+        lines.append((f"{text}{JOINER.join(earlier.to)}，不再发送（--force 重发）。", False))
+    if outgoing.uncopied:
+        digest = outgoing.digest
+        text = (
+            f"Warning: {unit}: {len(digest.escalated)} item(s) overdue more than "
+            f"{digest.escalate_after} working days, and no leader_email to copy; "
+            "add leader_email = [...] to its [[units]] entry"
+        )
+        lines.append((text, True))
+    if what.path:
+        lines.append((f"{unit} → {what.path}", False))
+    if what.error:
+        lines.append((f"Error: {unit}: {what.error}", True))
+    if what.sent:
+        copied = f"（抄送 {JOINER.join(outgoing.cc)}）" if outgoing.cc else ""
+        lines.append((f"{unit} → {JOINER.join(outgoing.to)}{copied}", False))
+    return lines
+
+
+# ---------------------------------------------------------------- parse, add
+
+
+def phrase_lines(
+    phrase: Phrase, fields: dict[str, object], dates: DueDates | None, calendar: WorkCalendar
+) -> list[str]:
+    """How `remind parse` read a phrase, a labelled line each: 读作, 时间用语, 工作日 (a date
+    moved off a day off), 事项, and the task list's fields."""
+    import tomli_w
+
+    from remind.views.wording import describe_when
+
+    rows = [("读作", describe_when(phrase.when)), ("时间用语", " ".join(phrase.words))]
+    if dates and dates.planned:
+        planned = dates.planned
+        why = calendar.holiday(planned) or weekday_name(planned)
+        moved = f"{chinese_date(planned)}是{why}，截止日期移至{chinese_date(dates.due)}"
+        rows.append(("工作日", moved))
+    rows += [("事项", phrase.rest)] if phrase.rest else []
+    toml = tomli_w.dumps(fields).strip().splitlines()
+    rows += [("任务表", toml[0])] + [("", line) for line in toml[1:]]
+    return [label + " " * (10 - 2 * len(label)) + value for label, value in rows]
+
+
+def task_added(task_id: str, path: Path) -> str:
+    return f"已添加任务 {task_id} 到 {path}："
