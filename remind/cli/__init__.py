@@ -12,7 +12,8 @@ import sys
 import click
 
 from remind import __version__
-from remind.cli.app import App, RemindGroup, global_options, pass_app
+from remind.cli.app import App, RemindGroup, pass_app
+from remind.cli.options import global_options
 
 COMMANDS = {  # command -> the module of remind.cli that defines COMMAND_command
     "due": "due",

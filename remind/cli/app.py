@@ -1,5 +1,5 @@
-"""What every command shares: the run's App (files, today, the console), the option types and
-decorators, and the one place errors become exit codes. The clock is read here and nowhere else.
+"""What every command shares: the run's App (files, today, the console), the `command`
+decorator, and the one place errors become exit codes. The clock is read here and nowhere else.
 """
 
 from __future__ import annotations
@@ -9,26 +9,21 @@ import importlib
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from remind.core.dates import Length, iso_day, parse_length
-from remind.core.model import Record, Task, TaskList, Unit
-from remind.core.records import State
-from remind.core.units import WHOLE_LIST, Directory
+from remind.cli.options import DayText, global_options
+from remind.core.dates import Length, iso_day
+from remind.core.model import Record, Task, Unit
+from remind.core.units import WHOLE_LIST
 from remind.errors import RemindError
-from remind.frozen import frozen
 from remind.storage.workspace import Workspace
 from remind.views import messages
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 NON_TTY_WIDTH = 120  # a table piped to a file or mail is read on a wide screen, not 80 columns
 
@@ -75,94 +70,22 @@ class RemindGroup(click.Group):
 
 def _warn_about_the_calendar(app: App | None) -> None:
     """Once per run: dates fell in a year the working-day calendar has no notice for."""
-    workspace = vars(app).get("workspace") if app else None
-    tasklist = vars(workspace).get("tasklist") if workspace else None  # only if it was loaded
+    tasklist = vars(app).get("tasklist") if app else None  # only if the command loaded it
     if tasklist and (warning := messages.calendar_warning(tasklist.calendar)):
         click.echo(f"Warning: {warning}", err=True)
-
-
-# ---------------------------------------------------------------- option types
-
-
-class Parsed(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
-    """An option value read by one of remind's parsers; its RemindError is a usage error."""
-
-    def __init__(self, name: str, parse: Callable[[str], Any]) -> None:
-        self.name, self.parse = name, parse
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if not isinstance(value, str):  # a default that is converted already
-            return value
-        try:
-            return self.parse(value)
-        except RemindError as error:
-            self.fail(str(error), param, ctx)
-
-
-@frozen
-class DayText:
-    """A date option as typed (2025-06-20, 6月20日, 下周一, next monday): read once today and
-    the working-day calendar are known, by App.day."""
-
-    text: str
-    option: str
-
-
-class DayOption(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.4
-    name = "DATE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, DayText) or value is None:
-            return value
-        return DayText(str(value), param.opts[0] if param else "DATE")
-
-
-def _length_or_day(text: str) -> Length | DayText:
-    try:
-        return parse_length(text)
-    except RemindError:
-        return DayText(text, "--since")
-
-
-DAY = DayOption()
-LENGTH = Parsed("SPAN", parse_length)
-SINCE = Parsed("DATE|SPAN", _length_or_day)
-# One of each, shared by every command: click makes each type with a gettext lookup
-FILE = click.Path(dir_okay=False, path_type=Path)
-FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
 # ---------------------------------------------------------------- the application context
 
 
-@dataclass
-class App:
-    """What one run of remind knows: the files it was pointed at, today, and how to print."""
+class App(Workspace):
+    """What one run of remind knows: its files (a Workspace over the environment, with the
+    --tasks and --state given), today, and how to print."""
 
-    given_tasks: Path | None = None
-    given_state: Path | None = None
-    given_today: DayText | None = None
-    color: str = "auto"
-
-    @functools.cached_property
-    def workspace(self) -> Workspace:
-        return Workspace(os.environ, self.given_tasks, self.given_state)
-
-    @property
-    def tasklist(self) -> TaskList:
-        return self.workspace.tasklist
-
-    @property
-    def directory(self) -> Directory:
-        return self.workspace.directory
-
-    @property
-    def state_file(self) -> Path:
-        return self.workspace.state_file
-
-    @property
-    def state(self) -> State:
-        return self.workspace.state
+    def __init__(self) -> None:
+        super().__init__(os.environ)
+        self.given_today: DayText | None = None
+        self.color = "auto"
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -249,68 +172,10 @@ class App:
 pass_app = click.make_pass_decorator(App, ensure=True)
 
 
-# ---------------------------------------------------------------- options shared by commands
+def command(name: str) -> Callable[[Callable[..., None]], click.Command]:
+    """A command of remind: the global options, and the run's App as its first argument."""
 
+    def make(function: Callable[..., None]) -> click.Command:
+        return click.command(name)(global_options(pass_app(function)))
 
-def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """Global options are taken before or after the command name; the later one wins."""
-    if value is not None:
-        setattr(ctx.ensure_object(App), f"given_{param.name}", value)
-    return value
-
-
-def global_options(command: F) -> F:
-    options = [
-        click.option(
-            "--tasks",
-            type=FILE,
-            expose_value=False,
-            callback=_remember,
-            help="Task list to read [default: $REMIND_TASKS, else ./data/tasks.toml, else the bundled one].",
-        ),
-        click.option(
-            "--state",
-            type=FILE,
-            expose_value=False,
-            callback=_remember,
-            help="State file with the records of what was done [default: $REMIND_STATE, else state.toml beside the task list, else in your data folder].",
-        ),
-        click.option(
-            "--today",
-            type=DAY,
-            expose_value=False,
-            callback=_remember,
-            help="Pretend today is this date: 2025-06-20, 6月20日, 下周一, next monday [default: today in the task list's time zone].",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def units_option(help_text: str) -> Callable[[F], F]:
-    return click.option("--unit", "unit_names", multiple=True, metavar="UNIT", help=help_text)
-
-
-def unit_options(command: F) -> F:
-    command = click.option(
-        "--lead", is_flag=True, help="Only tasks the unit leads (牵头), not those it supports."
-    )(command)
-    return units_option(
-        "A unit's name or alias; repeat for several. Groups it belongs to count too."
-    )(command)
-
-
-def format_option(*choices: str) -> Callable[[F], F]:
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(choices),
-        default=choices[0],
-        show_default=True,
-        help="Output: a table for people, json or csv for programs and spreadsheets.",
-    )
-
-
-def year_option(help_text: str) -> Callable[[F], F]:
-    return click.option("--year", type=click.IntRange(1900, 2999), help=help_text)
+    return make

@@ -7,18 +7,17 @@ from pathlib import Path
 
 import click
 
-from remind.cli.app import App, format_option, global_options, pass_app, year_option
+from remind.cli import options as opt
+from remind.cli.app import App, command
 from remind.core.workdays import Shift
 from remind.errors import RemindError
 from remind.views import messages
 
 
-@click.command("parse")
-@global_options
+@command("parse")
 @click.argument("phrase")
-@year_option("The plan's year, for dates written without one [default: this year].")
-@format_option("text", "json")
-@pass_app
+@opt.year("The plan's year, for dates written without one [default: this year].")
+@opt.formats("text", "json")
 def parse_command(app: App, phrase: str, year: int | None, output_format: str) -> None:
     """Show how remind reads the time phrase of a plan, or why it cannot.
 
@@ -48,35 +47,20 @@ def parse_command(app: App, phrase: str, year: int | None, output_format: str) -
         click.echo(line)
 
 
-@click.command("add")
-@global_options
+@command("add")
 @click.argument("phrase")
-@click.option(
-    "--unit",
-    "lead_names",
-    multiple=True,
-    required=True,
-    metavar="UNIT",
-    help="The lead unit (牵头); repeat for several.",
-)
-@click.option(
-    "--support",
-    "support_names",
-    multiple=True,
-    metavar="UNIT",
-    help="A supporting unit (责任/配合); repeat for several.",
-)
+@click.option("--unit", "lead_names", multiple=True, required=True, metavar="UNIT",
+              help="The lead unit (牵头); repeat for several.")  # fmt: skip
+@click.option("--support", "support_names", multiple=True, metavar="UNIT",
+              help="A supporting unit (责任/配合); repeat for several.")  # fmt: skip
 @click.option("--source", "source_id", help="The plan's id in [[sources]] [default: the only one].")
-@click.option(
-    "--id", "task_id", help="The new task's id [default: SOURCE-NN, the next free number]."
-)
-@click.option(
-    "--title", help="The duty in a few words [default: the phrase without its time words]."
-)
+@click.option("--id", "task_id",
+              help="The new task's id [default: SOURCE-NN, the next free number].")  # fmt: skip
+@click.option("--title",
+              help="The duty in a few words [default: the phrase without its time words].")  # fmt: skip
 @click.option("--clause", default="", help="Where in the plan: 三（二）.")
-@year_option("The year of dates written without one [default: the plan's year].")
+@opt.year("The year of dates written without one [default: the plan's year].")
 @click.option("--dry-run", is_flag=True, help="Print the new [[tasks]] table; change nothing.")
-@pass_app
 def add_command(
     app: App,
     phrase: str,
@@ -102,7 +86,7 @@ def add_command(
     from remind.authoring import drafts
 
     tasklist = app.tasklist
-    if not dry_run and app.workspace.bundled:
+    if not dry_run and app.bundled:
         raise RemindError(
             "the bundled task list is read-only; copy it to data/tasks.toml and add to that copy"
         )
@@ -116,28 +100,18 @@ def add_command(
         return
     from remind.storage.tasklist import append_task
 
-    append_task(app.workspace.tasks_file, table)
-    click.echo(messages.task_added(str(fields["id"]), app.workspace.tasks_file))
+    append_task(app.tasks_file, table)
+    click.echo(messages.task_added(str(fields["id"]), app.tasks_file))
     click.echo(table, nl=False)
 
 
-@click.command("extract")
-@global_options
+@command("extract")
 @click.argument("plan", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@year_option("The year of dates written without one [default: the year of the plan's date].")
-@click.option(
-    "--source",
-    "source_id",
-    default="draft",
-    show_default=True,
-    help="The source id the drafts name, and their ids' prefix.",
-)
-@click.option(
-    "--org",
-    default="",
-    help="The organisation whose units the plan names [default: the task list's].",
-)
-@pass_app
+@opt.year("The year of dates written without one [default: the year of the plan's date].")
+@click.option("--source", "source_id", default="draft", show_default=True,
+              help="The source id the drafts name, and their ids' prefix.")  # fmt: skip
+@click.option("--org", default="",
+              help="The organisation whose units the plan names [default: the task list's].")  # fmt: skip
 def extract_command(app: App, plan: Path, year: int | None, source_id: str, org: str) -> None:
     """Draft [[tasks]] from the text of a plan, for the coordinator to check and paste.
 

@@ -4,33 +4,19 @@ from __future__ import annotations
 
 import click
 
-from remind.cli.app import (
-    SINCE,
-    App,
-    DayText,
-    format_option,
-    global_options,
-    pass_app,
-    unit_options,
-    units_option,
-)
+from remind.cli import options as opt
+from remind.cli.app import App, command
 from remind.core import board
 from remind.core.dates import Length
 from remind.views import messages
 
 
-@click.command("board")
-@global_options
-@units_option("Only these units; a group stands for its members.")
-@click.option(
-    "--since",
-    type=SINCE,
-    help="Count occurrences due from this date [default: 1 January of this year].",
-)
-@format_option("table", "json")
-@pass_app
+@command("board")
+@opt.units("Only these units; a group stands for its members.")
+@opt.since("Count occurrences due from this date [default: 1 January of this year].")
+@opt.formats("table", "json")
 def board_command(
-    app: App, unit_names: tuple[str, ...], since: DayText | Length | None, output_format: str
+    app: App, unit_names: tuple[str, ...], since: opt.DayText | Length | None, output_format: str
 ) -> None:
     """Per unit, how its duties stand: overdue, due soon, done on time, done late, completion
     rate; lead (牵头) and support (配合) counted apart, worst first.
@@ -56,15 +42,10 @@ def board_command(
     app.show(board_table(rows, total, messages.board_heading(first, app.today, len(rows))))
 
 
-@click.command("targets")
-@global_options
-@unit_options
-@click.option(
-    "--source", "source_ids", multiple=True, metavar="SOURCE",
-    help="Only targets of this source (its id); repeatable.",
-)  # fmt: skip
-@format_option("table", "json")
-@pass_app
+@command("targets")
+@opt.units_and_lead
+@opt.sources("Only targets of this source (its id); repeatable.")
+@opt.formats("table", "json")
 def targets_command(
     app: App, unit_names: tuple[str, ...], lead: bool, source_ids: tuple[str, ...],
     output_format: str,

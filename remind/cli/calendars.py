@@ -7,43 +7,21 @@ from pathlib import Path
 
 import click
 
-from remind.cli.app import (
-    FILE,
-    FOLDER,
-    LENGTH,
-    SINCE,
-    App,
-    CliError,
-    DayText,
-    format_option,
-    global_options,
-    pass_app,
-    unit_options,
-)
+from remind.cli import options as opt
+from remind.cli.app import App, CliError, command
 from remind.core import feeds
 from remind.core.dates import Length, month_after
 from remind.errors import RemindError
 from remind.views import messages
 
 
-@click.command("calendar")
-@global_options
-@unit_options
-@click.option(
-    "--month",
-    "month_text",
-    metavar="MONTH",
-    help="The month to show: 2025-06, 2025年6月, 6月, 下月 [default: this month].",
-)
-@click.option(
-    "--months",
-    type=click.IntRange(1, 24),
-    default=1,
-    show_default=True,
-    help="How many months, from --month on.",
-)
-@format_option("table", "json")
-@pass_app
+@command("calendar")
+@opt.units_and_lead
+@click.option("--month", "month_text", metavar="MONTH",
+              help="The month to show: 2025-06, 2025年6月, 6月, 下月 [default: this month].")  # fmt: skip
+@click.option("--months", type=click.IntRange(1, 24), default=1, show_default=True,
+              help="How many months, from --month on.")  # fmt: skip
+@opt.formats("table", "json")
 def calendar_command(
     app: App,
     unit_names: tuple[str, ...],
@@ -91,40 +69,21 @@ def _month(app: App, text: str | None) -> tuple[int, int]:
         raise CliError(f"--month: {error}") from None
 
 
-@click.command("ical")
-@global_options
-@unit_options
+@command("ical")
+@opt.units_and_lead
 @click.option("--all-units", is_flag=True, help="One calendar per unit, and index.html, in --dir.")
-@click.option(
-    "--dir",
-    "folder",
-    type=FOLDER,
-    help="The folder --all-units writes to, made if missing; serve it for subscriptions.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=FILE,
-    help="The .ics file to write [default: standard output].",
-)
-@click.option(
-    "--horizon",
-    type=LENGTH,
-    default="18m",
-    show_default=True,
-    help="Deadlines up to this far ahead: 6m, 1y.",
-)
-@click.option(
-    "--since",
-    type=SINCE,
-    help="Deadlines from this date, or this long ago (1y) [default: lookback_days, 90 days].",
-)
-@click.option(
-    "--base-url",
-    help="The web address --dir is served at, for the subscription links of index.html: "
-    "https://oa.example.org/remind/.",
-)
-@pass_app
+@click.option("--dir", "folder", type=opt.FOLDER,
+              help="The folder --all-units writes to, made if missing; serve it for "
+              "subscriptions.")  # fmt: skip
+@click.option("-o", "--output", type=opt.FILE,
+              help="The .ics file to write [default: standard output].")  # fmt: skip
+@click.option("--horizon", type=opt.LENGTH, default="18m", show_default=True,
+              help="Deadlines up to this far ahead: 6m, 1y.")  # fmt: skip
+@opt.since("Deadlines from this date, or this long ago (1y) [default: lookback_days, "
+           "90 days].")  # fmt: skip
+@click.option("--base-url",
+              help="The web address --dir is served at, for the subscription links of "
+              "index.html: https://oa.example.org/remind/.")  # fmt: skip
 def ical_command(
     app: App,
     unit_names: tuple[str, ...],
@@ -133,7 +92,7 @@ def ical_command(
     folder: Path | None,
     output: Path | None,
     horizon: Length,
-    since: DayText | Length | None,
+    since: opt.DayText | Length | None,
     base_url: str | None,
 ) -> None:
     """Write the deadlines as an iCalendar (.ics) file for Outlook, Google or Apple Calendar.
@@ -149,53 +108,39 @@ def ical_command(
     """
     from remind.delivery import publish
 
-    _check_ical_options(unit_names, all_units, folder, output, base_url)
+    opt.refuse(
+        (all_units and unit_names, "--all-units writes every unit's calendar; leave out --unit"),
+        (all_units and output, "--all-units writes one file per unit into --dir, not to -o"),
+        (all_units and not folder, "--all-units needs --dir, the folder to write the calendars to"),
+        (folder and not all_units, "--dir goes with --all-units; for one calendar use -o opt.FILE"),
+        (base_url and not all_units, "--base-url is for the index.html of --all-units --dir"),
+    )
     base_url = publish.check_base_url(base_url) if base_url else ""
     first, last = app.first_day(since), horizon.after(app.today)
     stamp = datetime.combine(app.today, time(), app.zone).astimezone(UTC)  # today's midnight
-    if not all_units:
-        units = app.units(unit_names)
-        feed = feeds.feed(app.directory, units, app.tasks_for(units, lead), app.records_for(units),
-                          app.today, first=first, last=last,
-                          warn_days=app.tasklist.settings.warn_days)  # fmt: skip
-        _warn_if_too_long(feed.name, len(feed.entries))
-        if output is None:
-            from remind.views.ical import calendar_bytes
-
-            click.echo(calendar_bytes(feed, app.tasklist, stamp=stamp), nl=False)  # as bytes
-            return
-        publish.publish(feed, app.tasklist, output, stamp=stamp)
-        click.echo(messages.calendar_written(output, feed.name, len(feed.entries)))
+    if folder is not None:
+        written = publish.publish_all(
+            app.tasklist, app.directory, app.records, folder, today=app.today, first=first,
+            last=last, stamp=stamp, lead_only=lead, base_url=base_url,
+        )  # fmt: skip
+        for calendar in written.too_long:
+            _warn_if_too_long(calendar.name, calendar.events)
+        click.echo(messages.folder_written(folder, len(written.calendars)))
         return
-    assert folder is not None
-    written = publish.publish_all(
-        app.tasklist, app.directory, app.records, folder, today=app.today, first=first,
-        last=last, stamp=stamp, lead_only=lead, base_url=base_url,
-    )  # fmt: skip
-    for calendar in written.too_long:
-        _warn_if_too_long(calendar.name, calendar.events)
-    click.echo(messages.folder_written(folder, len(written.calendars)))
+    units = app.units(unit_names)
+    feed = feeds.feed(app.directory, units, app.tasks_for(units, lead), app.records_for(units),
+                      app.today, first=first, last=last,
+                      warn_days=app.tasklist.settings.warn_days)  # fmt: skip
+    _warn_if_too_long(feed.name, len(feed.entries))
+    if output is None:
+        from remind.views.ical import calendar_bytes
+
+        click.echo(calendar_bytes(feed, app.tasklist, stamp=stamp), nl=False)  # bytes as they are
+        return
+    publish.publish(feed, app.tasklist, output, stamp=stamp)
+    click.echo(messages.calendar_written(output, feed.name, len(feed.entries)))
 
 
 def _warn_if_too_long(name: str, events: int) -> None:
     if events > feeds.LONGEST:
         click.echo(f"Warning: {messages.too_long(name, events)}", err=True)
-
-
-def _check_ical_options(
-    unit_names: tuple[str, ...],
-    all_units: bool,
-    folder: Path | None,
-    output: Path | None,
-    base_url: str | None,
-) -> None:
-    if all_units and unit_names:
-        raise click.UsageError("--all-units writes every unit's calendar; leave out --unit")
-    if all_units and output:
-        raise click.UsageError("--all-units writes one file per unit into --dir, not to -o")
-    if all_units and not folder:
-        raise click.UsageError("--all-units needs --dir, the folder to write the calendars to")
-    if folder and not all_units:
-        raise click.UsageError("--dir goes with --all-units; for one calendar use -o FILE")
-    if base_url and not all_units:
-        raise click.UsageError("--base-url is for the index.html of --all-units --dir")

@@ -6,16 +6,8 @@ import sys
 
 import click
 
-from remind.cli.app import (
-    LENGTH,
-    SINCE,
-    App,
-    DayText,
-    format_option,
-    global_options,
-    pass_app,
-    unit_options,
-)
+from remind.cli import options as opt
+from remind.cli.app import App, command
 from remind.core import schedule
 from remind.core.dates import Length
 from remind.core.model import Agenda
@@ -24,42 +16,25 @@ from remind.views import messages
 DUE_ROWS = 50  # a table longer than a few screens is read by no one: --unit or JSON serve it
 
 
-@click.command("due")
-@global_options
-@unit_options
-@click.option(
-    "--within",
-    type=LENGTH,
-    default="14d",
-    show_default=True,
-    help="Show what falls due within this long: 7d, 2w, 1m.",
-)
-@click.option(
-    "--since",
-    type=SINCE,
-    help="List overdue items due on or after this date, or this long ago (1y) "
-    "[default: lookback_days of the task list, 90 days].",
-)
-@click.option(
-    "--all", "show_done", is_flag=True, help="Show what was done too, greyed, with ✓ and the day."
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=DUE_ROWS,
-    show_default=True,
-    help="The table lists this many rows at most, soonest first; 0 lists all (JSON and CSV "
-    "always do).",
-)
-@format_option("table", "json", "csv")
+@command("due")
+@opt.units_and_lead
+@click.option("--within", type=opt.LENGTH, default="14d", show_default=True,
+              help="Show what falls due within this long: 7d, 2w, 1m.")  # fmt: skip
+@opt.since("List overdue items due on or after this date, or this long ago (1y) "
+           "[default: lookback_days of the task list, 90 days].")  # fmt: skip
+@click.option("--all", "show_done", is_flag=True,
+              help="Show what was done too, greyed, with ✓ and the day.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=0), default=DUE_ROWS, show_default=True,
+              help="The table lists this many rows at most, soonest first; 0 lists all "
+              "(JSON and CSV always do).")  # fmt: skip
+@opt.formats("table", "json", "csv")
 @click.option("--fail-on-overdue", is_flag=True, help="Exit with code 1 when anything is overdue.")
-@pass_app
 def due_command(
     app: App,
     unit_names: tuple[str, ...],
     lead: bool,
     within: Length,
-    since: DayText | Length | None,
+    since: opt.DayText | Length | None,
     show_done: bool,
     limit: int,
     output_format: str,
@@ -84,9 +59,8 @@ def due_command(
     if output_format == "json":
         from remind.views.machine import agenda_json
 
-        names = app.names(units)
         click.echo(agenda_json(agenda, app.tasklist, today=app.today, since=first,
-                               horizon=horizon, units=names))  # fmt: skip
+                               horizon=horizon, units=app.names(units)))  # fmt: skip
     elif output_format == "csv":
         from remind.views.machine import entries_csv
 
@@ -106,5 +80,5 @@ def _show_agenda(app: App, agenda: Agenda, who: str, within: Length, limit: int)
     from remind.views.terminal import due_view
 
     urged = schedule.urged(agenda.entries, app.today, app.tasklist.settings.escalate_after)
-    app.show(due_view(agenda, app.tasklist, urged=urged, limit=limit,
-                      heading=messages.due_heading(who, app.today, within)))  # fmt: skip
+    heading = messages.due_heading(who, app.today, within)
+    app.show(due_view(agenda, app.tasklist, urged=urged, limit=limit, heading=heading))

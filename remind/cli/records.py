@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import click
 
-from remind.cli.app import (
-    DAY,
-    SINCE,
-    App,
-    DayText,
-    format_option,
-    global_options,
-    pass_app,
-    units_option,
-)
+from remind.cli import options as opt
+from remind.cli.app import App, command
 from remind.core import records
 from remind.core.dates import Length
 from remind.core.model import Reading
@@ -21,30 +13,22 @@ from remind.errors import RemindError
 from remind.views import messages
 
 
-@click.command("done")
-@global_options
+@command("done")
 @click.argument("task_id", metavar="TASK")
-@click.option(
-    "--period", help="The period done: 2025-06, 2025-Q2, 2025-H1, 2025, 2025-W25, or once."
-)
-@click.option("--due", "due_day", type=DAY, help="The occurrence due on this day, instead.")
-@click.option(
-    "--unit",
-    "unit_name",
-    metavar="UNIT",
-    help="The unit it was done for; needed when a group (各承办单位) leads the task.",
-)
-@click.option("--on", "done_on", type=DAY, help="The day it was done [default: today].")
-@click.option("--by", envvar="REMIND_BY", default="", help="Who did it [default: $REMIND_BY].")
-@click.option("--note", default="", help="A note: 已报送, a document number …")
-@pass_app
+@click.option("--period",
+              help="The period done: 2025-06, 2025-Q2, 2025-H1, 2025, 2025-W25, or once.")  # fmt: skip
+@click.option("--due", "due_day", type=opt.DAY, help="The occurrence due on this day, instead.")
+@click.option("--unit", "unit_name", metavar="UNIT",
+              help="The unit it was done for; needed when a group (各承办单位) leads the task.")  # fmt: skip
+@opt.record(on="The day it was done [default: today].", by="Who did it [default: $REMIND_BY].",
+            note="A note: 已报送, a document number …")  # fmt: skip
 def done_command(
     app: App,
     task_id: str,
     period: str | None,
-    due_day: DayText | None,
+    due_day: opt.DayText | None,
     unit_name: str | None,
-    done_on: DayText | None,
+    on_day: opt.DayText | None,
     by: str,
     note: str,
 ) -> None:
@@ -62,9 +46,9 @@ def done_command(
         raise click.UsageError("give --period or --due, not both")
     task = app.tasklist.task(task_id)
     unit = app.directory.unit_of_record(task, unit_name)
-    on, due = app.day(done_on) or app.today, app.day(due_day)
+    on, due = app.day(on_day) or app.today, app.day(due_day)
     today, since, recorded = app.today, app.first_day(), app.now()
-    receipt = app.workspace.change(
+    receipt = app.change(
         lambda current: records.record_done(
             current, app.directory, task, unit, today=today, since=since, period=period,
             due=due, on=on, by=by, note=note, recorded=recorded,
@@ -74,10 +58,8 @@ def done_command(
         click.echo(line)
 
 
-@click.command("undo")
-@global_options
+@command("undo")
 @click.argument("record_id", metavar="[RECORD]", required=False)
-@pass_app
 def undo_command(app: App, record_id: str | None) -> None:
     """Take back the last record made, or the one numbered RECORD (see `remind log`).
 
@@ -96,20 +78,16 @@ def undo_command(app: App, record_id: str | None) -> None:
             ) from None
     if not app.state_file.exists():
         raise RemindError(f"{app.state_file}: no records yet")
-    removed = app.workspace.change(lambda current: current.remove(number))
+    removed = app.change(lambda current: current.remove(number))
     click.echo(messages.undone(removed))
 
 
-@click.command("log")
-@global_options
-@units_option("Only these units' duties.")
-@click.option(
-    "--since", type=SINCE, help="Only records done on or after this date, or this long ago (1m)."
-)
-@format_option("table", "json")
-@pass_app
+@command("log")
+@opt.units("Only these units' duties.")
+@opt.since("Only records done on or after this date, or this long ago (1m).")
+@opt.formats("table", "json")
 def log_command(
-    app: App, unit_names: tuple[str, ...], since: DayText | Length | None, output_format: str
+    app: App, unit_names: tuple[str, ...], since: opt.DayText | Length | None, output_format: str
 ) -> None:
     """List the records of what was done, in the order it was done.
 
@@ -130,23 +108,20 @@ def log_command(
     app.show(log_table(lines, messages.log_heading(app.who(units), len(lines))))
 
 
-@click.command("progress")
-@global_options
+@command("progress")
 @click.argument("task_id", metavar="TASK")
 @click.argument("value")
-@click.option(
-    "--item", type=click.IntRange(1, 100), help="Which figure, when the target has several."
-)
-@click.option("--on", "read_on", type=DAY, help="The day the figure was reached [default: today].")
-@click.option("--by", envvar="REMIND_BY", default="", help="Who reported it [default: $REMIND_BY].")
-@click.option("--note", default="", help="A note: 统计口径, the source of the figure …")
-@pass_app
+@click.option("--item", type=click.IntRange(1, 100),
+              help="Which figure, when the target has several.")  # fmt: skip
+@opt.record(on="The day the figure was reached [default: today].",
+            by="Who reported it [default: $REMIND_BY].",
+            note="A note: 统计口径, the source of the figure …")  # fmt: skip
 def progress_command(
     app: App,
     task_id: str,
     value: str,
     item: int | None,
-    read_on: DayText | None,
+    on_day: opt.DayText | None,
     by: str,
     note: str,
 ) -> None:
@@ -164,9 +139,7 @@ def progress_command(
     target = target_named(task, item)
     assert target.figure is not None  # target_named refuses the others
     amount = read_value(value, target.figure)
-    on, today = app.day(read_on) or app.today, app.today
+    on, today = app.day(on_day) or app.today, app.today
     reading = Reading(task.id, amount, on, target.item, by, note, recorded=app.now())
-    numbered = app.workspace.change(
-        lambda current: records.record_reading(current, reading, today=today)
-    )
+    numbered = app.change(lambda current: records.record_reading(current, reading, today=today))
     click.echo(messages.reading_recorded(numbered, target))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from remind.cli.app import App, CliError, global_options, pass_app, unit_options
+from remind.cli import options as opt
+from remind.cli.app import App, CliError, command
 from remind.core import schedule
 from remind.core.board import unheard
 from remind.core.digest import units_with_duties
@@ -13,17 +14,9 @@ from remind.views import messages
 SHOW_NEXT = 6  # occurrences `remind show` lists after the overdue ones
 
 
-@click.command("list")
-@global_options
-@unit_options
-@click.option(
-    "--source",
-    "source_ids",
-    multiple=True,
-    metavar="SOURCE",
-    help="Only tasks of this source (its id); repeatable.",
-)
-@pass_app
+@command("list")
+@opt.units_and_lead
+@opt.sources("Only tasks of this source (its id); repeatable.")
 def list_command(
     app: App, unit_names: tuple[str, ...], lead: bool, source_ids: tuple[str, ...]
 ) -> None:
@@ -42,10 +35,8 @@ def list_command(
     app.show(task_table(tasks, app.tasklist, schedule.next_due(tasks, app.today), heading=heading))
 
 
-@click.command("show")
-@global_options
+@command("show")
 @click.argument("task_id", metavar="TASK")
-@pass_app
 def show_command(app: App, task_id: str) -> None:
     """Show one task: its clause, units, schedule in words and next occurrences.
 
@@ -65,9 +56,7 @@ def show_command(app: App, task_id: str) -> None:
     app.show(task_view(task, app.tasklist, entries))
 
 
-@click.command("units")
-@global_options
-@pass_app
+@command("units")
 def units_command(app: App) -> None:
     """List the units with their aliases, groups and how many tasks each leads and supports.
 
@@ -80,9 +69,7 @@ def units_command(app: App) -> None:
     app.show(units_table(app.directory, app.tasklist.tasks))
 
 
-@click.command("check")
-@global_options
-@pass_app
+@command("check")
 def check_command(app: App) -> None:
     """Check the task list and the state file; list every problem with its file and line.
 
@@ -93,16 +80,13 @@ def check_command(app: App) -> None:
       remind check
       remind --tasks other/tasks.toml check
     """
-    if problems := app.workspace.problems():
+    if problems := app.problems():
         raise CliError("\n".join(problems))
     tasklist = app.tasklist
     units = units_with_duties(app.directory, app.directory.duties(tasklist.tasks))
     after = tasklist.settings.escalate_after
     unreachable = unheard(app.directory, tasklist.tasks, app.records, units, app.today,
                           since=app.first_day(), after=after)  # fmt: skip
-    exists = app.state_file.exists()
-    for line in messages.check_report(app.workspace.tasks_file, tasklist, app.state_file,
-                                      app.state if exists else None):  # fmt: skip
-        click.echo(line)
-    for line in messages.unheard(app.directory, unreachable, after):
-        click.echo(line)
+    state = app.state if app.state_file.exists() else None
+    report = messages.check_report(app.tasks_file, tasklist, app.state_file, state)
+    click.echo("\n".join([*report, *messages.unheard(app.directory, unreachable, after)]))

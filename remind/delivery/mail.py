@@ -7,18 +7,21 @@ that a second run in the same week does not mail it again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
-from remind.core.mailing import Outgoing
-from remind.core.model import Sent
+from remind.core import mailing
+from remind.core.digest import Digest
+from remind.core.mailing import Hold, Outgoing
+from remind.core.model import Sent, Unit
 from remind.core.text import one_line
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.storage import config, paths
 from remind.storage.config import ENVIRONMENT, SmtpSettings
-from remind.storage.files import file_stem, write
+from remind.storage.files import file_stem, make_folder, write
 from remind.storage.workspace import Workspace
 from remind.views.message import digest_message
 
@@ -31,6 +34,39 @@ class Delivered:
     path: Path | None = None  # the .eml written into the outbox
     error: str = ""  # the server's answer, when it refused
     sent: bool = False  # the server took it, for some recipients at least
+
+    @property
+    def failed(self) -> bool:
+        """The unit did not get its digest, or not every recipient did."""
+        return bool(self.error) or self.outgoing.hold is Hold.NO_ADDRESS
+
+
+def mail_digests(
+    workspace: Workspace,
+    digests: Iterable[tuple[Unit, Digest]],
+    *,
+    environ: Mapping[str, str],
+    now: datetime,
+    to: Sequence[str] = (),
+    skip_empty: bool = False,
+    force: bool = False,
+    outbox: Path | None = None,
+    config_file: Path | None = None,
+) -> Iterator[Delivered]:
+    """Mail each unit its digest through the server of the config file (--config, else
+    $REMIND_CONFIG, else the user's) and the REMIND_SMTP_* variables, by the rules of
+    remind.core.mailing; with an outbox, write each as an .eml file instead. Refuses to begin
+    without a server and a sender. Yields each unit's outcome as it happens."""
+    if outbox is not None:
+        make_folder(outbox)
+    where = paths.find_config(config_file, environ.get("REMIND_CONFIG"))
+    smtp = config.load_settings(where, environ)
+    if outbox is None:
+        check_ready(smtp, where)
+    secret = config.password(smtp, environ) if outbox is None else ""
+    plan = mailing.plan(digests, workspace.state, to=to, skip_empty=skip_empty, force=force,
+                        preview=outbox is not None)  # fmt: skip
+    yield from deliver(plan, smtp=smtp, secret=secret, workspace=workspace, now=now, outbox=outbox)
 
 
 def check_ready(smtp: SmtpSettings, config: Path | None) -> None:
