@@ -93,6 +93,26 @@ def new_task(
     } | task_fields(found.when, today=today, calendar=tasklist.calendar)
 
 
+def draft_plan(
+    text: str, tasklist: TaskList, directory: Directory, *, source: str, org: str = "",
+    year: int | None = None, today: date,
+) -> str:  # fmt: skip
+    """The plan's clauses as [[tasks]] tables to check and paste ("" when it has none):
+    dates without a year in `year`, else in the year of the plan's own date; words said from
+    a day (本月底) count from that date, else from `today`. `org` is the organisation whose
+    units it names (the task list's by default)."""
+    from remind.authoring import extract
+
+    issued = extract.plan_date(text) or today
+    found = extract.draft_tasks(
+        text, year=year or issued.year, issued=issued, calendar=tasklist.calendar
+    )
+    if not found:
+        return ""
+    return plan_toml(found, source=source, org=org or tasklist.settings.org,
+                     directory=directory, today=today, calendar=tasklist.calendar)  # fmt: skip
+
+
 def plan_toml(
     drafts: list[Draft], *, source: str, org: str, directory: Directory, today: date,
     calendar: WorkCalendar,

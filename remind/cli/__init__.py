@@ -15,25 +15,16 @@ from remind import __version__
 from remind.cli.app import App, RemindGroup, pass_app
 from remind.cli.options import global_options
 
-COMMANDS = {  # command -> the module of remind.cli that defines COMMAND_command
+GROUPS = {  # a module of remind.cli, and the commands it defines as COMMAND_command
     "due": "due",
-    "list": "tasks",
-    "show": "tasks",
-    "units": "tasks",
-    "check": "tasks",
-    "done": "records",
-    "undo": "records",
-    "log": "records",
-    "progress": "records",
-    "targets": "board",
-    "board": "board",
-    "calendar": "calendars",
-    "ical": "calendars",
+    "tasks": "list show units check",
+    "records": "done undo log progress",
+    "board": "board targets",
+    "calendars": "calendar ical",
     "digest": "digest",
-    "parse": "authoring",
-    "add": "authoring",
-    "extract": "authoring",
+    "authoring": "parse add extract",
 }
+COMMANDS = {name: module for module, names in GROUPS.items() for name in names.split()}
 
 
 @click.group(

@@ -16,8 +16,6 @@ import click
 
 from remind.cli.options import DayText, global_options
 from remind.core.dates import Length, iso_day
-from remind.core.model import Record, Task, Unit
-from remind.core.units import WHOLE_LIST
 from remind.errors import RemindError
 from remind.storage.workspace import Workspace
 from remind.views import messages
@@ -87,10 +85,6 @@ class App(Workspace):
         self.given_today: DayText | None = None
         self.color = "auto"
 
-    @property
-    def records(self) -> tuple[Record, ...]:
-        return self.state.records
-
     @functools.cached_property
     def zone(self) -> tzinfo:
         """The task list's time zone: the clock is read in it, whatever the machine's zone."""
@@ -132,24 +126,6 @@ class App(Workspace):
         if isinstance(since, Length):
             return since.before(self.today)
         return self.read_day(since, self.today)
-
-    def units(self, names: tuple[str, ...]) -> list[Unit]:
-        return [self.directory.find(name) for name in names]
-
-    def who(self, units: list[Unit]) -> str:
-        """The units a view is for, as its heading names them."""
-        return "、".join(self.names(units)) or WHOLE_LIST
-
-    def names(self, units: list[Unit]) -> list[str]:
-        return [self.directory.display(unit) for unit in units]
-
-    def tasks_for(self, units: list[Unit], lead_only: bool) -> list[Task]:
-        """The tasks of these units, or every task when no unit is named."""
-        return self.directory.tasks_for(self.tasklist.tasks, units, lead_only=lead_only)
-
-    def records_for(self, units: list[Unit]) -> list[Record]:
-        """The records that count for these units (all of them when no unit is named)."""
-        return self.directory.records_for(self.records, self.tasklist.tasks, units)
 
     def console(self) -> Console:
         from rich.console import Console  # rich is paid for only by views that draw

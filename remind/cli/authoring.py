@@ -43,8 +43,7 @@ def parse_command(app: App, phrase: str, year: int | None, output_format: str) -
     due = fields.get("due")
     shift = Shift(app.tasklist.settings.shift, calendar)
     dates = due_dates(due, shift) if isinstance(due, date) else None
-    for line in messages.phrase_lines(found, fields, dates, calendar):
-        click.echo(line)
+    click.echo("\n".join(messages.phrase_lines(found, fields, dates, calendar)))
 
 
 @command("add")
@@ -62,17 +61,10 @@ def parse_command(app: App, phrase: str, year: int | None, output_format: str) -
 @opt.year("The year of dates written without one [default: the plan's year].")
 @click.option("--dry-run", is_flag=True, help="Print the new [[tasks]] table; change nothing.")
 def add_command(
-    app: App,
-    phrase: str,
-    lead_names: tuple[str, ...],
-    support_names: tuple[str, ...],
-    source_id: str | None,
-    task_id: str | None,
-    title: str | None,
-    clause: str,
-    year: int | None,
+    app: App, phrase: str, lead_names: tuple[str, ...], support_names: tuple[str, ...],
+    source_id: str | None, task_id: str | None, title: str | None, clause: str, year: int | None,
     dry_run: bool,
-) -> None:
+) -> None:  # fmt: skip
     """Add a task from a sentence of a plan: its time phrase becomes the schedule.
 
     The new [[tasks]] table goes at the end of the task list; what is already in the file stays
@@ -85,22 +77,17 @@ def add_command(
     """
     from remind.authoring import drafts
 
-    tasklist = app.tasklist
-    if not dry_run and app.bundled:
-        raise RemindError(
-            "the bundled task list is read-only; copy it to data/tasks.toml and add to that copy"
-        )
-    source = drafts.pick_source(tasklist, source_id)
-    fields = drafts.new_task(phrase, tasklist, app.directory, source, lead=lead_names,
+    if not dry_run:
+        app.check_writable()
+    source = drafts.pick_source(app.tasklist, source_id)
+    fields = drafts.new_task(phrase, app.tasklist, app.directory, source, lead=lead_names,
                              support=support_names, task_id=task_id, title=title,
                              clause=clause, year=year, today=app.today)  # fmt: skip
     table = drafts.task_toml(fields)
     if dry_run:
         click.echo(table, nl=False)
         return
-    from remind.storage.tasklist import append_task
-
-    append_task(app.tasks_file, table)
+    app.append_task(table)
     click.echo(messages.task_added(str(fields["id"]), app.tasks_file))
     click.echo(table, nl=False)
 
@@ -123,16 +110,11 @@ def extract_command(app: App, plan: Path, year: int | None, source_id: str, org:
     Example:
       remind extract 1号议案办理工作方案.txt --source yian-2026 > draft.toml
     """
-    from remind.authoring import drafts, extract
+    from remind.authoring.drafts import draft_plan
     from remind.storage.toml import read_text
 
-    text, tasklist = read_text(plan), app.tasklist
-    issued = extract.plan_date(text) or app.today
-    found = extract.draft_tasks(
-        text, year=year or issued.year, issued=issued, calendar=tasklist.calendar
-    )
-    if not found:
+    drafted = draft_plan(read_text(plan), app.tasklist, app.directory, source=source_id,
+                         org=org, year=year, today=app.today)  # fmt: skip
+    if not drafted:
         raise RemindError(f"{plan}: no numbered clause (一、 （一） 1.) with a sentence in it")
-    click.echo(drafts.plan_toml(found, source=source_id, org=org or tasklist.settings.org,
-                                directory=app.directory, today=app.today,
-                                calendar=tasklist.calendar), nl=False)  # fmt: skip
+    click.echo(drafted, nl=False)

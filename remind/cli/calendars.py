@@ -10,7 +10,7 @@ import click
 from remind.cli import options as opt
 from remind.cli.app import App, CliError, command
 from remind.core import feeds
-from remind.core.dates import Length, month_after
+from remind.core.dates import Length
 from remind.errors import RemindError
 from remind.views import messages
 
@@ -23,13 +23,9 @@ from remind.views import messages
               help="How many months, from --month on.")  # fmt: skip
 @opt.formats("table", "json")
 def calendar_command(
-    app: App,
-    unit_names: tuple[str, ...],
-    lead: bool,
-    month_text: str | None,
-    months: int,
+    app: App, unit_names: tuple[str, ...], lead: bool, month_text: str | None, months: int,
     output_format: str,
-) -> None:
+) -> None:  # fmt: skip
     """Draw a month with the deadlines in its days: overdue red, soon yellow, later green, done
     grey; stretches such as 11月—12月 as a band; days off dimmed, 调休 workdays marked 班.
 
@@ -40,13 +36,9 @@ def calendar_command(
     """
     from remind.core import month
 
-    year, first_month = _month(app, month_text)
     units = app.units(unit_names)
-    shown = [
-        month.of_tasks(*month_after(year, first_month, offset), app.tasks_for(units, lead),
-                         app.records_for(units), today=app.today, tasklist=app.tasklist)
-        for offset in range(months)
-    ]  # fmt: skip
+    shown = month.months(*_month(app, month_text), months, app.tasks_for(units, lead),
+                         app.records_for(units), today=app.today, tasklist=app.tasklist)  # fmt: skip
     if output_format == "json":
         from remind.views.machine import month_json
 
@@ -85,16 +77,9 @@ def _month(app: App, text: str | None) -> tuple[int, int]:
               help="The web address --dir is served at, for the subscription links of "
               "index.html: https://oa.example.org/remind/.")  # fmt: skip
 def ical_command(
-    app: App,
-    unit_names: tuple[str, ...],
-    lead: bool,
-    all_units: bool,
-    folder: Path | None,
-    output: Path | None,
-    horizon: Length,
-    since: opt.DayText | Length | None,
-    base_url: str | None,
-) -> None:
+    app: App, unit_names: tuple[str, ...], lead: bool, all_units: bool, folder: Path | None,
+    output: Path | None, horizon: Length, since: opt.DayText | Length | None, base_url: str | None,
+) -> None:  # fmt: skip
     """Write the deadlines as an iCalendar (.ics) file for Outlook, Google or Apple Calendar.
 
     Each occurrence is an all-day event on the date `remind due` shows, with one reminder
@@ -124,14 +109,15 @@ def ical_command(
             last=last, stamp=stamp, lead_only=lead, base_url=base_url,
         )  # fmt: skip
         for calendar in written.too_long:
-            _warn_if_too_long(calendar.name, calendar.events)
+            click.echo(messages.too_long(calendar.name, calendar.events), err=True)
         click.echo(messages.folder_written(folder, len(written.calendars)))
         return
     units = app.units(unit_names)
     feed = feeds.feed(app.directory, units, app.tasks_for(units, lead), app.records_for(units),
                       app.today, first=first, last=last,
                       warn_days=app.tasklist.settings.warn_days)  # fmt: skip
-    _warn_if_too_long(feed.name, len(feed.entries))
+    if len(feed.entries) > feeds.LONGEST:
+        click.echo(messages.too_long(feed.name, len(feed.entries)), err=True)
     if output is None:
         from remind.views.ical import calendar_bytes
 
@@ -139,8 +125,3 @@ def ical_command(
         return
     publish.publish(feed, app.tasklist, output, stamp=stamp)
     click.echo(messages.calendar_written(output, feed.name, len(feed.entries)))
-
-
-def _warn_if_too_long(name: str, events: int) -> None:
-    if events > feeds.LONGEST:
-        click.echo(f"Warning: {messages.too_long(name, events)}", err=True)

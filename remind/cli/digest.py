@@ -34,20 +34,11 @@ from remind.views import messages
               help="SMTP settings [default: $REMIND_CONFIG, else config.toml in your config "
               "folder].")  # fmt: skip
 def digest_command(
-    app: App,
-    unit_names: tuple[str, ...],
-    lead: bool,
-    all_units: bool,
-    week_day: opt.DayText | None,
-    output_format: str,
-    send: bool,
-    dry_run: bool,
-    outbox: Path | None,
-    to: tuple[str, ...],
-    skip_empty: bool,
-    force: bool,
+    app: App, unit_names: tuple[str, ...], lead: bool, all_units: bool,
+    week_day: opt.DayText | None, output_format: str, send: bool, dry_run: bool,
+    outbox: Path | None, to: tuple[str, ...], skip_empty: bool, force: bool,
     config_file: Path | None,
-) -> None:
+) -> None:  # fmt: skip
     """Show each unit's week: overdue, due this week, due next week, done last week; with
     --send, mail it to the unit.
 
@@ -68,8 +59,7 @@ def digest_command(
         (outbox and not dry_run, "--outbox is the folder of --dry-run"),
     )
     duties = app.directory.duties(app.tasklist.tasks) if all_units else None  # one pass for all
-    units = digest.units_with_duties(app.directory, duties) if duties is not None else []
-    units = units or app.units(unit_names)
+    units = app.directory.with_duties(duties) if duties is not None else app.units(unit_names)
     week = digest.Week.of(app.day(week_day) or app.today)
     found = digest.digests(app.tasklist, app.directory, app.state, units, today=app.today,
                            week=week, since=app.first_day(), lead_only=lead, duties=duties)  # fmt: skip

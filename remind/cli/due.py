@@ -30,16 +30,10 @@ DUE_ROWS = 50  # a table longer than a few screens is read by no one: --unit or 
 @opt.formats("table", "json", "csv")
 @click.option("--fail-on-overdue", is_flag=True, help="Exit with code 1 when anything is overdue.")
 def due_command(
-    app: App,
-    unit_names: tuple[str, ...],
-    lead: bool,
-    within: Length,
-    since: opt.DayText | Length | None,
-    show_done: bool,
-    limit: int,
-    output_format: str,
+    app: App, unit_names: tuple[str, ...], lead: bool, within: Length,
+    since: opt.DayText | Length | None, show_done: bool, limit: int, output_format: str,
     fail_on_overdue: bool,
-) -> None:
+) -> None:  # fmt: skip
     """Show what is overdue or falls due soon, soonest first.
 
     Red (逾期) is overdue, yellow (临近) falls due within the warning days, green (未到) later.

@@ -103,23 +103,20 @@ def units(help_text: str) -> Callable[[F], F]:
 
 
 def units_and_lead(command: F) -> F:
-    command = click.option(
-        "--lead", is_flag=True, help="Only tasks the unit leads (牵头), not those it supports."
-    )(command)
+    """--unit, repeatable, and --lead: whose tasks, and only those they lead."""
+    lead = "Only tasks the unit leads (牵头), not those it supports."
+    command = click.option("--lead", is_flag=True, help=lead)(command)
     return units("A unit's name or alias; repeat for several. Groups it belongs to count too.")(
         command
     )
 
 
 def formats(*choices: str) -> Callable[[F], F]:
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(choices),
-        default=choices[0],
-        show_default=True,
-        help="Output: a table for people, json or csv for programs and spreadsheets.",
-    )
+    """--format, the first of `choices` by default."""
+    return click.option("--format", "output_format", type=click.Choice(choices),
+                        default=choices[0], show_default=True,
+                        help="Output: a table for people, json or csv for programs and "
+                        "spreadsheets.")  # fmt: skip
 
 
 def year(help_text: str) -> Callable[[F], F]:
@@ -163,4 +160,13 @@ def _address(text: str) -> str:
         raise RemindError(str(error)) from None
 
 
+def _record_number(text: str) -> int:
+    """7, or #7 as `remind log` writes it."""
+    try:
+        return int(text.removeprefix("#"))
+    except ValueError:
+        raise RemindError(f"expected a record number like 7, got {text!r}") from None
+
+
 ADDRESS = Parsed("ADDRESS", _address)
+RECORD = Parsed("RECORD", _record_number)

@@ -23,15 +23,9 @@ from remind.views import messages
 @opt.record(on="The day it was done [default: today].", by="Who did it [default: $REMIND_BY].",
             note="A note: 已报送, a document number …")  # fmt: skip
 def done_command(
-    app: App,
-    task_id: str,
-    period: str | None,
-    due_day: opt.DayText | None,
-    unit_name: str | None,
-    on_day: opt.DayText | None,
-    by: str,
-    note: str,
-) -> None:
+    app: App, task_id: str, period: str | None, due_day: opt.DayText | None, unit_name: str | None,
+    on_day: opt.DayText | None, by: str, note: str,
+) -> None:  # fmt: skip
     """Record that one occurrence of TASK was done; `remind due` stops listing it.
 
     Without --period or --due it takes the earliest open occurrence, the first one `remind due`
@@ -54,13 +48,12 @@ def done_command(
             due=due, on=on, by=by, note=note, recorded=recorded,
         )
     )  # fmt: skip
-    for line in messages.done(receipt):
-        click.echo(line)
+    click.echo("\n".join(messages.done(receipt)))
 
 
 @command("undo")
-@click.argument("record_id", metavar="[RECORD]", required=False)
-def undo_command(app: App, record_id: str | None) -> None:
+@click.argument("number", metavar="[RECORD]", type=opt.RECORD, required=False)
+def undo_command(app: App, number: int | None) -> None:
     """Take back the last record made, or the one numbered RECORD (see `remind log`).
 
     \b
@@ -68,14 +61,6 @@ def undo_command(app: App, record_id: str | None) -> None:
       remind undo
       remind undo 7
     """
-    number = None
-    if record_id is not None:
-        try:
-            number = int(record_id.removeprefix("#"))
-        except ValueError:
-            raise click.BadParameter(
-                f"expected a record number like 7, got {record_id!r}"
-            ) from None
     if not app.state_file.exists():
         raise RemindError(f"{app.state_file}: no records yet")
     removed = app.change(lambda current: current.remove(number))
@@ -117,14 +102,9 @@ def log_command(
             by="Who reported it [default: $REMIND_BY].",
             note="A note: 统计口径, the source of the figure …")  # fmt: skip
 def progress_command(
-    app: App,
-    task_id: str,
-    value: str,
-    item: int | None,
-    on_day: opt.DayText | None,
-    by: str,
+    app: App, task_id: str, value: str, item: int | None, on_day: opt.DayText | None, by: str,
     note: str,
-) -> None:
+) -> None:  # fmt: skip
     """Record how far TASK's target has come: VALUE is the figure reached so far this period
     (1500, 1500家, 2100亿元, 3.1%); `remind targets` paces it.
 

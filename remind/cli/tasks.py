@@ -8,7 +8,6 @@ from remind.cli import options as opt
 from remind.cli.app import App, CliError, command
 from remind.core import schedule
 from remind.core.board import unheard
-from remind.core.digest import units_with_duties
 from remind.views import messages
 
 SHOW_NEXT = 6  # occurrences `remind show` lists after the overdue ones
@@ -82,11 +81,9 @@ def check_command(app: App) -> None:
     """
     if problems := app.problems():
         raise CliError("\n".join(problems))
-    tasklist = app.tasklist
-    units = units_with_duties(app.directory, app.directory.duties(tasklist.tasks))
-    after = tasklist.settings.escalate_after
-    unreachable = unheard(app.directory, tasklist.tasks, app.records, units, app.today,
-                          since=app.first_day(), after=after)  # fmt: skip
+    unreachable = unheard(app.tasklist, app.directory, app.records, app.today,
+                          since=app.first_day())  # fmt: skip
     state = app.state if app.state_file.exists() else None
-    report = messages.check_report(app.tasks_file, tasklist, app.state_file, state)
+    report = messages.check_report(app.tasks_file, app.tasklist, app.state_file, state)
+    after = app.tasklist.settings.escalate_after
     click.echo("\n".join([*report, *messages.unheard(app.directory, unreachable, after)]))

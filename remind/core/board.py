@@ -122,16 +122,13 @@ def escalations(
 
 
 def unheard(
-    directory: Directory,
-    tasks: Sequence[Task],
-    records: Sequence[Record],
-    units: Iterable[Unit],
-    today: date,
-    *,
-    since: date,
-    after: int,
+    tasklist: TaskList, directory: Directory, records: Sequence[Record], today: date, *, since: date
 ) -> list[tuple[Unit, int]]:
-    """The `escalations` that would reach no one: units with no leader_email to copy."""
+    """The `escalations` of the units with duties of their own that would reach no one: those
+    with no leader_email to copy."""
+    tasks = tasklist.tasks
+    units = directory.with_duties(directory.duties(tasks))
+    after = tasklist.settings.escalate_after
     found = escalations(directory, tasks, records, units, today, since=since, after=after)
     return [(unit, count) for unit, count in found if not unit.leader_email]
 

@@ -149,16 +149,6 @@ def _done_in(
     return tuple(found)
 
 
-def units_with_duties(directory: Directory, duties: dict[UnitKey, list[Task]]) -> list[Unit]:
-    """Every unit with duties of its own, from Directory.duties: a group whose members exist
-    hands its duties to them, so it gets no digest of its own."""
-    return [
-        unit
-        for unit in directory.units.values()
-        if not directory.members(unit) and duties[unit.key]
-    ]
-
-
 def digests(
     tasklist: TaskList,
     directory: Directory,

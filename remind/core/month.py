@@ -6,10 +6,10 @@ both read the entries the schedule engine made.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from remind.core.dates import last_of_month
+from remind.core.dates import last_of_month, month_after
 from remind.core.model import Entry, Record, Task, TaskList
 from remind.core.schedule import entries_between
 from remind.core.workdays import WorkCalendar
@@ -95,14 +95,18 @@ def _cell(
     )
 
 
-def of_tasks(
-    year: int, month: int, tasks: Iterable[Task], records: Iterable[Record], *, today: date,
-    tasklist: TaskList,
-) -> Month:  # fmt: skip
-    """The month with every occurrence of these tasks that touches its weeks, as things stand
-    on `today`."""
-    first, last = month_span(year, month)
-    entries = entries_between(
-        tasks, records, today, first, last, warn_days=tasklist.settings.warn_days
-    )
-    return build(year, month, entries, today=today, calendar=tasklist.calendar)
+def months(
+    year: int, month: int, count: int, tasks: Sequence[Task], records: Sequence[Record], *,
+    today: date, tasklist: TaskList,
+) -> list[Month]:  # fmt: skip
+    """`count` months from this one, each with every occurrence of these tasks that touches its
+    weeks, as things stand on `today`."""
+    found = []
+    for offset in range(count):
+        y, m = month_after(year, month, offset)
+        first, last = month_span(y, m)
+        entries = entries_between(
+            tasks, records, today, first, last, warn_days=tasklist.settings.warn_days
+        )
+        found.append(build(y, m, entries, today=today, calendar=tasklist.calendar))
+    return found

@@ -115,6 +115,11 @@ class Directory:
                     found[key].append(copy)
         return found
 
+    def with_duties(self, duties: dict[UnitKey, list[Task]]) -> list[Unit]:
+        """Every unit with duties of its own, from `duties`: a group whose members exist hands
+        its duties to them."""
+        return [u for u in self.units.values() if not self.members(u) and duties[u.key]]
+
     def records_for(
         self, records: Iterable[Record], tasks: Iterable[Task], units: Iterable[Unit]
     ) -> list[Record]:

@@ -7,14 +7,14 @@ Front ends make one: the command line per run, the web service per task list.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from remind.core.model import TaskList
+from remind.core.model import Record, Task, TaskList, Unit
 from remind.core.records import State, problems
-from remind.core.units import Directory
-from remind.errors import InvalidFile
+from remind.core.units import WHOLE_LIST, Directory
+from remind.errors import InvalidFile, RemindError
 from remind.storage import paths, statefile
 
 T = TypeVar("T")
@@ -63,11 +63,50 @@ class Workspace:
     def state(self) -> State:
         return statefile.load(self.state_file)
 
+    @property
+    def records(self) -> tuple[Record, ...]:
+        return self.state.records
+
+    def units(self, names: Iterable[str]) -> list[Unit]:
+        """The units these names or aliases name; refuses a name that names none."""
+        return [self.directory.find(name) for name in names]
+
+    def who(self, units: list[Unit]) -> str:
+        """The units a view is for, as its heading names them."""
+        return "、".join(self.names(units)) or WHOLE_LIST
+
+    def names(self, units: list[Unit]) -> list[str]:
+        return [self.directory.display(unit) for unit in units]
+
+    def tasks_for(self, units: list[Unit], lead_only: bool) -> list[Task]:
+        """The tasks of these units, or every task when no unit is named."""
+        return self.directory.tasks_for(self.tasklist.tasks, units, lead_only=lead_only)
+
+    def records_for(self, units: list[Unit]) -> list[Record]:
+        """The records that count for these units (all of them when no unit is named)."""
+        return self.directory.records_for(self.records, self.tasklist.tasks, units)
+
     def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
         """Apply `edit` to the state file under its lock (remind.storage.statefile.change)."""
         result = statefile.change(self.state_file, edit)
         vars(self).pop("state", None)  # read again when next asked for
         return result
+
+    def check_writable(self) -> None:
+        """Refuse to change the task list shipped with remind: the user's copy is theirs."""
+        if self.bundled:
+            raise RemindError(
+                "the bundled task list is read-only; copy it to data/tasks.toml and add to that "
+                "copy"
+            )
+
+    def append_task(self, table: str) -> None:
+        """Add a [[tasks]] table at the end of the task list (remind.storage.tasklist)."""
+        from remind.storage.tasklist import append_task
+
+        self.check_writable()
+        append_task(self.tasks_file, table)
+        vars(self).pop("tasklist", None)
 
     def problems(self) -> list[str]:
         """Every problem of the task list and the state file, with its file and line: both are

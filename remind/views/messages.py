@@ -144,7 +144,7 @@ def too_long(name: str, events: int) -> str:
     from remind.core.feeds import LONGEST
 
     return (
-        f"{name} has {events} events; Google Calendar keeps only about {LONGEST} of a "
+        f"Warning: {name} has {events} events; Google Calendar keeps only about {LONGEST} of a "
         "subscription. A shorter --horizon or --since helps."
     )
 
