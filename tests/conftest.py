@@ -9,8 +9,11 @@ from click.testing import CliRunner, Result
 
 from remind.cli import cli
 
-DATA = Path(__file__).parent / "data"
-GOLDEN = Path(__file__).parent / "golden"
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+DATA = TESTS / "data"
+GOLDEN = TESTS / "golden"
+BUNDLED = ROOT / "data" / "tasks.toml"  # the task list shipped with remind
 
 Run = Callable[..., Result]
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from remind.storage.tasklist import load_tasklist
+from tests.conftest import ROOT
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 import tasklist
 
 
@@ -52,7 +53,7 @@ def test_remind_reads_it_without_a_problem(tmp_path: Path, size: int) -> None:
 def test_the_runner_refuses_bad_options_before_running_anything(
     args: list[str], message: str
 ) -> None:
-    script = Path(__file__).parent.parent / "benchmarks" / "run.py"
+    script = ROOT / "benchmarks" / "run.py"
     result = subprocess.run(
         [sys.executable, str(script), *args], capture_output=True, text=True, check=False
     )

@@ -21,10 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from remind.cli import cli
-from tests.conftest import DATA, GOLDEN
+from tests.conftest import BUNDLED, DATA, GOLDEN, ROOT
 
-ROOT = Path(__file__).parents[1]
-BUNDLED = ROOT / "data" / "tasks.toml"
 MANIFEST = GOLDEN / "outputs.sha256"
 PLANS = DATA / "plans"
 

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from remind.cli import cli
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -1,4 +1,4 @@
-"""The bundled task list against the five plans it is taken from (../shared/seeds).
+"""The bundled task list against the five plans it is taken from (tests/data/plans).
 
 Every fact here was read off a document; an edit that loses or changes a clause fails here.
 """
@@ -9,7 +9,6 @@ import json
 import re
 from collections import Counter
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,8 +19,8 @@ from remind.core.model import Deadline, Freq, Ongoing, Recurring, Task, TaskList
 from remind.core.schedule import occurrences
 from remind.core.units import Directory
 from remind.storage.tasklist import load_tasklist
+from tests.conftest import BUNDLED
 
-BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 EVER = (date(2020, 1, 1), date(2030, 12, 31))
 
 

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import DATA
+from tests.conftest import DATA, TESTS
 
 REMIND = str(Path(sys.executable).with_name("remind"))
-CLOCK = str(Path(__file__).parent / "clock")
+CLOCK = str(TESTS / "clock")
 
 
 def cron_env(home: Path, **extra: str) -> dict[str, str]:

@@ -43,7 +43,8 @@ def parse_command(app: App, phrase: str, year: int | None, output_format: str) -
     due = fields.get("due")
     shift = Shift(app.tasklist.settings.shift, calendar)
     dates = due_dates(due, shift) if isinstance(due, date) else None
-    click.echo("\n".join(messages.phrase_lines(found, fields, dates, calendar)))
+    moved = (dates.planned, dates.due) if dates and dates.planned else None
+    click.echo("\n".join(messages.phrase_lines(found, fields, moved, calendar)))
 
 
 @command("add")

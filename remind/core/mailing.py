@@ -85,3 +85,18 @@ def _held(outgoing: Outgoing, hold: Hold, earlier: Sent | None = None) -> Outgoi
 
 def _copied(outgoing: Outgoing, leaders: tuple[str, ...]) -> Outgoing:
     return replace(outgoing, cc=leaders, uncopied=not leaders)
+
+
+@frozen
+class Delivered:
+    """What became of one unit's digest."""
+
+    outgoing: Outgoing
+    path: str = ""  # the .eml written into the outbox
+    error: str = ""  # the server's answer, when it refused
+    sent: bool = False  # the server took it, for some recipients at least
+
+    @property
+    def failed(self) -> bool:
+        """The unit did not get its digest, or not every recipient did."""
+        return bool(self.error) or self.outgoing.hold is Hold.NO_ADDRESS

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 
 from remind.core.model import LogLine, Occurrence, Reading, Record, Sent, Task, TaskList, Unit
 from remind.core.schedule import occurrence_of, occurrence_to_record
@@ -144,7 +143,7 @@ def log_lines(records: Iterable[Record], tasklist: TaskList) -> list[LogLine]:
 
 
 def problems(
-    records: Iterable[Record], readings: Iterable[Reading], tasklist: TaskList, path: Path
+    records: Iterable[Record], readings: Iterable[Reading], tasklist: TaskList, path: str
 ) -> list[str]:
     """Records whose task or period, and readings whose task, are gone from the task list:
     kept, but worth a look."""

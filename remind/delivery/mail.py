@@ -14,31 +14,15 @@ from pathlib import Path
 
 from remind.core import mailing
 from remind.core.digest import Digest
-from remind.core.mailing import Hold, Outgoing
+from remind.core.mailing import Delivered, Outgoing
 from remind.core.model import Sent, Unit
 from remind.core.text import one_line
 from remind.errors import RemindError
-from remind.frozen import frozen
 from remind.storage import config, paths
 from remind.storage.config import ENVIRONMENT, SmtpSettings
 from remind.storage.files import file_stem, make_folder, write
 from remind.storage.workspace import Workspace
 from remind.views.message import digest_message
-
-
-@frozen
-class Delivered:
-    """What became of one unit's digest."""
-
-    outgoing: Outgoing
-    path: Path | None = None  # the .eml written into the outbox
-    error: str = ""  # the server's answer, when it refused
-    sent: bool = False  # the server took it, for some recipients at least
-
-    @property
-    def failed(self) -> bool:
-        """The unit did not get its digest, or not every recipient did."""
-        return bool(self.error) or self.outgoing.hold is Hold.NO_ADDRESS
 
 
 def mail_digests(
@@ -99,7 +83,7 @@ def deliver(
         if outbox is not None:
             path = outbox / eml_name(outgoing.digest.week.key, outgoing.digest.unit)
             write(path, bytes(mail))
-            yield Delivered(outgoing, path)
+            yield Delivered(outgoing, str(path))
             continue
         try:
             send(mail, smtp, secret)

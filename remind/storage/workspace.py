@@ -120,4 +120,4 @@ class Workspace:
         if found:
             return found
         state = self.state
-        return problems(state.records, state.readings, self.tasklist, self.state_file)
+        return problems(state.records, state.readings, self.tasklist, str(self.state_file))

@@ -10,17 +10,16 @@ from typing import TYPE_CHECKING
 
 from remind.core.labels import chinese_date, weekday_name
 from remind.core.model import Reading, Record, TaskList, Unit
-from remind.core.workdays import WorkCalendar
 from remind.views.wording import JOINER, amount_text, length_words
 
 if TYPE_CHECKING:
     from remind.authoring.grammar import Phrase
     from remind.core.dates import Length
+    from remind.core.mailing import Delivered
     from remind.core.records import Receipt, State
-    from remind.core.schedule import DueDates
     from remind.core.targets import Target
     from remind.core.units import Directory
-    from remind.delivery.mail import Delivered
+    from remind.core.workdays import WorkCalendar
 
 
 def _day(today: date) -> str:
@@ -206,20 +205,21 @@ def delivered(what: Delivered) -> list[tuple[str, bool]]:
 
 
 def phrase_lines(
-    phrase: Phrase, fields: dict[str, object], dates: DueDates | None, calendar: WorkCalendar
-) -> list[str]:
-    """How `remind parse` read a phrase, a labelled line each: 读作, 时间用语, 工作日 (a date
-    moved off a day off), 事项, and the task list's fields."""
+    phrase: Phrase, fields: dict[str, object], moved: tuple[date, date] | None,
+    calendar: WorkCalendar,
+) -> list[str]:  # fmt: skip
+    """How `remind parse` read a phrase, a labelled line each: 读作, 时间用语, 工作日 (when the
+    due date is `moved` from a day off: the plan's date and the engine's), 事项, and the task
+    list's fields."""
     import tomli_w
 
     from remind.views.wording import describe_when
 
     rows = [("读作", describe_when(phrase.when)), ("时间用语", " ".join(phrase.words))]
-    if dates and dates.planned:
-        planned = dates.planned
+    if moved:
+        planned, due = moved
         why = calendar.holiday(planned) or weekday_name(planned)
-        moved = f"{chinese_date(planned)}是{why}，截止日期移至{chinese_date(dates.due)}"
-        rows.append(("工作日", moved))
+        rows.append(("工作日", f"{chinese_date(planned)}是{why}，截止日期移至{chinese_date(due)}"))
     rows += [("事项", phrase.rest)] if phrase.rest else []
     toml = tomli_w.dumps(fields).strip().splitlines()
     rows += [("任务表", toml[0])] + [("", line) for line in toml[1:]]

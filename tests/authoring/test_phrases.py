@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,9 @@ from remind.authoring.grammar import Recurrence, Relative, Unreadable, When
 from remind.authoring.phrases import day_field, read, read_day, read_month
 from remind.core.model import Deadline, Ongoing, Window
 from remind.storage.holidays import china
+from tests.conftest import DATA
 
-CORPUS = Path(__file__).parent / "data" / "phrases.txt"
+CORPUS = DATA / "phrases.txt"
 YEAR, TODAY = 2025, date(2025, 6, 20)  # a Friday
 CN = china()
 

@@ -16,8 +16,8 @@ from remind.core.model import Record
 from remind.core.records import State
 from remind.errors import InvalidFile, RemindError
 from remind.storage.statefile import change, load
+from tests.conftest import BUNDLED
 
-BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 REMIND = str(Path(sys.executable).with_name("remind"))
 
 

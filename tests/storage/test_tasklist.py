@@ -12,6 +12,7 @@ from remind.errors import InvalidFile, RemindError
 from remind.storage.paths import find_state, find_tasks, user_folder
 from remind.storage.tasklist import load_tasklist
 from remind.storage.toml import Lines
+from tests.conftest import BUNDLED
 
 HEAD = """\
 [settings]
@@ -83,7 +84,7 @@ def test_aliases_become_canonical_names_and_sources_give_their_organisation(tmp_
 
 
 def test_the_bundled_list_is_valid() -> None:
-    tasklist = load_tasklist(Path(__file__).parents[1] / "data" / "tasks.toml")
+    tasklist = load_tasklist(BUNDLED)
     assert tasklist.tasks
     assert tasklist.units
     assert tasklist.sources

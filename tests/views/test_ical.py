@@ -25,9 +25,8 @@ from remind.core.units import Directory
 from remind.storage import tasklist as store
 from remind.storage.files import file_names, file_stem
 from remind.views import ical
-from tests.conftest import Run
+from tests.conftest import BUNDLED, DATA, Run
 
-BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 TODAY = "2025-06-20"
 
 
@@ -58,7 +57,7 @@ def ical_of(run: Run, *args: str, today: str = TODAY) -> bytes:
 
 def edited(tmp_path: Path, *changes: tuple[str, str], append: str = "") -> Path:
     """The test task list with each (old, new) replaced, written to tmp_path."""
-    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
+    text = (DATA / "tasks.toml").read_text(encoding="utf-8")
     for old, new in changes:
         assert old in text
         text = text.replace(old, new)
@@ -466,7 +465,7 @@ def test_our_folding_and_escaping_are_icalendars(value: str) -> None:
         assert ours == _foldline(line)
 
 
-@pytest.mark.parametrize("listed", [BUNDLED, Path(__file__).parent / "data" / "tasks.toml"])
+@pytest.mark.parametrize("listed", [BUNDLED, DATA / "tasks.toml"])
 def test_what_remind_writes_itself_has_nothing_to_escape(listed: Path) -> None:
     """The events escape the plan's words and the units' names; labels, periods and ids are
     written as they are, so they must never hold a character TEXT escapes."""

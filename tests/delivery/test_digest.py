@@ -24,7 +24,7 @@ from remind.core.records import State
 from remind.storage import statefile
 from remind.storage.tasklist import load_tasklist
 from remind.views.digest import subject
-from tests.conftest import Run
+from tests.conftest import DATA, Run
 from tests.test_smoke import CLOCK, REMIND, cron_env
 
 TODAY = "2025-06-20"  # a Friday: the week is 16–22 June
@@ -74,7 +74,7 @@ def smtp() -> Iterator[tuple[Inbox, int]]:
 @pytest.fixture
 def tasks_file(tmp_path: Path) -> Path:
     """The test task list, with addresses for three units."""
-    text = (Path(__file__).parent / "data" / "tasks.toml").read_text(encoding="utf-8")
+    text = (DATA / "tasks.toml").read_text(encoding="utf-8")
     text = text.replace('name = "法制处"\n', 'name = "法制处"\nemail = ["fazhi@example.org"]\n')
     text = text.replace(
         'name = "市发改委"\n',
@@ -106,7 +106,7 @@ def body(message: EmailMessage, subtype: str) -> str:
 
 
 def test_the_week_is_grouped_from_the_engines_entries(tmp_path: Path) -> None:
-    tasklist = load_tasklist(Path(__file__).parent / "data" / "tasks.toml")
+    tasklist = load_tasklist(DATA / "tasks.toml")
     records = (State().add(_record("stats", "2025-05", date(2025, 6, 10)))[0]).records
     week = weekly.Week.of(date(2025, 6, 20))
     assert (week.monday, week.sunday, week.key, week.label) == (

@@ -17,9 +17,9 @@ from remind.authoring.extract import clauses, draft_tasks, plan_date
 from remind.authoring.grammar import Recurrence
 from remind.core.model import Deadline
 from remind.storage.holidays import china
-from tests.conftest import Run
+from tests.conftest import DATA, Run
 
-PLANS = Path(__file__).parent / "data" / "plans"
+PLANS = DATA / "plans"
 
 
 def seed(prefix: str) -> str:

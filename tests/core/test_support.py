@@ -21,7 +21,7 @@ from remind.core.workdays import Shift
 from remind.storage.holidays import china
 from remind.storage.tasklist import load_tasklist
 from remind.views.wording import due_note, handoff
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 
 D = date.fromisoformat
 CN = Shift("before", china())
@@ -115,7 +115,7 @@ def test_who_sees_which_date_with_several_leads_and_supports() -> None:
 @pytest.mark.parametrize("listed", ["tests/data/tasks.toml", "data/tasks.toml"])
 @pytest.mark.parametrize("lead_only", [False, True])
 def test_every_units_duties_in_one_pass_are_each_units_own(listed: str, lead_only: bool) -> None:
-    tasklist = load_tasklist(Path(__file__).parents[1] / listed)
+    tasklist = load_tasklist(ROOT / listed)
     directory = Directory(tasklist.units)
     duties = directory.duties(tasklist.tasks, lead_only=lead_only)
     assert list(duties) == list(directory.units)

@@ -12,10 +12,9 @@ import pytest
 from remind.core.model import Deadline, Light, Ongoing, Reading, Task
 from remind.core.targets import Figure, Pace, pace, period_for, read_figure, targets_of
 from remind.views.wording import figure_words, pace_why
-from tests.conftest import Run
+from tests.conftest import BUNDLED, Run
 
 D = date.fromisoformat
-BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,8 @@ import pytest
 from remind.core import feeds
 from remind.delivery import processes
 from remind.errors import RemindError
-from tests.conftest import Run
+from tests.conftest import BUNDLED, Run
 
-BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
 FORKS = hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) > 1
 
 

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import Run, golden
-
-BUNDLED = Path(__file__).parents[1] / "data" / "tasks.toml"
+from tests.conftest import BUNDLED, Run, golden
 
 
 def calendar(run: Run, *args: str, columns: int = 120) -> str:

@@ -11,11 +11,11 @@ import pytest
 
 from remind.core.model import Deadline, Freq, Recurring
 from remind.storage.tasklist import load_tasklist
-from tests.conftest import DATA, Run
+from tests.conftest import BUNDLED, DATA, Run
 
 
 def test_parse_says_how_it_reads_a_phrase(run: Run) -> None:
-    bundled = DATA.parents[1] / "data" / "tasks.toml"  # shift = "before"
+    bundled = BUNDLED  # shift = "before"
     result = run("--tasks", str(bundled), "parse", "6月底前报送半年办理工作总结", "--year", "2024")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
