@@ -54,9 +54,11 @@ def run(tasks_file: Path, state_file: Path) -> Run:
     return invoke
 
 
-def golden(name: str, actual: str) -> None:
-    """Compare a whole output with tests/golden/NAME; REMIND_UPDATE_GOLDEN=1 rewrites it."""
+def golden(name: str, actual: str | bytes) -> None:
+    """Compare a whole output with tests/golden/NAME, byte for byte (an .ics keeps its CRLF);
+    REMIND_UPDATE_GOLDEN=1 rewrites it."""
     path = GOLDEN / name
+    data = actual.encode("utf-8") if isinstance(actual, str) else actual
     if os.environ.get("REMIND_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+        path.write_bytes(data)
+    assert data == path.read_bytes()

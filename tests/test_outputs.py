@@ -224,9 +224,12 @@ def test_every_output_is_as_it_was(hashes: dict[str, str]) -> None:
     lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(hashes.items()))
     if os.environ.get("REMIND_UPDATE_GOLDEN"):
         MANIFEST.write_text(lines, encoding="utf-8")
-    expected = dict(
-        reversed(line.split("  ", 1)) for line in MANIFEST.read_text(encoding="utf-8").splitlines()
-    )
+    expected = {
+        name: digest
+        for digest, name in (
+            line.split("  ", 1) for line in MANIFEST.read_text("utf-8").splitlines()
+        )
+    }
     changed = sorted(
         name for name in expected.keys() | hashes.keys() if expected.get(name) != hashes.get(name)
     )

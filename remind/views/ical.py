@@ -79,8 +79,8 @@ def _tag(owner: str) -> str:
 class _EventWriter:
     """The lines of a calendar's events, folded, but for DTSTAMP, LAST-MODIFIED and SEQUENCE.
 
-    Written here rather than through icalendar's objects, which take half a millisecond an
-    event: a bureau's calendars hold a hundred thousand. The lines are those icalendar writes,
+    Written here rather than through icalendar's objects, which are slow for the hundred
+    thousand events a bureau's calendars hold. The lines are those icalendar writes,
     in its order, so files written by either compare equal. What every event of a task shares
     (its categories, its plan's words, its alarm) is made once per calendar.
     """

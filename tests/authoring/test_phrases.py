@@ -129,7 +129,7 @@ def test_dateparser_alone_would_have_answered_wrongly() -> None:
 
     settings = {"RELATIVE_BASE": datetime.combine(TODAY, time(12))}
     wrong = {
-        text: dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+        text: dateparser.parse(text, settings=settings)
         for text in ("6月30日前", "6月底前", "每月5日前", "三季度末")
     }
     assert all(

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from remind.core.model import (
+    Day,
     Deadline,
     Freq,
     NextMonthDay,
@@ -410,6 +411,7 @@ def days(low: str = "2000-01-01", high: str = "2040-12-31") -> st.SearchStrategy
 @st.composite
 def recurrences(draw: st.DrawFn) -> Recurring:
     every = draw(st.sampled_from(list(Freq)))
+    day: Day
     if every in (Freq.WEEK, Freq.TEN_DAYS):
         top = 7 if every is Freq.WEEK else 11
         day = draw(st.one_of(st.builds(OnDay, st.integers(1, top)), st.just(OnLastDay())))

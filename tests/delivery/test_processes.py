@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Generator
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -46,7 +48,7 @@ def test_jobs_not_begun_are_dropped_when_the_caller_stops(tmp_path: Path) -> Non
         (tmp_path / str(n)).touch()
         return n
 
-    results = processes.each(work, [(n,) for n in range(40)])
+    results = cast(Generator[int, None, None], processes.each(work, [(n,) for n in range(40)]))
     assert next(results) == 0
     results.close()  # as when the caller fails, or Ctrl-C stops it
     assert len(list(tmp_path.iterdir())) < 40

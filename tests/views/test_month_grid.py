@@ -48,14 +48,14 @@ def test_a_window_crossing_the_end_of_the_month(run: Run) -> None:
     december = json.loads(calendar(run, "--today", "2025-11-20", "--month", "2025-12",
                                    "--unit", "市发改委", "--format", "json"))["months"][0]  # fmt: skip
     # 市发改委 supports the 督查: it hands in five working days before the lead's 31 December
-    inspection = {
+    handed_in = {
         day["date"]: i["kind"]
         for day in december["days"]
         for i in day["items"]
         if i["task"] == "yian-2025-inspection"
     }
-    assert inspection["2025-12-24"] == "due"
-    assert max(inspection) == "2025-12-24"
+    assert handed_in["2025-12-24"] == "due"
+    assert max(handed_in) == "2025-12-24"
 
 
 def test_holidays_and_makeup_workdays(run: Run) -> None:
