@@ -3,9 +3,9 @@ and checking the TOML again.
 
 It is never stale: an entry serves only a run whose task list has the same text, word for word,
 and whose remind and Python are the same, so even an edit of the same size within the same
-second is seen. The working-day calendar is not kept: it comes fresh from chinesecalendar every
-run, so an upgrade is seen at once. Only a list without problems is kept. A cache that cannot
-be read or written is passed by.
+second is seen. The working-day calendar is kept beside it with the identity of the file in
+which chinesecalendar holds the State Council's notices, so an upgrade is seen at once. Only a
+list without problems is kept. A cache that cannot be read or written is passed by.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pickle
 import sys
 import zlib
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from remind.core.model import TaskList
@@ -26,9 +27,12 @@ from remind.storage.holidays import calendar_named
 from remind.storage.toml import read_text
 
 _CODE = Path(__file__).parents[1]  # the package
-# The Python, the list's path as given, remind's code and the list's whole text: an entry
-# serves a run only if all four are the same, so no edit is ever missed, however small or quick.
-Key = tuple[str, str, list[tuple[str, int, int]], str]
+FileId = tuple[str, int, int]  # a file by path, time and size
+# The Python, the list's path as given, remind's code, chinesecalendar's notices and the list's
+# whole text: an entry serves a run only if all are the same, so no edit is ever missed.
+Key = tuple[str, str, list[FileId], FileId | None, str]
+# What a calendar holds: its recipe, days off, weekends worked, the years known, its source
+CalendarData = tuple[Any, dict[Any, str], dict[Any, str], frozenset[int] | None, str]
 
 
 def load_tasklist(path: Path, folder: Path | None) -> TaskList:
@@ -37,7 +41,7 @@ def load_tasklist(path: Path, folder: Path | None) -> TaskList:
     if folder is None:
         return schema.load_tasklist(path, text)
     entry = folder / f"{zlib.crc32(str(path.resolve()).encode()):08x}.pickle"  # one per list
-    key = (sys.version, str(path), _code(), text)
+    key = (sys.version, str(path), _code(), _notices(), text)
     found = _read(entry, key)
     if found is not None:
         return found
@@ -60,12 +64,28 @@ def _code() -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
+def _notices() -> FileId | None:
+    """The file of chinesecalendar that holds the notices, found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("chinese_calendar")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "constants.py")
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return path, info.st_mtime_ns, info.st_size
+
+
 def _read(entry: Path, key: Key) -> TaskList | None:
     try:
         with entry.open("rb") as file:
             unpickler = _Unpickler(file)
             if unpickler.load() != key:
                 return None
+            unpickler.calendar = unpickler.load()
             found = unpickler.load()
     # missing, unreadable, truncated, or from another version: unpickling raises all sorts
     except Exception:  # noqa: BLE001
@@ -80,6 +100,7 @@ def _write(entry: Path, key: Key, tasklist: TaskList) -> None:
         with temporary.open("wb") as file:
             pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dump(key)
+            pickler.dump(_contents(tasklist.calendar))
             pickler.dump(tasklist)
         os.replace(temporary, entry)  # a reader sees the old entry or the new one, never half
     except (OSError, pickle.PicklingError):
@@ -87,8 +108,14 @@ def _write(entry: Path, key: Key, tasklist: TaskList) -> None:
             temporary.unlink()
 
 
+def _contents(calendar: WorkCalendar) -> CalendarData:
+    days_off, worked = dict(calendar.holidays), dict(calendar.working_weekends)
+    return calendar.recipe, days_off, worked, calendar.known_years, calendar.source
+
+
 class _Pickler(pickle.Pickler):
-    """Keeps what the calendar was made from, not the calendar; and each frozen dataclass as
+    """Keeps a calendar by what it was made from (its contents are written once, before the
+    list, since the list refers to it many times); and each frozen dataclass as
     a call of its class, which reads back faster than restoring its slots one by one, as
     pickle otherwise does."""
 
@@ -104,14 +131,22 @@ class _Pickler(pickle.Pickler):
 
 
 class _Unpickler(pickle.Unpickler):
-    """Makes each calendar afresh from chinesecalendar, once per recipe."""
+    """Makes each calendar once per recipe: the list's from the contents kept, any other
+    afresh."""
 
     def __init__(self, file: Any) -> None:
         super().__init__(file)
         self.calendars: dict[Any, WorkCalendar] = {}
+        self.calendar: CalendarData | None = None
 
     def persistent_load(self, pid: Any) -> WorkCalendar:
         if pid not in self.calendars:
-            name, holidays, weekends = pid
-            self.calendars[pid] = calendar_named(name, holidays, weekends)
+            self.calendars[pid] = self._made(pid)
         return self.calendars[pid]
+
+    def _made(self, recipe: Any) -> WorkCalendar:
+        if self.calendar is None or self.calendar[0] != recipe:
+            return calendar_named(*recipe)
+        _, days_off, worked, known, source = self.calendar
+        return WorkCalendar(MappingProxyType(days_off), MappingProxyType(worked), known,
+                            source=source, recipe=recipe)  # fmt: skip

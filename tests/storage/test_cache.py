@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from remind.cli import cli
+from remind.core.model import TaskList
 from remind.errors import InvalidFile
+from remind.storage import cache as cache_module
+from remind.storage import tasklist as schema
 from remind.storage.cache import load_tasklist
+from remind.storage.holidays import china
 
 TASK = """
 [settings]
@@ -68,7 +74,7 @@ def test_an_edit_of_the_same_size_in_the_same_instant_is_seen(tmp_path: Path) ->
     assert due_dates(tasks, cache) == ["2025-10-09"]
 
 
-def test_the_calendar_is_made_afresh_not_read_from_the_cache(tmp_path: Path) -> None:
+def test_the_calendar_comes_back_whole_and_fresh(tmp_path: Path) -> None:
     tasks, cache = write(tmp_path / "tasks.toml", "2025-10-01"), tmp_path / "cache"
     first = load_tasklist(tasks, cache)
     first.calendar.is_workday(date(2031, 1, 6))  # a year with no notice: remembered to warn
@@ -78,6 +84,43 @@ def test_the_calendar_is_made_afresh_not_read_from_the_cache(tmp_path: Path) -> 
     assert not again.calendar.unknown_asked
     assert again.tasks[0].shift.calendar is again.calendar
     assert again.tasks[0].schedule == first.tasks[0].schedule
+    fresh = china()
+    assert dict(again.calendar.holidays) == dict(fresh.holidays)
+    assert dict(again.calendar.working_weekends) == dict(fresh.working_weekends)
+    assert (again.calendar.known_years, again.calendar.source) == (fresh.known_years, fresh.source)
+
+
+def test_a_new_chinesecalendar_makes_the_calendar_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2025-10-01"), tmp_path / "cache"
+    load_tasklist(tasks, cache)
+    read = schema.load_tasklist
+    checked: list[Path] = []
+
+    def check(path: Path, text: str | None = None) -> TaskList:
+        checked.append(path)
+        return read(path, text)
+
+    monkeypatch.setattr(schema, "load_tasklist", check)
+    assert load_tasklist(tasks, cache).calendar.holiday(date(2025, 10, 1)) == "国庆节"
+    assert checked == []  # the same notices: the entry serves
+    monkeypatch.setattr(cache_module, "_notices", lambda: ("constants.py", 1, 2))  # upgraded
+    assert load_tasklist(tasks, cache).calendar.holiday(date(2025, 10, 1)) == "国庆节"
+    assert checked == [tasks]  # read and checked again, with the calendar made afresh
+
+
+def test_a_cached_list_needs_no_chinesecalendar(tmp_path: Path) -> None:
+    tasks, cache = write(tmp_path / "tasks.toml", "2025-10-01"), tmp_path / "cache"
+    load_tasklist(tasks, cache)
+    code = (
+        "import sys; from pathlib import Path; from remind.storage.cache import load_tasklist; "
+        f"t = load_tasklist(Path({str(tasks)!r}), Path({str(cache)!r})); "
+        "print(t.calendar.holiday(__import__('datetime').date(2025, 10, 1)), "
+        "'chinese_calendar' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.split() == ["国庆节", "False"]
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])
