@@ -179,8 +179,9 @@ def report(
 ) -> str:
     how = (
         f"Machine: {_machine()}. Python {platform.python_version()}. Median of "
-        f"{runs * BUNDLED_ROUNDS} runs for the bundled list, {runs} for the generated ones (one "
-        "at 100,000 tasks), with min–max, in milliseconds. The runs go in rounds, each command "
+        f"{runs * BUNDLED_ROUNDS} runs for the bundled list, {runs} for the generated ones"
+        f"{' (one at 100,000 tasks)' if 100_000 in large else ''}, with min–max, in "
+        "milliseconds. The runs go in rounds, each command "
         "once a round, after a warm-up round. Peak memory is the largest resident set of a run "
         f"(Linux counts from the runner's own, {_runner_mib():.0f} MiB). `--today {TODAY}`, no "
         "state file."
