@@ -5,27 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from remind.core import board, feeds, month, schedule
 from remind.core.digest import Week, digests
 from remind.core.model import Record, TaskList
 from remind.core.records import State
 from remind.core.units import WHOLE_LIST, Directory
-from remind.storage.tasklist import load_tasklist
-from tests.conftest import DATA
 
 TODAY = date(2025, 6, 20)
-
-
-@pytest.fixture(scope="module")
-def tasklist() -> TaskList:
-    return load_tasklist(DATA / "tasks.toml")
-
-
-@pytest.fixture(scope="module")
-def directory(tasklist: TaskList) -> Directory:
-    return Directory(tasklist.units)
 
 
 def test_a_units_feed_knows_what_it_leads(tasklist: TaskList, directory: Directory) -> None:

@@ -5,23 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
 from remind.core.digest import Digest, Week, digests
 from remind.core.mailing import Hold, plan
 from remind.core.model import Sent, TaskList, Unit
 from remind.core.records import State
 from remind.core.units import Directory
-from remind.storage.tasklist import load_tasklist
-from tests.conftest import DATA
 
 TODAY = date(2025, 6, 20)
 WEEK = Week.of(TODAY)
-
-
-@pytest.fixture(scope="module")
-def tasklist() -> TaskList:
-    return load_tasklist(DATA / "tasks.toml")
 
 
 def week_of(tasklist: TaskList, name: str, today: date = TODAY) -> tuple[Unit, Digest]:

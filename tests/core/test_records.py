@@ -11,20 +11,8 @@ from remind.core.model import Record, TaskList
 from remind.core.records import Receipt, State, log, problems, record_done
 from remind.core.units import Directory
 from remind.errors import RemindError
-from remind.storage.tasklist import load_tasklist
-from tests.conftest import DATA
 
 TODAY, SINCE = date(2025, 6, 20), date(2025, 3, 22)
-
-
-@pytest.fixture(scope="module")
-def tasklist() -> TaskList:
-    return load_tasklist(DATA / "tasks.toml")
-
-
-@pytest.fixture(scope="module")
-def directory(tasklist: TaskList) -> Directory:
-    return Directory(tasklist.units)
 
 
 def done(
