@@ -106,7 +106,8 @@ class Workspace:
 
         self.check_writable()
         append_task(self.tasks_file, table)
-        vars(self).pop("tasklist", None)
+        for read in ("tasklist", "directory"):  # read again when next asked for
+            vars(self).pop(read, None)
 
     def problems(self) -> list[str]:
         """Every problem of the task list and the state file, with its file and line: both are
