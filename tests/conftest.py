@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from remind.cli import cli
+from tests import postgres
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -27,6 +29,36 @@ def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield folder
 
 
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The PostgreSQL server of the run: .ci/run's ($REMIND_TEST_POSTGRES), else one started
+    for it. One that cannot start fails the tests that need it."""
+    if given := os.environ.get("REMIND_TEST_POSTGRES"):
+        yield given
+        return
+    folder = postgres.short_folder()
+    try:
+        yield postgres.start(folder)
+    finally:
+        postgres.stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A new, empty database of the run's PostgreSQL server."""
+    return postgres.database(postgres_server, f"test_{os.urandom(6).hex()}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a record store is to be: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "state.sqlite3"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
 @pytest.fixture
 def tasks_file() -> Path:
     return DATA / "tasks.toml"
@@ -34,7 +66,7 @@ def tasks_file() -> Path:
 
 @pytest.fixture
 def state_file(tmp_path: Path) -> Path:
-    return tmp_path / "state.toml"
+    return tmp_path / "state.sqlite3"
 
 
 @pytest.fixture
@@ -52,6 +84,17 @@ def run(tasks_file: Path, state_file: Path) -> Run:
         return CliRunner(env=base | (env or {})).invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def stored(records: Path, store: Path | str) -> Path | str:
+    """A record store holding the records of a TOML file, as `remind state import` takes them."""
+    from remind.core.records import merged
+    from remind.storage import statefile
+    from remind.storage.store import opened
+
+    other = statefile.load(records)
+    opened(store).change(lambda current: merged(current, other, set()))
+    return store
 
 
 def golden(name: str, actual: str | bytes) -> None:

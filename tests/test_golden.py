@@ -4,22 +4,21 @@ as the README's tour leaves them; REMIND_UPDATE_GOLDEN=1 writes them anew for re
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUNDLED, DATA, Run, golden
+from tests.conftest import BUNDLED, DATA, Run, golden, stored
 
 TODAY = "2025-06-24"
 
 
 @pytest.fixture
 def state_file(tmp_path: Path) -> Path:
-    """The records of tests/data/state-bundled.toml, in a copy each test may change."""
-    copy = tmp_path / "state.toml"
-    shutil.copy(DATA / "state-bundled.toml", copy)
-    return copy
+    """The records of tests/data/state-bundled.toml, in a store each test may change."""
+    store = tmp_path / "state.sqlite3"
+    stored(DATA / "state-bundled.toml", store)
+    return store
 
 
 @pytest.fixture

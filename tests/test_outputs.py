@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from remind.cli import cli
-from tests.conftest import BUNDLED, DATA, GOLDEN, ROOT
+from tests.conftest import BUNDLED, DATA, GOLDEN, ROOT, stored
 
 MANIFEST = GOLDEN / "outputs.sha256"
 PLANS = DATA / "plans"
@@ -95,6 +95,7 @@ BUNDLED_RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("done-period", ("done", "yian-2025-brief", "--period", "2025-06", "--unit", "市经信局")),
     ("progress", ("progress", "yian-2025-target-contracts", "2000亿元", "--on", "2025-06-01")),
     ("undo", ("undo",)),
+    ("state-export", ("state", "export")),
     ("error-unit", ("due", "--unit", "没有这个处")),
     ("error-task", ("show", "yian-2025-nope")),
     *((f"parse-{n}", ("parse", p, "--year", "2025")) for n, p in enumerate(PHRASES)),
@@ -156,6 +157,7 @@ def outputs(
     Each runs in a folder of its own beside a copy of the task list, which it names by a
     relative path: what it prints of paths is the same in any checkout."""
     shutil.copy(tasks, folder.parent / f"{folder.name}.toml")
+    store = stored(state, folder.parent / f"{folder.name}.sqlite3")
     for width in WIDTHS:
         for day in days:
             for name, args in runs:
@@ -163,10 +165,10 @@ def outputs(
                     continue  # machine formats do not depend on the width
                 work = folder / f"{width}-{day}-{name}"
                 work.mkdir(parents=True)
-                shutil.copy(state, work / "state.toml")
+                shutil.copy(store, work / "state.sqlite3")
                 env = {
                     "REMIND_TASKS": f"../../{folder.name}.toml",
-                    "REMIND_STATE": "state.toml",
+                    "REMIND_STATE": "state.sqlite3",
                     "NO_COLOR": "1",
                     "COLUMNS": width,
                     "REMIND_BY": "",

@@ -35,7 +35,7 @@ def test_the_readme_examples_in_order(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     env = {
         "REMIND_TASKS": str(ROOT / "data" / "tasks.toml"),
-        "REMIND_STATE": str(tmp_path / "state.toml"),
+        "REMIND_STATE": str(tmp_path / "state.sqlite3"),
         "NO_COLOR": "1",
         "COLUMNS": "120",
     }

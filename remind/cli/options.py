@@ -85,10 +85,10 @@ def global_options(command: F) -> F:
         click.option("--tasks", type=FILE, expose_value=False, callback=_remember,
                      help="Task list to read [default: $REMIND_TASKS, else ./data/tasks.toml, "
                      "else the bundled one]."),
-        click.option("--state", type=FILE, expose_value=False, callback=_remember,
-                     help="State file with the records of what was done [default: "
-                     "$REMIND_STATE, else state.toml beside the task list, else in your data "
-                     "folder]."),
+        click.option("--state", metavar="FILE|URL", expose_value=False, callback=_remember,
+                     help="The record store: a SQLite file, or postgresql://… [default: "
+                     "$REMIND_STATE, else state.sqlite3 beside the task list, else in your "
+                     "data folder]."),
         click.option("--today", type=DAY, expose_value=False, callback=_remember,
                      help="Pretend today is this date: 2025-06-20, 6月20日, 下周一, next monday "
                      "[default: today in the task list's time zone]."),

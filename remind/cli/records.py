@@ -53,17 +53,22 @@ def done_command(
 
 @command("undo")
 @click.argument("number", metavar="[RECORD]", type=opt.RECORD, required=False)
-def undo_command(app: App, number: int | None) -> None:
-    """Take back the last record made, or the one numbered RECORD (see `remind log`).
+@click.option(
+    "--by", envvar="REMIND_BY", default="", help="Who takes it back [default: $REMIND_BY]."
+)
+def undo_command(app: App, number: int | None, by: str) -> None:
+    """Take back the last record made, or the one numbered RECORD (see `remind log`); the
+    record stays in the store, with who took it back and when.
 
     \b
     Example:
       remind undo
       remind undo 7
     """
-    if not app.state_file.exists():
-        raise RemindError(f"{app.state_file}: no records yet")
-    removed = app.change(lambda current: current.remove(number))
+    if not app.store.exists():
+        raise RemindError(f"{app.store.where}: no records yet")
+    at = app.now()
+    removed = app.change(lambda current: current.remove(number, by=by, at=at))
     click.echo(messages.undone(removed))
 
 

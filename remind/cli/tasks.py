@@ -83,7 +83,7 @@ def check_command(app: App) -> None:
         raise CliError("\n".join(problems))
     unreachable = unheard(app.tasklist, app.directory, app.records, app.today,
                           since=app.first_day())  # fmt: skip
-    state = app.state if app.state_file.exists() else None
-    report = messages.check_report(app.tasks_file, app.tasklist, app.state_file, state)
+    state = app.state if app.store.exists() else None
+    report = messages.check_report(app.tasks_file, app.tasklist, app.store.where, state)
     after = app.tasklist.settings.escalate_after
     click.echo("\n".join([*report, *messages.unheard(app.directory, unreachable, after)]))

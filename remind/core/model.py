@@ -241,7 +241,7 @@ class Occurrence:
 
 @frozen
 class Record:
-    """That an occurrence was done (办理记录); kept in the state file, never in the task list."""
+    """That an occurrence was done (办理记录); kept in the record store, never in the task list."""
 
     task: str
     period: str
@@ -251,6 +251,7 @@ class Record:
     unit: str = ""  # the unit it was done for, when a group leads the task; "" the task itself
     id: int = 0  # numbered in the order records were made; `remind undo 7` names one
     recorded: datetime | None = None  # when it was entered
+    uid: str = ""  # made by whoever records it: the same record sent twice is kept once
 
 
 @frozen
@@ -265,17 +266,30 @@ class Reading:
     note: str = ""
     id: int = 0  # numbered with the records: `remind undo 7` takes either back
     recorded: datetime | None = None
+    uid: str = ""  # made by whoever records it, as a Record's
 
 
 @frozen
 class Sent:
-    """That a unit's digest of a week was mailed; kept in the state file so that a second run
-    in the same week does not mail it again."""
+    """That a unit's digest of a week was mailed; kept in the record store so that a second
+    run in the same week does not mail it again."""
 
     unit: str  # ORG/NAME where the name alone is ambiguous
     week: str  # 2025-W25
     to: tuple[str, ...]
     at: datetime
+    uid: str = ""
+
+
+@frozen
+class Undo:
+    """That a record or reading was taken back (remind undo): itself kept, with who and when,
+    as every record is; the record stays in the store, no longer counted."""
+
+    number: int  # the record's or reading's id
+    by: str = ""
+    at: datetime | None = None
+    uid: str = ""
 
 
 @frozen

@@ -1,6 +1,6 @@
 """Records of what was done: the state's value, and the rules for adding and taking back.
 
-Pure: the record store (remind.storage.statefile) reads and writes the State; these
+Pure: the record store (remind.storage.store) reads and writes the State; these
 functions take one and give the next, so that a web form and the command line record alike.
 """
 
@@ -10,7 +10,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from remind.core.model import LogLine, Occurrence, Reading, Record, Sent, Task, TaskList, Unit
+from remind.core.model import (
+    LogLine,
+    Occurrence,
+    Reading,
+    Record,
+    Sent,
+    Task,
+    TaskList,
+    Undo,
+    Unit,
+)
 from remind.core.schedule import occurrence_of, occurrence_to_record
 from remind.core.units import Directory
 from remind.errors import RemindError
@@ -19,12 +29,21 @@ from remind.frozen import frozen
 
 @frozen
 class State:
-    """What the state file holds: the records of what was done, the readings and the mail."""
+    """What the record store holds: the records of what was done, the readings, the mail, and
+    what was taken back. `records` and `readings` are those that count: without the undone."""
 
     records: tuple[Record, ...] = ()
     last_id: int = 0  # ids are never reused, even after an undo
     sent: tuple[Sent, ...] = ()  # the digests mailed
     readings: tuple[Reading, ...] = ()  # 序时进度, numbered with the records
+    undos: tuple[Undo, ...] = ()
+
+    def made(self, uid: str) -> Record | Reading | None:
+        """The record or reading made with this uid, if it counts."""
+        if not uid:
+            return None
+        made: tuple[Record | Reading, ...] = (*self.records, *self.readings)
+        return next((r for r in made if r.uid == uid), None)
 
     def add(self, record: Record) -> tuple[State, Record]:
         numbered = replace(record, id=self.last_id + 1)
@@ -40,8 +59,11 @@ class State:
     def was_sent(self, unit: str, week: str) -> Sent | None:
         return next((s for s in self.sent if (s.unit, s.week) == (unit, week)), None)
 
-    def remove(self, record_id: int | None) -> tuple[State, Record | Reading]:
-        """Without the given record or reading, or without the last one made."""
+    def remove(
+        self, record_id: int | None, *, by: str = "", at: datetime | None = None, uid: str = ""
+    ) -> tuple[State, Record | Reading]:
+        """Without the given record or reading, or without the last one made; the undo is
+        kept, with who took it back and when."""
         made: list[Record | Reading] = [*self.records, *self.readings]
         if not made:
             raise RemindError("there is no record to take back")
@@ -52,7 +74,8 @@ class State:
             raise RemindError(f"there is no record #{record_id}; `remind log` lists them")
         records = tuple(r for r in self.records if r.id != record_id)
         readings = tuple(r for r in self.readings if r.id != record_id)
-        return replace(self, records=records, readings=readings), found[0]
+        undos = (*self.undos, Undo(record_id, by, at, uid))
+        return replace(self, records=records, readings=readings, undos=undos), found[0]
 
 
 @frozen
@@ -89,18 +112,33 @@ def record_done(
     by: str = "",
     note: str = "",
     recorded: datetime | None = None,
+    uid: str = "",
 ) -> tuple[State, Receipt]:
     """The state with a record that an occurrence of `task` was done `on`, for `unit` (None:
     the task as a whole). The occurrence is the one in `period`, or due on `due`, else the
     first open one from `since`; a second record for an occurrence that needs one is refused,
-    and so is a day after today."""
+    and so is a day after today. A record whose `uid` is kept already is that record: the
+    state stays as it is, and the receipt is the first one's."""
     check_not_after(on, today, "it once done")
+    if isinstance(kept := current.made(uid), Record) and (
+        found := occurrence_of(task, kept.period)
+    ):
+        count = sum(r.task == kept.task and r.period == kept.period and r.id <= kept.id
+                    for r in current.records)  # fmt: skip
+        return current, Receipt(kept, found, count, chosen=False)
     seen = directory.records_for(current.records, [task], [unit] if unit else [])
     occurrence, earlier = occurrence_to_record(
         task, seen, today, since=since, period=period, due=due
     )
     record = Record(
-        task.id, occurrence.period, on, by, note, unit.name if unit else "", recorded=recorded
+        task.id,
+        occurrence.period,
+        on,
+        by,
+        note,
+        unit.name if unit else "",
+        recorded=recorded,
+        uid=uid,
     )
     new, numbered = current.add(record)
     return new, Receipt(numbered, occurrence, earlier + 1, chosen=not (period or due))
@@ -108,9 +146,76 @@ def record_done(
 
 def record_reading(current: State, reading: Reading, *, today: date) -> tuple[State, Reading]:
     """The state with a progress reading of a target, numbered; refused when it is dated
-    after today."""
+    after today. A reading whose uid is kept already is that reading."""
     check_not_after(reading.on, today, "a figure once reached")
+    if isinstance(kept := current.made(reading.uid), Reading):
+        return current, kept
     return current.read(reading)
+
+
+@frozen
+class Merge:
+    """What `merged` took from another state, and what it left as already kept."""
+
+    records: int
+    readings: int
+    sent: int
+    duplicates: tuple[int, ...]  # the numbers, in the other state, of what was kept already
+
+
+def content_id(item: Record | Reading) -> str:
+    """An id made from what a record or reading says, for those made before ids were: the
+    same record imported twice is recognised."""
+    import hashlib
+
+    said = repr((type(item).__name__, item.task, getattr(item, "period", ""),
+                 getattr(item, "unit", ""), str(getattr(item, "value", "")),
+                 getattr(item, "item", 1), _day(item), item.by, item.note,
+                 item.recorded.isoformat() if item.recorded else ""))  # fmt: skip
+    return hashlib.sha256(said.encode()).hexdigest()[:32]
+
+
+def merged(current: State, other: State, known: set[str]) -> tuple[State, Merge]:
+    """`current` with the records, readings and mail of `other` that it lacks: those whose id
+    (made from their content when they have none) is not among `known`, the ids of every
+    record ever kept. They keep their numbers in a store that has none yet, else are numbered
+    after its last, in their order."""
+    items: list[Record | Reading] = sorted((*other.records, *other.readings), key=lambda r: r.id)
+    keep_numbers = not known and not current.last_id
+    new, duplicates, seen, numbers = current, [], set(known), set()
+    added = {"records": 0, "readings": 0}
+    for item in items:
+        uid = item.uid or content_id(item)
+        if uid in seen:
+            duplicates.append(item.id)
+            continue
+        seen.add(uid)
+        number = item.id if keep_numbers and item.id not in numbers else new.last_id + 1
+        numbers.add(number)
+        made = replace(item, uid=uid, id=number)
+        if isinstance(made, Record):
+            new = replace(new, records=(*new.records, made), last_id=max(new.last_id, number))
+            added["records"] += 1
+        else:
+            new = replace(new, readings=(*new.readings, made), last_id=max(new.last_id, number))
+            added["readings"] += 1
+    mailed = {(s.unit, s.week, s.at) for s in current.sent}
+    sent = [replace(s, uid=s.uid or _sent_id(s)) for s in other.sent
+            if (s.unit, s.week, s.at) not in mailed]  # fmt: skip
+    new = replace(new, sent=(*new.sent, *sent))
+    return new, Merge(added["records"], added["readings"], len(sent), tuple(duplicates))
+
+
+def _sent_id(sent: Sent) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr((sent.unit, sent.week, sent.at.isoformat())).encode()).hexdigest()[
+        :32
+    ]
+
+
+def _day(item: Record | Reading) -> str:
+    return (item.done_on if isinstance(item, Record) else item.on).isoformat()
 
 
 def log(

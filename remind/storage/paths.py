@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from remind.errors import RemindError
 
 LOCAL_TASKS = Path("data") / "tasks.toml"
-STATE_NAME = "state.toml"
+STATE_NAME = "state.sqlite3"  # the record store, in SQLite
+OLD_STATE_NAME = "state.toml"  # records of the old kind, to import
+POSTGRES = ("postgresql://", "postgres://")
 CONFIG_NAME = "config.toml"
 
 
@@ -41,16 +44,47 @@ def find_tasks(explicit: Path | None, from_env: str | None) -> tuple[Path, bool]
     )
 
 
-def find_state(explicit: Path | None, from_env: str | None, tasks: Path, *, bundled: bool) -> Path:
-    """--state, else $REMIND_STATE, else beside the user's task list, else the user's data
-    folder: records are the user's data, not a cache."""
+def find_state(
+    explicit: str | None, from_env: str | None, tasks: Path, *, bundled: bool, old_ok: bool = False
+) -> Path | str:
+    """Where the record store is: --state, else $REMIND_STATE, else state.sqlite3 beside the
+    user's task list, else in the user's data folder (records are the user's data, not a
+    cache). A PostgreSQL URL (postgresql://…) names a database; anything else a SQLite file.
+
+    A state file of the old kind (.toml) is never taken silently: named, or lying where the
+    store would be made, it is refused with the command that imports it, unless `old_ok`.
+    """
     if explicit:
-        return explicit
+        return _location(explicit, "--state", old_ok=old_ok)
     if from_env:
-        return Path(from_env)
-    if not bundled and os.access(tasks.parent, os.W_OK):
-        return tasks.parent / STATE_NAME
-    return user_folder("data") / STATE_NAME
+        return _location(from_env, "$REMIND_STATE", old_ok=old_ok)
+    folder = tasks.parent if not bundled and os.access(tasks.parent, os.W_OK) else None
+    path = (folder or user_folder("data")) / STATE_NAME
+    old = path.with_name(OLD_STATE_NAME)
+    if not old_ok and not path.exists() and old.is_file():
+        raise RemindError(
+            f"{old} holds records of the old kind: move them into the record store with "
+            f"`remind state import {old}` (the file stays as it is)"
+        )
+    return path
+
+
+def _location(text: str, given: str, *, old_ok: bool) -> Path | str:
+    if text.startswith(POSTGRES):
+        if given == "--state" and urlsplit(text).password is not None:
+            raise RemindError(
+                "--state: a password on the command line is seen by every user of the "
+                "machine; put it in ~/.pgpass or $PGPASSWORD, or the URL in $REMIND_STATE"
+            )
+        return text
+    path = Path(text)
+    if path.suffix == ".toml" and not old_ok:
+        raise RemindError(
+            f"{given} {text}: a state file of the old kind; move its records into the record "
+            f"store with `remind state import {text}`, then leave out {given} or name a "
+            ".sqlite3 file"
+        )
+    return path
 
 
 def find_cache(from_env: str | None) -> Path | None:

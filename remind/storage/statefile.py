@@ -1,15 +1,9 @@
-"""The state file: the records of what was done, the readings of targets, the digests
-mailed, as readable TOML. Only remind writes it.
-
-A change is made under an exclusive lock held from reading the file to renaming the new one
-into place, and written atomically: two processes writing at once both keep their records, and
-a crash leaves the old file whole. The version before each change is kept beside it as
-state.toml.bak.
-"""
+"""The records in readable TOML: what `remind state export` writes and `remind state import`
+reads, and the state.toml of remind before the record store. Every problem of a file is found
+before anything of it is taken."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,8 +11,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from remind.core.model import Reading, Record, Sent
 from remind.core.records import State
-from remind.errors import RemindError
-from remind.storage.files import locked, remove_leftovers, write_atomically
 from remind.storage.toml import (
     Expected,
     Reader,
@@ -37,11 +29,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 VERSION = 1
-HEADER = "# remind's state file: the records of what was done. Written by remind; see README.\n"
+HEADER = "# remind's records of what was done, from `remind state export`; see README.\n"
 TOP_FIELDS = ("version", "last_id", "records", "progress", "sent")
-RECORD_FIELDS = ("id", "task", "period", "unit", "done", "by", "note", "recorded")
-READING_FIELDS = ("id", "task", "item", "value", "on", "by", "note", "recorded")
-SENT_FIELDS = ("unit", "week", "to", "at")
+RECORD_FIELDS = ("id", "task", "period", "unit", "done", "by", "note", "recorded", "uid")
+READING_FIELDS = ("id", "task", "item", "value", "on", "by", "note", "recorded", "uid")
+SENT_FIELDS = ("unit", "week", "to", "at", "uid")
 MISSING = {"id": "expected the record's number, like 7", "task": "expected a task id"}
 
 
@@ -66,6 +58,7 @@ def load(path: Path) -> State:
             unit=entry.get("unit", text_value, ""),
             id=entry.get("id", whole_number(1, 10**9), 0),
             recorded=entry.get("recorded", _moment, None),
+            uid=entry.get("uid", ident, ""),
         )
         if entry.ok:
             records.append(record)
@@ -87,9 +80,10 @@ def _reading(entry: TomlTable) -> Reading | None:
     by, note = entry.get("by", any_text, ""), entry.get("note", any_text, "")
     number = entry.need("id", whole_number(1, 10**9), 0)
     recorded = entry.get("recorded", _moment, None)
+    uid = entry.get("uid", ident, "")
     if value is None or not entry.ok:
         return None
-    return Reading(task, value, on, item, by, note, number, recorded)
+    return Reading(task, value, on, item, by, note, number, recorded, uid)
 
 
 def _amount(value: object) -> Decimal:
@@ -107,6 +101,7 @@ def _sent(entry: TomlTable) -> Sent | None:
         week=entry.need("week", text_value, ""),
         to=entry.get("to", name_list, ()),
         at=entry.need("at", _moment, datetime.min.replace(tzinfo=UTC)),
+        uid=entry.get("uid", ident, ""),
     )
     return sent if entry.ok else None
 
@@ -132,26 +127,8 @@ def _numbered(records: list[Record], last_id: int) -> State:
 # ---------------------------------------------------------------- writing
 
 
-def change(path: Path, edit: Callable[[State], tuple[State, T]]) -> T:
-    """Apply `edit` to the state file under the lock, atomically, keeping a backup.
-
-    A file that cannot be read is never overwritten: its problems are raised, nothing written.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with locked(path):
-            remove_leftovers(path)
-            before = path.read_bytes() if path.exists() else None
-            new, result = edit(load(path))
-            if before is not None:
-                write_atomically(_backup(path), before, like=path)
-            write_atomically(path, dumps(new).encode("utf-8"), like=path)
-    except OSError as error:
-        raise RemindError(f"{path}: cannot write the state file ({error.strerror})") from None
-    return result
-
-
-def dumps(state: State) -> str:
+def dumps(state: State, *, json: bool = False) -> str:
+    """The state as readable TOML (as JSON, with `json`): records, readings and the mail."""
     import tomli_w  # only commands that write pay for it
 
     records = [_record_table(r) for r in sorted(state.records, key=lambda r: r.id)]
@@ -161,9 +138,11 @@ def dumps(state: State) -> str:
     if state.readings:
         document["progress"] = [_reading_table(r) for r in sorted(state.readings, key=_by_id)]
     if state.sent:
-        document["sent"] = [
-            {"unit": s.unit, "week": s.week, "to": list(s.to), "at": s.at} for s in state.sent
-        ]
+        document["sent"] = [_sent_table(s) for s in state.sent]
+    if json:
+        import json as encoding
+
+        return encoding.dumps(document, ensure_ascii=False, indent=2, default=_iso) + "\n"
     return HEADER + tomli_w.dumps(document)
 
 
@@ -175,7 +154,14 @@ def _record_table(record: Record) -> dict[str, object]:
     table |= {key: value for key, value in (("by", record.by), ("note", record.note)) if value}
     if record.recorded:
         table["recorded"] = record.recorded
+    if record.uid:
+        table["uid"] = record.uid
     return table
+
+
+def _sent_table(sent: Sent) -> dict[str, object]:
+    table: dict[str, object] = {"unit": sent.unit, "week": sent.week, "to": list(sent.to)}
+    return table | {"at": sent.at} | ({"uid": sent.uid} if sent.uid else {})
 
 
 def _by_id(reading: Reading) -> int:
@@ -193,8 +179,13 @@ def _reading_table(reading: Reading) -> dict[str, object]:
     table |= {key: text for key, text in (("by", reading.by), ("note", reading.note)) if text}
     if reading.recorded:
         table["recorded"] = reading.recorded
+    if reading.uid:
+        table["uid"] = reading.uid
     return table
 
 
-def _backup(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+def _iso(value: object) -> str:
+    """Dates and times in JSON as in TOML: ISO 8601."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {value!r} as JSON")

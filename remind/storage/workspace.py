@@ -6,16 +6,18 @@ Front ends make one: the command line per run, the web service per task list.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
 from remind.core.model import Record, Task, TaskList, Unit
 from remind.core.records import State, problems
 from remind.core.units import WHOLE_LIST, Directory
-from remind.errors import InvalidFile, RemindError
-from remind.storage import paths, statefile
+from remind.errors import RemindError
+from remind.storage import paths
+from remind.storage.store import Session, Store, opened
 
 T = TypeVar("T")
 
@@ -25,9 +27,10 @@ class Workspace:
     (REMIND_TASKS, REMIND_STATE, REMIND_CACHE), else remind's defaults."""
 
     def __init__(
-        self, environ: Mapping[str, str], tasks: Path | None = None, state: Path | None = None
+        self, environ: Mapping[str, str], tasks: Path | None = None, state: str | None = None
     ) -> None:
         self.environ, self.given_tasks, self.given_state = environ, tasks, state
+        self.old_ok = False  # a state file of the old kind may be named: it is being imported
 
     @functools.cached_property
     def _tasks_location(self) -> tuple[Path, bool]:
@@ -54,14 +57,17 @@ class Workspace:
         return Directory(self.tasklist.units)
 
     @functools.cached_property
-    def state_file(self) -> Path:
+    def store(self) -> Store:
+        """The record store (remind.storage.store): SQLite beside the task list by default."""
         tasks, bundled = self._tasks_location
         given = self.environ.get("REMIND_STATE")
-        return paths.find_state(self.given_state, given, tasks, bundled=bundled)
+        where = paths.find_state(self.given_state, given, tasks, bundled=bundled,
+                                 old_ok=self.old_ok)  # fmt: skip
+        return opened(where)
 
     @functools.cached_property
     def state(self) -> State:
-        return statefile.load(self.state_file)
+        return self.store.load()
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -87,10 +93,20 @@ class Workspace:
         return self.directory.records_for(self.records, self.tasklist.tasks, units)
 
     def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
-        """Apply `edit` to the state file under its lock (remind.storage.statefile.change)."""
-        result = statefile.change(self.state_file, edit)
-        vars(self).pop("state", None)  # read again when next asked for
-        return result
+        """Apply `edit` to what the record store holds, under its lock, in one transaction."""
+        try:
+            return self.store.change(edit)
+        finally:
+            vars(self).pop("state", None)  # read again when next asked for
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[Session]:
+        """The record store under its write lock for the `with` block (Store.exclusive)."""
+        try:
+            with self.store.exclusive() as session:
+                yield session
+        finally:
+            vars(self).pop("state", None)  # read again when next asked for
 
     def check_writable(self) -> None:
         """Refuse to change the task list shipped with remind: the user's copy is theirs."""
@@ -116,9 +132,9 @@ class Workspace:
         for load in (lambda: self.tasklist, lambda: self.state):
             try:
                 load()
-            except InvalidFile as error:
+            except RemindError as error:  # every problem of the list, or the store's
                 found += str(error).splitlines()
         if found:
             return found
         state = self.state
-        return problems(state.records, state.readings, self.tasklist, str(self.state_file))
+        return problems(state.records, state.readings, self.tasklist, self.store.where)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from remind.authoring.grammar import Phrase
     from remind.core.dates import Length
     from remind.core.mailing import Delivered
-    from remind.core.records import Receipt, State
+    from remind.core.records import Merge, Receipt, State
     from remind.core.targets import Target
     from remind.core.units import Directory
     from remind.core.workdays import WorkCalendar
@@ -72,9 +72,9 @@ def no_targets(who: str, today: date) -> str:
 
 
 def check_report(
-    tasks_file: Path, tasklist: TaskList, state_file: Path, state: State | None
+    tasks_file: Path, tasklist: TaskList, store: str, state: State | None
 ) -> list[str]:
-    """What `remind check` found in good order; `state` is None when there is no file yet."""
+    """What `remind check` found in good order; `state` is None when there is no store yet."""
     lines = [
         (
             f"{tasks_file}: {len(tasklist.sources)} 个文件，{len(tasklist.units)} 个单位，"
@@ -82,9 +82,9 @@ def check_report(
         )
     ]
     if state is None:
-        return [*lines, f"{state_file}: 尚未创建。"]
+        return [*lines, f"{store}: 尚未创建。"]
     readings = f"，{len(state.readings)} 条进度读数" if state.readings else ""
-    return [*lines, f"{state_file}: {len(state.records)} 条办理记录{readings}。"]
+    return [*lines, f"{store}: {len(state.records)} 条办理记录{readings}。"]
 
 
 def unheard(directory: Directory, found: Sequence[tuple[Unit, int]], after: int) -> list[str]:
@@ -120,6 +120,16 @@ def undone(removed: Record | Reading) -> str:
                 f"（{removed.on}）。")  # fmt: skip
     unit = f" · {removed.unit}" if removed.unit else ""
     return f"已撤销 #{removed.id}：{removed.task} · {removed.period}{unit} · 办结于 {removed.done_on}。"
+
+
+def imported(file: Path, store: str, merge: Merge) -> str:
+    """What `remind state import` took, and what it left out as kept already."""
+    said = (f"已从 {file} 导入 {merge.records} 条办理记录、{merge.readings} 条进度读数、"
+            f"{merge.sent} 条发送记录到 {store}")  # fmt: skip
+    if merge.duplicates:
+        numbers = "、".join(f"#{n}" for n in merge.duplicates)
+        said += f"；{len(merge.duplicates)} 条已在其中，未再导入（{numbers}）"
+    return said + "。"
 
 
 def reading_recorded(reading: Reading, target: Target) -> str:

@@ -13,7 +13,7 @@ from freezegun import freeze_time
 from rich.cells import cell_len
 
 from remind.cli import cli
-from tests.conftest import Run, golden
+from tests.conftest import Run, golden, stored
 
 
 def items(run: Run, *args: str) -> list[dict[str, object]]:
@@ -262,12 +262,14 @@ def test_a_narrow_terminal_drops_columns_instead_of_breaking(run: Run) -> None:
     assert max(cell_len(line) for line in lines) <= 80
 
 
-def test_done_records_in_the_state_file_are_left_out(run: Run, state_file: Path) -> None:
-    state_file.write_text(
+def test_done_records_in_the_store_are_left_out(run: Run, state_file: Path, tmp_path: Path) -> None:
+    records = tmp_path / "records.toml"
+    records.write_text(
         '[[records]]\ntask = "stats"\nperiod = "2025-04"\ndone = 2025-05-03\n'
         '[[records]]\ntask = "visits"\nperiod = "2022-06"\ndone = 2022-06-10\n',
         encoding="utf-8",
     )
+    stored(records, state_file)
     assert due_dates(run, "--unit", "市发改委") == [("stats", "2025-06-05")]
     visits = json.loads(
         run("--today", "2022-06-25", "due", "--unit", "法制处", "--format", "json").stdout
@@ -279,11 +281,13 @@ def test_done_records_in_the_state_file_are_left_out(run: Run, state_file: Path)
     ]
 
 
-def test_a_corrupt_state_file_is_refused_and_left_alone(run: Run, state_file: Path) -> None:
+def test_a_corrupt_store_is_refused_and_left_alone(run: Run, state_file: Path) -> None:
     state_file.write_bytes(b'[[records]]\ntask = "stats"\nperiod = \n')
     result = run("--today", "2025-06-20", "due")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"Error: {state_file}:3: not valid TOML: Invalid value (column 10)\n"
+    assert result.stderr == (
+        f"Error: {state_file}: not a record store of remind's (file is not a database)\n"
+    )
     assert state_file.read_bytes() == b'[[records]]\ntask = "stats"\nperiod = \n'
 
 
@@ -346,7 +350,7 @@ def test_check_reports_a_broken_list_and_a_broken_state_together(
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 4
     assert result.stderr.splitlines()[-1] == (
-        f"Error: {state_file}:2: not valid TOML: Invalid value (column 8)"
+        f"Error: {state_file}: not a record store of remind's (file is not a database)"
     )
 
 
@@ -360,14 +364,16 @@ def test_check_a_good_list(run: Run, tasks_file: Path, state_file: Path) -> None
 
 
 def test_check_reports_records_of_tasks_and_periods_that_are_gone(
-    run: Run, tasks_file: Path, state_file: Path
+    run: Run, tasks_file: Path, state_file: Path, tmp_path: Path
 ) -> None:
-    state_file.write_text(
+    records = tmp_path / "records.toml"
+    records.write_text(
         '[[records]]\ntask = "old"\nperiod = "2025-01"\ndone = 2025-01-30\n'
         '[[records]]\ntask = "brief"\nperiod = "2025-03"\ndone = 2025-03-30\n'
         '[[records]]\ntask = "brief"\nperiod = "2025-04"\ndone = 2025-04-30\n',
         encoding="utf-8",
     )
+    stored(records, state_file)
     before = state_file.read_bytes()
     result = run("check")
     assert result.exit_code == 2

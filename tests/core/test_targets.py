@@ -143,7 +143,7 @@ def test_readings_are_kept_paced_and_taken_back(run: Run, state_file: Path) -> N
     result = run(*common, "progress", task, "1900亿元", "--on", "2025-09-15", "--note", "统计局")
     assert result.exit_code == 0, result.stderr
     assert "已记录 #1：技术合同成交额达到2700亿元 · 截至2025年9月15日 1900亿元。" in result.stdout
-    assert 'value = 1900\non = 2025-09-15\nnote = "统计局"' in state_file.read_text("utf-8")
+    assert 'value = 1900\non = 2025-09-15\nnote = "统计局"' in run("state", "export").stdout
     shown = json.loads(run(*common, "targets", "--source", "yian-2025", "--format", "json").stdout)
     item = next(t for t in shown["targets"] if t["task"] == task)
     # 2700 × 273/365 = 2019.45; 1900 is 5.9% short
@@ -213,8 +213,9 @@ def test_the_board_and_the_digest_carry_the_targets(run: Run) -> None:
     )
 
 
-def test_a_broken_reading_in_the_state_file_is_one_clear_line(run: Run, state_file: Path) -> None:
-    state_file.write_text('[[progress]]\nid = 1\ntask = "x"\nvalue = "many"\non = 2025-01-01\n')
-    result = run("--tasks", str(BUNDLED), "targets")
+def test_a_broken_reading_to_import_is_one_clear_line(run: Run, tmp_path: Path) -> None:
+    old = tmp_path / "state.toml"
+    old.write_text('[[progress]]\nid = 1\ntask = "x"\nvalue = "many"\non = 2025-01-01\n')
+    result = run("--tasks", str(BUNDLED), "state", "import", str(old))
     assert result.exit_code == 2
-    assert f"{state_file}:4: reading #1: value: expected a number" in result.stderr
+    assert f"{old}:4: reading #1: value: expected a number" in result.stderr

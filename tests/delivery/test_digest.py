@@ -22,7 +22,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from remind.core import digest as weekly
 from remind.core.model import Entry
 from remind.core.records import State
-from remind.storage import statefile
+from remind.storage.store import opened
 from remind.storage.tasklist import load_tasklist
 from remind.views.digest import subject
 from tests.conftest import DATA, Run
@@ -191,7 +191,7 @@ def test_each_unit_gets_its_digest(run: Run, smtp: tuple[Inbox, int], state_file
     assert "src=" not in html
     assert inbox.to("kjj@example.org")["Subject"].startswith("【催办】市科技创新局")
     assert inbox.to("fazhi@example.org")
-    sent = statefile.load(state_file).sent
+    sent = opened(state_file).load().sent
     assert {(s.unit, s.week) for s in sent} == {
         ("武汉/市发改委", "2025-W25"), ("武汉/法制处", "2025-W25"), ("武汉/市科技创新局", "2025-W25"),
     }  # fmt: skip
@@ -230,7 +230,7 @@ def test_a_refused_recipient_leaves_the_others_delivered(
     assert {r for rcpt, _ in inbox.received for r in rcpt} == {
         "fgw@example.org", "fgw2@example.org", "kjj@example.org",
     }  # fmt: skip
-    assert {s.unit for s in statefile.load(state_file).sent} == {
+    assert {s.unit for s in opened(state_file).load().sent} == {
         "武汉/市发改委",
         "武汉/市科技创新局",
     }
@@ -412,7 +412,7 @@ def test_cron_on_monday_morning_in_beijing(
         "--tasks",
         str(tasks_file),
         "--state",
-        str(tmp_path / "state.toml"),
+        str(tmp_path / "state.sqlite3"),
         "digest",
         "--unit",
         "法制处",
@@ -482,7 +482,7 @@ def test_the_leader_is_copied_only_past_the_threshold(
     text = body(mail, "plain")
     assert "催办：1项逾期超过3个工作日" in text
     assert "逾期 4天 催办" in text
-    assert statefile.load(state_file).sent[-1].to == ("fazhi@example.org", "leader@example.org")
+    assert opened(state_file).load().sent[-1].to == ("fazhi@example.org", "leader@example.org")
 
 
 def test_no_address_no_escalation_and_check_says_who(

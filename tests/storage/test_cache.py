@@ -48,7 +48,7 @@ def write(path: Path, due: str) -> Path:
 
 
 def due_dates(tasks: Path, cache: Path | str) -> list[str]:
-    args = ["--tasks", str(tasks), "--state", str(tasks.with_name("state.toml"))]
+    args = ["--tasks", str(tasks), "--state", str(tasks.with_name("state.sqlite3"))]
     args += ["--today", "2025-09-20", "due", "--within", "1m", "--format", "json"]
     result = CliRunner(env={"REMIND_CACHE": str(cache)}).invoke(cli, args)
     assert result.exit_code == 0, result.output

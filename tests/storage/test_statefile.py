@@ -1,58 +1,52 @@
-"""The state file on a real disk: atomic writes, the lock, the backup, and real processes."""
+"""The records as readable TOML: `remind state export` writes it, `remind state import` reads
+it (and the state.toml of the old kind), refusing a file with any problem whole."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from collections.abc import Callable
-from datetime import date
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from remind.core.model import Record
+from remind.core.model import Reading, Record, Sent
 from remind.core.records import State
-from remind.errors import InvalidFile, RemindError
-from remind.storage.statefile import change, load
-from tests.conftest import BUNDLED
+from remind.errors import InvalidFile
+from remind.storage.statefile import dumps, load
+from remind.storage.store import opened
+from tests.conftest import BUNDLED, DATA, Run
 
-REMIND = str(Path(sys.executable).with_name("remind"))
+AT = datetime(2025, 6, 20, 9, 30, tzinfo=UTC)
 
 
-def add(record: Record) -> Callable[[State], tuple[State, Record]]:
-    return lambda state: state.add(record)
+@pytest.fixture
+def tasks_file() -> Path:
+    return BUNDLED
 
 
 def test_no_file_is_no_records(tmp_path: Path) -> None:
     assert load(tmp_path / "state.toml") == State()
 
 
-def test_records_are_numbered_written_and_read_back(tmp_path: Path) -> None:
-    path = tmp_path / "state.toml"
-    first = Record(
-        "brief", "2025-06", date(2025, 6, 28), by="王", note="已报送", unit="江岸区人民政府"
+def test_records_readings_and_mail_go_to_toml_and_back(tmp_path: Path) -> None:
+    state = State(
+        records=(
+            Record(
+                "brief", "2025-06", date(2025, 6, 28), "王", "已报送", "江岸区人民政府", 1, AT, "u1"
+            ),
+        ),
+        last_id=2,
+        sent=(Sent("武汉/法制处", "2025-W25", ("fazhi@example.org",), AT, "s1"),),
+        readings=(Reading("targets", Decimal("1900.5"), date(2025, 6, 15), 2, id=2, uid="u2"),),
     )
-    second = Record("halfyear", "once", date(2025, 6, 30))
-    assert change(path, add(first)).id == 1
-    assert change(path, add(second)).id == 2
-    state = load(path)
-    assert state.records == (
-        Record("brief", "2025-06", date(2025, 6, 28), "王", "已报送", "江岸区人民政府", 1),
-        Record("halfyear", "once", date(2025, 6, 30), id=2),
-    )
-    assert state.last_id == 2
-
-
-def test_an_undone_number_is_never_given_again(tmp_path: Path) -> None:
-    path = tmp_path / "state.toml"
-    for period in ("2025-04", "2025-05"):
-        change(path, add(Record("brief", period, date(2025, 6, 1))))
-    assert change(path, lambda s: s.remove(None)).id == 2  # the last one made
-    assert change(path, add(Record("brief", "2025-06", date(2025, 6, 1)))).id == 3
-    with pytest.raises(RemindError, match="there is no record #2"):
-        change(path, lambda s: s.remove(2))
+    path = tmp_path / "records.toml"
+    path.write_text(dumps(state), encoding="utf-8")
+    assert load(path) == state
+    document = json.loads(dumps(state, json=True))
+    assert document["records"][0]["done"] == "2025-06-28"
+    assert document["records"][0]["recorded"] == "2025-06-20T09:30:00+00:00"
+    assert document["progress"][0]["value"] == 1900.5
 
 
 def test_records_written_by_hand_get_numbers_after_the_others(tmp_path: Path) -> None:
@@ -81,86 +75,67 @@ def test_records_are_checked_field_by_field(tmp_path: Path) -> None:
     ]
 
 
-def test_each_change_keeps_the_version_before_it(tmp_path: Path) -> None:
-    path = tmp_path / "state.toml"
-    change(path, add(Record("brief", "2025-05", date(2025, 5, 30))))
-    assert not (tmp_path / "state.toml.bak").exists()  # nothing came before the first
-    before = path.read_bytes()
-    change(path, add(Record("brief", "2025-06", date(2025, 6, 30))))
-    assert (tmp_path / "state.toml.bak").read_bytes() == before
+# ---------------------------------------------------------------- import and export
 
 
-def test_a_file_that_cannot_be_read_is_never_overwritten(tmp_path: Path) -> None:
-    path = tmp_path / "state.toml"
-    path.write_bytes(b'[[records]]\ntask = "brief"\nperiod = \n')
-    with pytest.raises(InvalidFile):
-        change(path, add(Record("brief", "2025-06", date(2025, 6, 30))))
-    assert path.read_bytes() == b'[[records]]\ntask = "brief"\nperiod = \n'
-    assert not (tmp_path / "state.toml.bak").exists()
-
-
-def test_the_files_permissions_are_kept(tmp_path: Path) -> None:
-    path = tmp_path / "state.toml"
-    change(path, add(Record("brief", "2025-05", date(2025, 5, 30))))
-    path.chmod(0o660)  # shared with the office's group
-    change(path, add(Record("brief", "2025-06", date(2025, 6, 30))))
-    assert path.stat().st_mode & 0o777 == 0o660
-
-
-def test_a_writer_killed_before_its_rename_leaves_the_old_file_whole(tmp_path: Path) -> None:
-    path = tmp_path / "state.toml"
-    change(path, add(Record("brief", "2025-05", date(2025, 5, 30))))
-    before = path.read_bytes()
-    script = textwrap.dedent(
-        f"""
-        import os, signal
-        from datetime import date
-        from pathlib import Path
-        from remind.core.model import Record
-        from remind.storage.statefile import change
-
-        path = Path({str(path)!r})
-        real_replace = os.replace
-
-        def replace(source, target):
-            if Path(target) == path:  # the new file is written and synced: die right here
-                os.kill(os.getpid(), signal.SIGKILL)
-            real_replace(source, target)
-
-        os.replace = replace
-        change(path, lambda s: s.add(Record("brief", "2025-06", date(2025, 6, 30))))
-        """
+def test_an_old_state_file_is_imported_once_and_left_as_it_is(
+    run: Run, state_file: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "state.toml"
+    old.write_bytes((DATA / "state-bundled.toml").read_bytes())
+    before = old.read_bytes()
+    first = run("state", "import", str(old))
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == (f"已从 {old} 导入 7 条办理记录、2 条进度读数、1 条发送记录到 "
+                            f"{state_file}。\n")  # fmt: skip
+    assert old.read_bytes() == before
+    state = opened(state_file).load()
+    assert [r.id for r in state.records] == [1, 2, 3, 4, 6, 7, 9]  # the file's own numbers
+    again = run("state", "import", str(old))
+    assert "7 条办理记录" not in again.stdout
+    assert again.stdout.endswith(
+        "；9 条已在其中，未再导入（#1、#2、#3、#4、#5、#6、#7、#8、#9）。\n"
     )
-    killed = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
-    assert killed.returncode == -9
-    assert path.read_bytes() == before
-    assert list(tmp_path.glob(".state.toml.*.tmp"))  # what it left behind …
-    change(path, add(Record("brief", "2025-07", date(2025, 7, 30))))
-    assert not list(tmp_path.glob(".state.toml.*.tmp"))  # … the next writer clears away
-    assert [r.period for r in load(path).records] == ["2025-05", "2025-07"]
+    assert len(opened(state_file).load().records) == 7
 
 
-PERIODS = ("2022-04", "2022-05", "2022-06")
-DISTRICTS = ("donghu", "jingkai", "linkonggang", "jiangan", "jianghan", "qiaokou", "hanyang")
+def test_a_file_with_a_problem_is_refused_whole(run: Run, state_file: Path, tmp_path: Path) -> None:
+    old = tmp_path / "broken.toml"
+    old.write_text(
+        '[[records]]\ntask = "kj2021-14-hongshan"\nperiod = "2022-06"\ndone = 2022-06-28\n'
+        '[[records]]\ntask = "kj2021-14-hongshan"\nperiod = "2022-07"\ndone = "later"\n',
+        encoding="utf-8",
+    )
+    result = run("state", "import", str(old))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {old}:8: record #2: done: expected a date")
+    assert not state_file.exists()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="runs the POSIX console script")
-def test_twenty_processes_recording_at_once_keep_twenty_records(tmp_path: Path) -> None:
-    path = tmp_path / "state.toml"
-    env = {**os.environ, "REMIND_TASKS": str(BUNDLED), "REMIND_STATE": str(path)}
-    jobs = [(f"kj2021-14-{district}", period) for district in DISTRICTS for period in PERIODS][:20]
-    processes = [
-        subprocess.Popen(
-            [REMIND, "--today", "2022-06-25", "done", task, "--period", period],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for task, period in jobs
-    ]
-    for process in processes:
-        _, error = process.communicate(timeout=120)
-        assert process.returncode == 0, error.decode()
-    state = load(path)
-    assert sorted((r.task, r.period) for r in state.records) == sorted(jobs)
-    assert sorted(r.id for r in state.records) == list(range(1, 21))
+def test_export_then_import_into_another_store_keeps_every_record(
+    run: Run, state_file: Path, tmp_path: Path
+) -> None:
+    assert run("state", "import", str(DATA / "state-bundled.toml")).exit_code == 0
+    assert run("--today", "2025-06-20", "undo", "9", "--by", "张敏").exit_code == 0
+    exported = run("state", "export")
+    assert exported.exit_code == 0, exported.stderr
+    copy = tmp_path / "copy.toml"
+    copy.write_text(exported.stdout, encoding="utf-8")
+    other = tmp_path / "other.sqlite3"
+    moved = run("--state", str(other), "state", "import", str(copy))
+    assert moved.exit_code == 0, moved.stderr
+    assert opened(other).load().records == opened(state_file).load().records  # without #9
+    as_json = json.loads(run("state", "export", "--format", "json").stdout)
+    assert [r["id"] for r in as_json["records"]] == [1, 2, 3, 4, 6, 7]
+
+
+def test_a_toml_state_is_refused_with_the_command_that_imports_it(run: Run, tmp_path: Path) -> None:
+    old = tmp_path / "state.toml"
+    result = run("--state", str(old), "--today", "2025-06-20", "due")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: --state {old}: a state file of the old kind; move its records into the record "
+        f"store with `remind state import {old}`, then leave out --state or name a .sqlite3 "
+        "file\n"
+    )
+    assert not old.exists()

@@ -277,11 +277,40 @@ def test_find_tasks_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert find_tasks(None, None) == (Path("data/tasks.toml"), False)
 
 
-def test_state_lives_beside_a_users_list_but_never_in_the_package(tmp_path: Path) -> None:
+def test_the_store_lives_beside_a_users_list_but_never_in_the_package(tmp_path: Path) -> None:
     tasks = tmp_path / "tasks.toml"
-    assert find_state(None, None, tasks, bundled=False) == tmp_path / "state.toml"
-    assert find_state(None, "/x/s.toml", tasks, bundled=False) == Path("/x/s.toml")
-    assert find_state(None, None, tasks, bundled=True).parent.name == "remind"
+    assert find_state(None, None, tasks, bundled=False) == tmp_path / "state.sqlite3"
+    assert find_state(None, "/x/s.sqlite3", tasks, bundled=False) == Path("/x/s.sqlite3")
+    assert find_state("/y/given.db", "/x/s.sqlite3", tasks, bundled=False) == Path("/y/given.db")
+    bundled = find_state(None, None, tasks, bundled=True)
+    assert isinstance(bundled, Path)
+    assert (bundled.parent.name, bundled.name) == ("remind", "state.sqlite3")
+
+
+def test_a_postgresql_url_names_a_database_and_keeps_its_password_off_the_command_line(
+    tmp_path: Path,
+) -> None:
+    tasks = tmp_path / "tasks.toml"
+    url = "postgresql://remind@db.example.org/bureau"
+    assert find_state(url, None, tasks, bundled=False) == url
+    secret = "postgresql://remind:s3cret@db.example.org/bureau"
+    assert find_state(None, secret, tasks, bundled=False) == secret  # the environment is private
+    with pytest.raises(RemindError, match="password on the command line"):
+        find_state(secret, None, tasks, bundled=False)
+
+
+def test_a_state_file_of_the_old_kind_is_never_taken_silently(tmp_path: Path) -> None:
+    tasks = tmp_path / "tasks.toml"
+    with pytest.raises(RemindError, match=r"remind state import old\.toml"):
+        find_state("old.toml", None, tasks, bundled=False)
+    with pytest.raises(RemindError, match=r"\$REMIND_STATE old\.toml"):
+        find_state(None, "old.toml", tasks, bundled=False)
+    (tmp_path / "state.toml").write_text("", encoding="utf-8")
+    with pytest.raises(RemindError, match="holds records of the old kind"):
+        find_state(None, None, tasks, bundled=False)
+    assert find_state(None, None, tasks, bundled=False, old_ok=True) == tmp_path / "state.sqlite3"
+    (tmp_path / "state.sqlite3").write_bytes(b"")  # once there is a store, it is the store
+    assert find_state(None, None, tasks, bundled=False) == tmp_path / "state.sqlite3"
 
 
 @pytest.mark.parametrize("kind", ["data", "cache", "config"])

@@ -1,0 +1,128 @@
+"""The record store in a SQLite database, the standard library's: a file beside the task list,
+shared by every process of one host.
+
+The file is in WAL mode, so readers never wait for a writer; a writer takes the write lock
+(BEGIN IMMEDIATE) for the whole of its change and waits up to BUSY_SECONDS for another's. A
+new store is made whole in a file of its own and then linked into place, so no process ever
+sees a store without its schema: a file without one is not a store of remind's, and is refused.
+SQLite's locks do not hold on a network share (SMB, NFS): keep the file on a local disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from remind.core.records import State
+from remind.errors import RemindError
+from remind.storage import store
+from remind.storage.store import Session, Store
+
+if TYPE_CHECKING:
+    import sqlite3
+
+T = TypeVar("T")
+BUSY_SECONDS = 30  # how long a writer waits for another's lock before it gives up
+
+
+class SqliteStore(Store):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.where = str(path)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def load(self) -> State:
+        if not self.path.exists():
+            return State()  # a reading command makes no file
+        with self._connection() as connection:
+            cursor = connection.cursor()
+            cursor.execute("BEGIN")  # one snapshot for every table
+            self._check(cursor)
+            return store.read(cursor)
+
+    def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
+        if not self.path.exists():
+            edit(State())  # pure: a change refused on an empty store makes no file
+        return super().change(edit)
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[Session]:
+        if not self.path.exists():
+            self._make()
+        with self._connection() as connection:
+            cursor = connection.cursor()
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                version = self._check(cursor)
+                self.upgraded_from = store.migrate(cursor, version, self.where)
+                session = Session(cursor, store.read(cursor))
+                yield session
+                connection.commit()
+            except BaseException:
+                connection.rollback()
+                raise
+
+    # ---------------------------------------------------------------- the file
+
+    def _make(self) -> None:
+        """A store with its schema, made in a file of its own and linked into place: if
+        another process made one first, its store stands."""
+        import sqlite3
+
+        self._make_folder()
+        made = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        try:
+            with contextlib.closing(sqlite3.connect(made, isolation_level=None)) as connection:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("BEGIN")
+                store.migrate(connection.cursor(), 0, self.where)
+                connection.execute("COMMIT")
+            with contextlib.suppress(FileExistsError):
+                os.link(made, self.path)
+        except (OSError, sqlite3.Error) as error:
+            raise self._refused(error) from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(made)
+
+    def _make_folder(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RemindError(f"{self.path}: cannot make its folder ({error.strerror})") from None
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        import sqlite3  # not paid for by a run without records
+
+        try:
+            connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+        except sqlite3.Error as error:
+            raise self._refused(error) from None
+        try:
+            yield connection
+        except sqlite3.Error as error:
+            raise self._refused(error) from None
+        finally:
+            connection.close()
+
+    def _check(self, cursor: sqlite3.Cursor) -> int:
+        """The schema version of the store; refuses a file that is not a store of remind's."""
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'remind_schema'")
+        if not cursor.fetchall():
+            raise RemindError(
+                f"{self.path}: not a record store of remind's (no remind_schema table); "
+                "give --state another file"
+            )
+        return store.schema_version(cursor)
+
+    def _refused(self, error: BaseException) -> RemindError:
+        why = getattr(error, "strerror", None) or str(error)
+        if "not a database" in why:
+            return RemindError(f"{self.path}: not a record store of remind's ({why})")
+        return RemindError(f"{self.path}: cannot use the record store ({why})")

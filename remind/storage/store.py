@@ -1,0 +1,246 @@
+"""The record store: the records of what was done, the readings of targets, the digests mailed
+and the undos, kept for every process and host that works on one task list.
+
+Two engines behind one interface, with one schema and the same queries: SQLite, a file beside
+the task list (remind.storage.sqlite, the default), and PostgreSQL when a bureau runs remind on
+more than one host (remind.storage.postgres). Rows are only ever added: a record, a reading, a
+digest sent and an undo each is a row with an id made by whoever made it, so a write sent twice
+is kept once, and nothing is ever rewritten. Every change is made under the store's write lock
+in one transaction: it reads what the store holds, decides (remind.core.records), and adds the
+rows, so two writers at once both keep their records and never share a number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from remind.core.model import Reading, Record, Sent, Undo
+from remind.core.records import State
+from remind.errors import RemindError
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+# Each version's statements, in order: a store made by an older remind is brought up to date
+# by the next command that writes, which says so.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "CREATE TABLE remind_schema (version INTEGER NOT NULL)",
+        """CREATE TABLE records (
+            number INTEGER PRIMARY KEY,  -- remind undo N: one numbering for records and readings
+            id TEXT NOT NULL UNIQUE,     -- made by the client: a write sent twice is one row
+            kind TEXT NOT NULL,          -- done | reading
+            task TEXT NOT NULL,
+            period TEXT NOT NULL,        -- done: the period's key; reading: ''
+            unit TEXT NOT NULL,          -- done: the unit it was done for, '' the task's own
+            day TEXT NOT NULL,           -- done on, or reached on: 2025-06-20
+            item INTEGER NOT NULL,       -- reading: which figure of the target
+            value TEXT NOT NULL,         -- reading: the figure, as written; done: ''
+            who TEXT NOT NULL,
+            note TEXT NOT NULL,
+            recorded TEXT NOT NULL       -- when it was entered, with its offset; '' unknown
+        )""",
+        """CREATE TABLE undos (
+            id TEXT PRIMARY KEY,
+            number INTEGER NOT NULL UNIQUE REFERENCES records (number),
+            who TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        """CREATE TABLE sent (
+            seq INTEGER PRIMARY KEY,     -- the order they were sent in
+            id TEXT NOT NULL UNIQUE,
+            unit TEXT NOT NULL,          -- ORG/NAME
+            week TEXT NOT NULL,          -- 2025-W25
+            recipients TEXT NOT NULL,    -- the addresses, comma-separated
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX sent_by_week ON sent (week, unit)",
+        "INSERT INTO remind_schema (version) VALUES (1)",
+    ),
+}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a mail record's time, were it ever missing
+RECORD_COLUMNS = "number, id, kind, task, period, unit, day, item, value, who, note, recorded"
+
+
+class Cursor(Protocol):
+    """What the store asks of a database cursor; both engines' cursors have it, with `?` as
+    the placeholder (the PostgreSQL engine translates it)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ...) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def fetchone(self) -> Any: ...
+
+
+class Session:
+    """The store under its write lock, in one open transaction: what it holds, read under the
+    lock, and the rows to add for each change."""
+
+    def __init__(self, cursor: Cursor, state: State) -> None:
+        self.cursor, self.state = cursor, state
+
+    def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
+        """Apply `edit` to what the store holds and add the rows it made."""
+        new, result = edit(self.state)
+        write(self.cursor, self.state, new)
+        self.state = new
+        return result
+
+    def known_ids(self) -> set[str]:
+        """The ids of every record and reading ever made, taken back or not."""
+        self.cursor.execute("SELECT id FROM records")
+        return {row[0] for row in self.cursor.fetchall()}
+
+
+class Store:
+    """A record store; the engines say how to connect, lock and translate."""
+
+    where: str  # for people: the file, or the URL without its password
+    upgraded_from: int | None = None  # the schema version a change brought up to date
+
+    def load(self) -> State:
+        """What the store holds; nothing when it is not made yet."""
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[Session]:
+        """The store under its write lock for the `with` block, made first if it is not there
+        yet; the block's changes are kept together when it ends, or not at all."""
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
+        """Apply `edit` to what the store holds, under the lock, in one transaction."""
+        with self.exclusive() as session:
+            return session.change(edit)
+
+    def exists(self) -> bool:
+        raise NotImplementedError
+
+
+# ---------------------------------------------------------------- the shared queries
+
+
+def schema_version(cursor: Cursor) -> int:
+    cursor.execute("SELECT version FROM remind_schema")
+    found = cursor.fetchall()
+    if len(found) != 1:
+        raise RemindError("the record store's schema version is missing or doubled")
+    return int(found[0][0])
+
+
+def migrate(cursor: Cursor, version: int, where: str) -> int | None:
+    """Bring a store at `version` (0: empty) up to SCHEMA_VERSION; the version it was at when
+    it was older, else None. Refuses a store made by a newer remind."""
+    if version > SCHEMA_VERSION:
+        raise RemindError(
+            f"{where}: the record store was made by a newer remind (schema {version}, this one "
+            f"knows {SCHEMA_VERSION}); upgrade remind"
+        )
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[step]:
+            cursor.execute(statement)
+        if step > 1:
+            cursor.execute("UPDATE remind_schema SET version = ?", (step,))
+    return version if 0 < version < SCHEMA_VERSION else None
+
+
+def read(cursor: Cursor) -> State:
+    """What a store of the current schema holds: the records and readings that count, the
+    mail, the undos, and the last number given."""
+    cursor.execute(f"SELECT {RECORD_COLUMNS} FROM records ORDER BY number")
+    rows = cursor.fetchall()
+    cursor.execute("SELECT number, who, at, id FROM undos ORDER BY at, number")
+    undos = tuple(Undo(int(n), who, _moment(at), uid) for n, who, at, uid in cursor.fetchall())
+    cursor.execute("SELECT unit, week, recipients, at, id FROM sent ORDER BY seq")
+    sent = tuple(
+        Sent(unit, week, tuple(filter(None, to.split(","))), _moment(at) or _EPOCH, uid)
+        for unit, week, to, at, uid in cursor.fetchall()
+    )
+    undone = {undo.number for undo in undos}
+    records = tuple(_record(row) for row in rows if row[2] == "done" and row[0] not in undone)
+    readings = tuple(_reading(row) for row in rows if row[2] == "reading" and row[0] not in undone)
+    last = max((int(row[0]) for row in rows), default=0)
+    return State(records, last, sent, readings, undos)
+
+
+def write(cursor: Cursor, before: State, after: State) -> None:
+    """Add the rows that `after` has and `before` has not: records and readings numbered past
+    `before`'s last, and the undos and mail made since. Nothing else may change."""
+    kept: tuple[Record | Reading, ...] = (*after.records, *after.readings)
+    made = [r for r in kept if r.id > before.last_id]
+    for item in sorted(made, key=lambda r: r.id):
+        cursor.execute(
+            f"INSERT INTO records ({RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            _row(item),
+        )
+    for undo in after.undos[len(before.undos) :]:
+        cursor.execute(
+            "INSERT INTO undos (id, number, who, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (number) DO NOTHING",
+            (undo.uid or new_id(), undo.number, undo.by, _text(undo.at)),
+        )
+    mailed = after.sent[len(before.sent) :]
+    if mailed:
+        cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM sent")
+        last = int(cursor.fetchone()[0])
+    for seq, sent in enumerate(mailed, start=last + 1 if mailed else 1):
+        cursor.execute(
+            "INSERT INTO sent (seq, id, unit, week, recipients, at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            (seq, sent.uid or new_id(), sent.unit, sent.week, ",".join(sent.to), _text(sent.at)),
+        )
+
+
+def _row(item: Record | Reading) -> tuple[object, ...]:
+    uid = item.uid or new_id()
+    if isinstance(item, Record):
+        return (item.id, uid, "done", item.task, item.period, item.unit, item.done_on.isoformat(),
+                1, "", item.by, item.note, _text(item.recorded))  # fmt: skip
+    return (item.id, uid, "reading", item.task, "", "", item.on.isoformat(), item.item,
+            str(item.value), item.by, item.note, _text(item.recorded))  # fmt: skip
+
+
+def _record(row: Sequence[Any]) -> Record:
+    number, uid, _, task, period, unit, day, _, _, who, note, recorded = row
+    return Record(task, period, date.fromisoformat(day), who, note, unit, int(number),
+                  _moment(recorded), uid)  # fmt: skip
+
+
+def _reading(row: Sequence[Any]) -> Reading:
+    from decimal import Decimal  # paid for by stores with readings only
+
+    number, uid, _, task, _, _, day, item, value, who, note, recorded = row
+    return Reading(task, Decimal(value), date.fromisoformat(day), int(item), who, note,
+                   int(number), _moment(recorded), uid)  # fmt: skip
+
+
+def _text(moment: datetime | None) -> str:
+    return moment.isoformat() if moment else ""
+
+
+def _moment(text: str) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def new_id() -> str:
+    """An id for a row a client makes: 128 random bits, as hex."""
+    return os.urandom(16).hex()
+
+
+def opened(location: Path | str) -> Store:
+    """The store at a location remind.storage.paths found: a PostgreSQL URL, or a file."""
+    if isinstance(location, str):
+        from remind.storage.postgres import PostgresStore
+
+        return PostgresStore(location)
+    from remind.storage.sqlite import SqliteStore
+
+    return SqliteStore(location)
