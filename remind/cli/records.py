@@ -96,6 +96,8 @@ def log_command(
     from remind.views.terminal import log_table
 
     app.show(log_table(lines, messages.log_heading(app.who(units), len(lines))))
+    if app.state.undos and not units:
+        click.echo(messages.undos(app.state.undos))
 
 
 @command("progress")

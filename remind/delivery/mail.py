@@ -8,19 +8,21 @@ that a second run in the same week does not mail it again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
 from remind.core import mailing
 from remind.core.digest import Digest
-from remind.core.mailing import Delivered, Outgoing
+from remind.core.mailing import Delivered, Hold, Outgoing
 from remind.core.model import Sent, Unit
 from remind.core.text import one_line
 from remind.errors import RemindError
 from remind.storage import config, paths
 from remind.storage.config import ENVIRONMENT, SmtpSettings
 from remind.storage.files import file_stem, make_folder, write
+from remind.storage.store import new_id
 from remind.storage.workspace import Workspace
 from remind.views.message import digest_message
 
@@ -50,7 +52,8 @@ def mail_digests(
     secret = config.password(smtp, environ) if outbox is None else ""
     plan = mailing.plan(digests, workspace.state, to=to, skip_empty=skip_empty, force=force,
                         preview=outbox is not None)  # fmt: skip
-    yield from deliver(plan, smtp=smtp, secret=secret, workspace=workspace, now=now, outbox=outbox)
+    yield from deliver(plan, smtp=smtp, secret=secret, workspace=workspace, now=now,
+                       outbox=outbox, force=force)  # fmt: skip
 
 
 def check_ready(smtp: SmtpSettings, config: Path | None) -> None:
@@ -71,37 +74,49 @@ def deliver(
     workspace: Workspace,
     now: datetime,
     outbox: Path | None = None,
+    force: bool = False,
 ) -> Iterator[Delivered]:
     """Mail each digest of the plan that goes out, or with an outbox write it as an .eml
-    file; one unit's failure stops no other. Yields each unit's outcome as it happens."""
+    file; one unit's failure stops no other. Yields each unit's outcome as it happens.
+
+    A unit's digest is sent and recorded under the record store's write lock, after asking
+    the store again whether the week went out already: runs that overlap send it once. It is
+    recorded once the server took it, so a crash in between errs towards one more mail, never
+    none; and a store that cannot be written stops the run before anything is sent.
+    """
     for outgoing in plan:
         if not outgoing.goes:
             yield Delivered(outgoing)
             continue
         mail = digest_message(outgoing.digest, sender=smtp.sender or "remind@localhost",
-                       to=outgoing.to, cc=outgoing.cc, now=now)  # fmt: skip
+                              to=outgoing.to, cc=outgoing.cc, now=now)  # fmt: skip
         if outbox is not None:
             path = outbox / eml_name(outgoing.digest.week.key, outgoing.digest.unit)
             write(path, bytes(mail))
             yield Delivered(outgoing, str(path))
             continue
+        yield _send_once(outgoing, mail, smtp, secret, workspace, now, force=force)
+
+
+def _send_once(
+    outgoing: Outgoing, mail: EmailMessage, smtp: SmtpSettings, secret: str,
+    workspace: Workspace, now: datetime, *, force: bool,
+) -> Delivered:  # fmt: skip
+    week = outgoing.digest.week.key
+    with workspace.exclusive() as session:
+        if not force and (earlier := session.state.was_sent(outgoing.key, week)):
+            return Delivered(replace(outgoing, hold=Hold.SENT, earlier=earlier))
         try:
             send(mail, smtp, secret)
         except SendFailed as failed:
             if not failed.partly:
-                yield Delivered(outgoing, error=str(failed))
-                continue
+                return Delivered(outgoing, error=str(failed))
             error = str(failed)
         else:
             error = ""
-        _remember(workspace, Sent(outgoing.key, outgoing.digest.week.key,
-                                  (*outgoing.to, *outgoing.cc), now))  # fmt: skip
-        yield Delivered(outgoing, error=error, sent=True)
-
-
-def _remember(workspace: Workspace, sent: Sent) -> None:
-    """Record in the state that the unit's week went out."""
-    workspace.change(lambda current: (current.mailed(sent), None))
+        sent = Sent(outgoing.key, week, (*outgoing.to, *outgoing.cc), now, new_id())
+        session.change(lambda state: (state.mailed(sent), None))
+    return Delivered(outgoing, error=error, sent=True)
 
 
 def eml_name(week: str, unit: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from remind.core.labels import chinese_date, weekday_name
-from remind.core.model import Reading, Record, TaskList, Unit
+from remind.core.model import Reading, Record, TaskList, Undo, Unit
 from remind.views.wording import JOINER, amount_text, length_words
 
 if TYPE_CHECKING:
@@ -130,6 +130,16 @@ def imported(file: Path, store: str, merge: Merge) -> str:
         numbers = "、".join(f"#{n}" for n in merge.duplicates)
         said += f"；{len(merge.duplicates)} 条已在其中，未再导入（{numbers}）"
     return said + "。"
+
+
+def undos(taken_back: Sequence[Undo]) -> str:
+    """另有 2 条记录已撤销：#3（张敏，6月21日）、#5。"""
+    listed = []
+    for undo in taken_back:
+        said = [undo.by] if undo.by else []
+        said += [chinese_date(undo.at.date(), year=False)] if undo.at else []
+        listed.append(f"#{undo.number}" + (f"（{'，'.join(said)}）" if said else ""))
+    return f"另有 {len(taken_back)} 条记录已撤销：{'、'.join(listed)}。"
 
 
 def reading_recorded(reading: Reading, target: Target) -> str:

@@ -213,3 +213,12 @@ def test_the_board_of_a_group_is_the_board_of_its_members(run: Run) -> None:
     assert table.startswith("督办看板 · 2025年1月1日至2025年6月20日 · 2 个单位")
     assert "● 红" in table
     assert "合计" in table
+
+
+def test_the_log_says_what_was_taken_back_and_by_whom(run: Run) -> None:
+    ok(run, "done", "stats", "--period", "2025-05")
+    ok(run, "done", "stats", "--period", "2025-04")
+    assert ok(run, "undo", "--by", "张敏").startswith("已撤销 #2：stats · 2025-04")
+    shown = ok(run, "log")
+    assert "办理记录 1 条" in shown
+    assert shown.rstrip().splitlines()[-1].startswith("另有 1 条记录已撤销：#2（张敏，")

@@ -3,6 +3,7 @@ on 127.0.0.1."""
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
 import subprocess
@@ -520,3 +521,41 @@ def test_due_marks_what_is_overdue_past_the_threshold(run: Run, tmp_path: Path) 
     styled = run("--tasks", str(tasks), "--today", "2025-06-20", "--color", "always", "due",
                  "--unit", "法制处", env={"NO_COLOR": ""})  # fmt: skip
     assert "\x1b[1;31m逾期4天" in styled.stdout  # bold red
+
+
+@dataclass
+class SlowInbox(Inbox):
+    """A server that takes its time over each message, as a busy one does."""
+
+    delay: float = 0.4
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        import asyncio
+
+        await asyncio.sleep(self.delay)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_two_runs_at_once_mail_each_unit_once(
+    tasks_file: Path, tmp_path: Path, store_location: Path | str
+) -> None:
+    inbox = SlowInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        env = {**os.environ, "REMIND_TASKS": str(tasks_file), "REMIND_STATE": str(store_location),
+               "REMIND_CACHE": "off", **smtp_env(controller.port)}  # fmt: skip
+        units = ("--unit", "法制处", "--unit", "市发改委", "--unit", "市科技创新局")
+        argv = [REMIND, "--today", TODAY, "digest", *units, "--send"]
+        runs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                for _ in range(2)]  # fmt: skip
+        for run_ in runs:
+            _, error = run_.communicate(timeout=120)
+            assert run_.returncode == 0, error.decode()
+    finally:
+        controller.stop()
+    for address in ("fazhi@example.org", "fgw@example.org", "kjj@example.org"):
+        inbox.to(address)  # exactly one message each
+    assert len(inbox.received) == 3
+    sent = opened(store_location).load().sent
+    assert sorted(s.unit for s in sent) == ["武汉/市发改委", "武汉/市科技创新局", "武汉/法制处"]
