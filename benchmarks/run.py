@@ -11,6 +11,7 @@ largest resident set of any run). Run it with the Python that has remind install
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import resource
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,19 @@ UNIT = "法制处"
 IMPORTS = "import click, rich.console, rich.table"
 LOAD = "import tomllib; tomllib.load(open({path!r}, 'rb'))"
 BUNDLED_ROUNDS = 5
+RECORDS = 10_000  # records in the stores of the record store's runs
+FILL = str(ROOT / "benchmarks" / "records.py")
+# a duty of the generated list that takes a record at every run: done is timed again and again
+COUNTED = """
+[[tasks]]
+id = "bench-visits"
+title = "对口联系创新主体"
+source = "plan-00000"
+lead = ["法制处"]
+every = "month"
+day = "last"
+count_min = 100
+"""
 
 
 @dataclass(frozen=True)
@@ -120,7 +134,7 @@ def floors(path: Path) -> dict[str, list[str]]:
 
 
 def commands(path: Path, work: Path) -> dict[str, list[str]]:
-    common = ("--tasks", str(path), "--state", str(work / "state.toml"), "--today", TODAY)
+    common = ("--tasks", str(path), "--state", str(work / "state.sqlite3"), "--today", TODAY)
     return {
         f"remind due --unit {UNIT}": remind(*common, "due", "--unit", UNIT),
         "remind due": remind(*common, "due"),
@@ -138,7 +152,7 @@ def bundled(runs: int, work: Path) -> dict[str, Timing]:
     """The floors and `remind due --unit 法制处` on the list that ships with remind, run from a
     folder with no task list of its own, as a clerk runs it; these runs take a tenth of a
     second, and a target is their ratio, so they are run BUNDLED_ROUNDS times as often."""
-    state = ("--state", str(work / "state.toml"), "--today", TODAY)
+    state = ("--state", str(work / "state.sqlite3"), "--today", TODAY)
     runs_of = floors(BUNDLED) | {
         f"remind due --unit {UNIT}": remind(*state, "due", "--unit", UNIT),
         f"remind due --unit {UNIT} --format json": remind(
@@ -163,9 +177,35 @@ def generated(sizes: Sequence[int], runs: int, work: Path) -> dict[int, dict[str
     return results
 
 
+def with_records(runs: int, work: Path, postgres: str) -> dict[str, Timing]:
+    """`due --unit` and `done` on a list of 10,000 tasks: with no records, and with 10,000 in
+    a SQLite store and in a PostgreSQL one ("" leaves PostgreSQL out)."""
+    path = work / "tasks-records.toml"
+    with path.open("wb") as file:
+        subprocess.run([sys.executable, TASKLIST, "10000"], stdout=file, check=True)
+    with path.open("a", encoding="utf-8") as file:
+        file.write(COUNTED)
+    stores = {"no records": str(work / "empty.sqlite3"), "SQLite": str(work / "records.sqlite3")}
+    if postgres:
+        stores["PostgreSQL"] = postgres
+    for engine, where in stores.items():
+        count = "0" if engine == "no records" else str(RECORDS)
+        subprocess.run([sys.executable, FILL, str(path), where, count], check=True)
+    runs_of = {}
+    for engine, where in stores.items():
+        common = ("--tasks", str(path), "--state", where, "--today", TODAY)
+        runs_of[f"remind due --unit {UNIT} · {engine}"] = remind(*common, "due", "--unit", UNIT)
+        runs_of[f"remind done · {engine}"] = remind(
+            *common, "done", "bench-visits", "--period", "2025-06"
+        )
+    return timed(runs_of, runs, work)
+
+
 def imports_rich(work: Path) -> bool:
     """Whether `remind due --format json` imports rich at all."""
-    argv = remind("--state", str(work / "state.toml"), "--today", TODAY, "due", "--format", "json")
+    argv = remind(
+        "--state", str(work / "state.sqlite3"), "--today", TODAY, "due", "--format", "json"
+    )
     env = _env() | {"PYTHONPROFILEIMPORTTIME": "1"}
     run = subprocess.run(argv, cwd=work, env=env, capture_output=True, text=True, check=False)
     return any(line.split("|")[-1].strip().startswith("rich") for line in run.stderr.splitlines())
@@ -175,8 +215,9 @@ def imports_rich(work: Path) -> bool:
 
 
 def report(
-    small: dict[str, Timing], large: dict[int, dict[str, Timing]], rich_in_json: bool, runs: int
-) -> str:
+    small: dict[str, Timing], large: dict[int, dict[str, Timing]], rich_in_json: bool, runs: int,
+    stored: dict[str, Timing] | None = None,
+) -> str:  # fmt: skip
     how = (
         f"Machine: {_machine()}. Python {platform.python_version()}. Median of "
         f"{runs * BUNDLED_ROUNDS} runs for the bundled list, {runs} for the generated ones"
@@ -202,8 +243,13 @@ def report(
         lines += _table(
             "Generated task lists: peak memory, MiB", large, lambda t: f"{t.peak_mib:.0f}"
         )
+    if stored:
+        lines += ["", f"## The record store: 10,000 tasks, {RECORDS:,} records", "",
+                  "| run | wall time, ms | peak memory, MiB |", "|---|---:|---:|"]  # fmt: skip
+        lines += [f"| {label} | {t.cell()} | {t.peak_mib:.0f} |" for label, t in stored.items()]
     lines += ["", "## Targets", ""]
-    lines += [f"- {'✓' if ok else '✗'} {text}" for ok, text in targets(small, large, rich_in_json)]
+    met = targets(small, large, rich_in_json) + _store_targets(stored or {})
+    lines += [f"- {'✓' if ok else '✗'} {text}" for ok, text in met]
     return "\n".join(lines) + "\n"
 
 
@@ -253,6 +299,18 @@ def targets(
     return found
 
 
+def _store_targets(stored: dict[str, Timing]) -> list[tuple[bool, str]]:
+    """`due --unit` with 10,000 records within 1.2 × its time with none, on each engine."""
+    none = stored.get(f"remind due --unit {UNIT} · no records")
+    found = []
+    for engine in ("SQLite", "PostgreSQL"):
+        if none and (kept := stored.get(f"remind due --unit {UNIT} · {engine}")):
+            ratio = kept.median / none.median
+            said = f"{engine}: `remind due --unit {UNIT}` with {RECORDS:,} records "
+            found.append((ratio <= 1.2, said + f"{ratio:.2f} × its time with none (at most 1.2 ×)"))
+    return found
+
+
 def _runner_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -264,6 +322,30 @@ def _machine() -> str:
             (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), ""
         )
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{', ' + model if model else ''}"
+
+
+@contextlib.contextmanager
+def _postgres(given: str) -> Iterator[str]:
+    """The database for the record store's runs: the one given, else a new one of a server
+    started for them (tests/postgres.py), else none."""
+    if given:
+        yield given
+        return
+    sys.path.insert(0, str(ROOT))
+    from tests import postgres
+
+    folder = postgres.short_folder()
+    try:
+        url = postgres.start(folder)
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+        print(f"no PostgreSQL for the record store's runs: {error}", file=sys.stderr)
+        yield ""
+        return
+    try:
+        yield postgres.database(url, "bench")
+    finally:
+        postgres.stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _sizes(text: str) -> list[int]:
@@ -293,6 +375,9 @@ def main() -> None:
         "--runs", type=_positive, default=5, help="timed runs of each command (1 at 100,000)"
     )
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
+    parser.add_argument("--postgres", default="",
+                        help="a PostgreSQL database for the record store's runs [default: a "
+                        "server started for them, where Debian's postgresql is installed]")  # fmt: skip
     options = parser.parse_args()
     if not os.access(options.output.parent, os.W_OK):  # before the long run, not after it
         parser.error(f"--output: cannot write in {options.output.parent}")
@@ -300,7 +385,9 @@ def main() -> None:
         work = Path(folder)
         small = bundled(options.runs, work)
         large = generated(options.sizes, options.runs, work)
-        text = report(small, large, imports_rich(work), options.runs)
+        with _postgres(options.postgres) as postgres:
+            stored = with_records(options.runs, work, postgres)
+        text = report(small, large, imports_rich(work), options.runs, stored)
     options.output.write_text(text, encoding="utf-8")
     print(text)
 

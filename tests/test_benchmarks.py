@@ -87,3 +87,17 @@ def test_the_report_puts_the_floors_beside_the_commands_and_checks_the_targets()
     assert "- ✓ 10,000 tasks: `remind due` 450 ms (at most 500)" in text
     assert "- ✗ 10,000 tasks: `remind ical --all-units` 3,500 ms (at most 3,000)" in text
     assert "- ✗ 10,000 tasks: peak memory of any command 120 MiB (at most 100)" in text
+
+
+@pytest.mark.parametrize("count", [0, 250])
+def test_the_record_stores_hold_as_many_records_as_asked(tmp_path: Path, count: int) -> None:
+    import records
+
+    path = tasklist.write(100, tmp_path / "tasks.toml")
+    store = tmp_path / "state.sqlite3"
+    records.fill(path, str(store), count)
+    from remind.storage.store import opened
+
+    kept = opened(store).load().records
+    assert len(kept) == count
+    assert len({(r.task, r.period) for r in kept}) == count  # each a different occurrence

@@ -69,7 +69,7 @@ def test_today_is_beijings_when_the_machine_clock_is_utc(tmp_path: Path) -> None
 
 
 def test_start_up_imports_no_heavy_module(tmp_path: Path) -> None:
-    heavy = {"rich", "icalendar", "dateparser", "holidays", "platformdirs"}
+    heavy = {"rich", "icalendar", "dateparser", "holidays", "platformdirs", "psycopg", "sqlite3"}
     code = f"import sys, remind.cli; print(sorted({{m.split('.')[0] for m in sys.modules}} & {heavy!r}))"
     result = run([sys.executable, "-c", code], cron_env(tmp_path), tmp_path)
     assert result.stdout.strip() == "[]", result.stderr

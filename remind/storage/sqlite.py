@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -26,6 +27,25 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 BUSY_SECONDS = 30  # how long a writer waits for another's lock before it gives up
+# File systems of network shares, where SQLite's locks (and so WAL) do not hold
+NETWORK = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs",
+           "fuse.glusterfs", "fuse.sshfs", "fuse.davfs2", "davfs", "lustre"}  # fmt: skip
+MOUNTS = Path("/proc/self/mounts")
+
+
+def network_share(path: Path, mounts: str) -> str:
+    """The file system of the network share `path` lies on, from a mount table in the form
+    of /proc/self/mounts; "" when it is on a local disk."""
+    best, kind = "", ""
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), fields[1])  # \040: a space
+        inside = str(path) == point or str(path).startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind if kind in NETWORK else ""
 
 
 class SqliteStore(Store):
@@ -52,6 +72,7 @@ class SqliteStore(Store):
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[Session]:
+        self._check_local()
         if not self.path.exists():
             self._make()
         with self._connection() as connection:
@@ -68,6 +89,19 @@ class SqliteStore(Store):
                 raise
 
     # ---------------------------------------------------------------- the file
+
+    def _check_local(self) -> None:
+        """Refuse a store on a network share: it would lose records to two writers at once."""
+        try:
+            mounts = MOUNTS.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return  # not Linux: nothing to tell by
+        folder = self.path.parent.resolve()
+        if kind := network_share(folder, mounts):
+            raise RemindError(
+                f"{self.path}: the folder is on a network share ({kind}), where SQLite's "
+                "locks do not hold; keep the record store on a local disk, or use PostgreSQL"
+            )
 
     def _make(self) -> None:
         """A store with its schema, made in a file of its own and linked into place: if

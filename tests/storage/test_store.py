@@ -255,3 +255,47 @@ def test_a_full_disk_gives_one_line_and_keeps_what_was_there(tmp_path: Path) -> 
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"Error: {path}: cannot use the record store (")
     assert len(opened(path).load().records) == 3
+
+
+MOUNTS = """\
+/dev/vda1 / ext4 rw,relatime 0 0
+proc /proc proc rw 0 0
+//fs.example.org/office /mnt/office cifs rw,vers=3.0 0 0
+fs.example.org:/home /home/shared nfs4 rw 0 0
+/dev/vdb1 /mnt/office/local ext4 rw 0 0
+/dev/vdc1 /mnt/my\\040disk ext4 rw 0 0
+//nas/共享 /mnt/共享 smb3 rw 0 0
+"""
+
+
+@pytest.mark.parametrize(
+    ("folder", "kind"),
+    [
+        ("/srv/remind", ""),
+        ("/mnt/office", "cifs"),
+        ("/mnt/office/科技局/remind", "cifs"),
+        ("/mnt/office/local/remind", ""),  # a local disk mounted inside the share
+        ("/home/shared/data", "nfs4"),
+        ("/home/sharedother", ""),
+        ("/mnt/my disk/remind", ""),
+        ("/mnt/共享/督办", "smb3"),
+    ],
+)
+def test_a_network_share_is_told_from_a_local_disk(folder: str, kind: str) -> None:
+    from remind.storage.sqlite import network_share
+
+    assert network_share(Path(folder), MOUNTS) == kind
+
+
+def test_a_store_on_a_network_share_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from remind.storage import sqlite
+
+    table = tmp_path / "mounts"
+    table.write_text(f"server:/export {tmp_path} nfs rw 0 0\n", encoding="utf-8")
+    monkeypatch.setattr(sqlite, "MOUNTS", table)
+    path = tmp_path / "state.sqlite3"
+    with pytest.raises(RemindError, match=r"on a network share \(nfs\), where SQLite's locks"):
+        opened(path).change(add(Record("brief", "2025-06", date(2025, 6, 1))))
+    assert not path.exists()
