@@ -37,8 +37,9 @@ def calendar_command(
     from remind.core import month
 
     units = app.units(unit_names)
-    shown = month.months(*_month(app, month_text), months, app.tasks_for(units, lead),
-                         app.records_for(units), today=app.today, tasklist=app.tasklist)  # fmt: skip
+    tasks = app.tasks_for(units, lead)
+    shown = month.months(*_month(app, month_text), months, tasks, app.records_for(units, tasks),
+                         today=app.today, tasklist=app.tasklist)  # fmt: skip
     if output_format == "json":
         from remind.views.machine import month_json
 
@@ -113,7 +114,8 @@ def ical_command(
         click.echo(messages.folder_written(folder, len(written.calendars)))
         return
     units = app.units(unit_names)
-    feed = feeds.feed(app.directory, units, app.tasks_for(units, lead), app.records_for(units),
+    tasks = app.tasks_for(units, lead)
+    feed = feeds.feed(app.directory, units, tasks, app.records_for(units, tasks),
                       app.today, first=first, last=last,
                       warn_days=app.tasklist.settings.warn_days)  # fmt: skip
     if len(feed.entries) > feeds.LONGEST:

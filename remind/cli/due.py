@@ -46,8 +46,9 @@ def due_command(
     """
     units = app.units(unit_names)
     horizon, first = within.after(app.today), app.first_day(since)
+    tasks = app.tasks_for(units, lead)
     agenda = schedule.agenda(
-        app.tasks_for(units, lead), app.records_for(units), app.today, horizon=horizon,
+        tasks, app.records_for(units, tasks), app.today, horizon=horizon,
         since=first, warn_days=app.tasklist.settings.warn_days, include_done=show_done,
     )  # fmt: skip
     if output_format == "json":

@@ -10,7 +10,7 @@ the machine can read it: libpq takes it from ~/.pgpass, $PGPASSWORD or $REMIND_S
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -46,13 +46,13 @@ class PostgresStore(Store):
         with self._connection() as connection:
             return self._version(connection.cursor()) > 0
 
-    def load(self) -> State:
+    def load(self, tasks: Collection[str] | None = None) -> State:
         with self._connection() as connection, connection.transaction():
             cursor = connection.cursor()
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             if not self._version(cursor):
                 return State()
-            return store.read(_Translated(cursor))
+            return store.read(_Translated(cursor), tasks)
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[Session]:

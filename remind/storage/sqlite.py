@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -56,14 +56,14 @@ class SqliteStore(Store):
     def exists(self) -> bool:
         return self.path.exists()
 
-    def load(self) -> State:
+    def load(self, tasks: Collection[str] | None = None) -> State:
         if not self.path.exists():
             return State()  # a reading command makes no file
         with self._connection() as connection:
             cursor = connection.cursor()
             cursor.execute("BEGIN")  # one snapshot for every table
             self._check(cursor)
-            return store.read(cursor)
+            return store.read(cursor, tasks)
 
     def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
         if not self.path.exists():

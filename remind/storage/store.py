@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -60,6 +60,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             at TEXT NOT NULL
         )""",
         "CREATE INDEX sent_by_week ON sent (week, unit)",
+        "CREATE INDEX records_by_task ON records (task)",
         "INSERT INTO remind_schema (version) VALUES (1)",
     ),
 }
@@ -104,8 +105,9 @@ class Store:
     where: str  # for people: the file, or the URL without its password
     upgraded_from: int | None = None  # the schema version a change brought up to date
 
-    def load(self) -> State:
-        """What the store holds; nothing when it is not made yet."""
+    def load(self, tasks: Collection[str] | None = None) -> State:
+        """What the store holds (with the records of these `tasks` only, when given); nothing
+        when it is not made yet."""
         raise NotImplementedError
 
     @contextlib.contextmanager
@@ -151,11 +153,20 @@ def migrate(cursor: Cursor, version: int, where: str) -> int | None:
     return version if 0 < version < SCHEMA_VERSION else None
 
 
-def read(cursor: Cursor) -> State:
-    """What a store of the current schema holds: the records and readings that count, the
-    mail, the undos, and the last number given."""
-    cursor.execute(f"SELECT {RECORD_COLUMNS} FROM records ORDER BY number")
-    rows = cursor.fetchall()
+CHUNK = 500  # task ids asked about in one query: well inside either engine's limit
+
+
+def read(cursor: Cursor, tasks: Collection[str] | None = None) -> State:
+    """What a store of the current schema holds: the records and readings that count (of
+    these `tasks` only, when given: what a view of a few needs), the mail, the undos, and the
+    last number given."""
+    if tasks is None:
+        cursor.execute(f"SELECT {RECORD_COLUMNS} FROM records ORDER BY number")
+        rows = cursor.fetchall()
+    else:
+        rows = _rows_of(cursor, sorted(tasks))
+    cursor.execute("SELECT COALESCE(MAX(number), 0) FROM records")
+    last = int(cursor.fetchone()[0])
     cursor.execute("SELECT number, who, at, id FROM undos ORDER BY at, number")
     undos = tuple(Undo(int(n), who, _moment(at), uid) for n, who, at, uid in cursor.fetchall())
     cursor.execute("SELECT unit, week, recipients, at, id FROM sent ORDER BY seq")
@@ -166,8 +177,17 @@ def read(cursor: Cursor) -> State:
     undone = {undo.number for undo in undos}
     records = tuple(_record(row) for row in rows if row[2] == "done" and row[0] not in undone)
     readings = tuple(_reading(row) for row in rows if row[2] == "reading" and row[0] not in undone)
-    last = max((int(row[0]) for row in rows), default=0)
     return State(records, last, sent, readings, undos)
+
+
+def _rows_of(cursor: Cursor, tasks: list[str]) -> list[Any]:
+    rows: list[Any] = []
+    for start in range(0, len(tasks), CHUNK):
+        chunk = tasks[start : start + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        cursor.execute(f"SELECT {RECORD_COLUMNS} FROM records WHERE task IN ({marks})", chunk)
+        rows += cursor.fetchall()
+    return sorted(rows, key=lambda row: int(row[0]))
 
 
 def write(cursor: Cursor, before: State, after: State) -> None:

@@ -88,9 +88,18 @@ class Workspace:
         """The tasks of these units, or every task when no unit is named."""
         return self.directory.tasks_for(self.tasklist.tasks, units, lead_only=lead_only)
 
-    def records_for(self, units: list[Unit]) -> list[Record]:
-        """The records that count for these units (all of them when no unit is named)."""
-        return self.directory.records_for(self.records, self.tasklist.tasks, units)
+    def records_of(self, tasks: Iterable[Task]) -> tuple[Record, ...]:
+        """The records of these tasks: those of a few are read alone, not the whole store."""
+        ids = {task.id for task in tasks}
+        if "state" in vars(self) or len(ids) == len(self.tasklist.tasks):
+            return tuple(r for r in self.records if r.task in ids)
+        return self.store.load(ids).records
+
+    def records_for(self, units: list[Unit], tasks: Iterable[Task] | None = None) -> list[Record]:
+        """The records that count for these units (all of them when no unit is named); given
+        `tasks`, the units' own, only the records of those are read."""
+        records = self.records if tasks is None else self.records_of(tasks)
+        return self.directory.records_for(records, self.tasklist.tasks, units)
 
     def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
         """Apply `edit` to what the record store holds, under its lock, in one transaction."""

@@ -299,3 +299,20 @@ def test_a_store_on_a_network_share_is_refused(
     with pytest.raises(RemindError, match=r"on a network share \(nfs\), where SQLite's locks"):
         opened(path).change(add(Record("brief", "2025-06", date(2025, 6, 1))))
     assert not path.exists()
+
+
+def test_the_records_of_a_few_tasks_are_read_alone(store_location: Path | str) -> None:
+    kept = opened(store_location)
+
+    def many(state: State) -> tuple[State, None]:
+        for n in range(1200):  # more tasks than one query asks about
+            state, _ = state.add(Record(f"task-{n:04d}", "once", date(2025, 6, 1)))
+        return state, None
+
+    kept.change(many)
+    kept.change(lambda state: state.remove(3))
+    asked = {f"task-{n:04d}" for n in range(0, 1200, 2)} | {"task-0002", "nothing"}
+    few = kept.load(asked)
+    assert [r.task for r in few.records] == sorted(asked - {"nothing", "task-0002"})
+    assert few.last_id == 1200
+    assert [u.number for u in few.undos] == [3]
