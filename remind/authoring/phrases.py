@@ -46,16 +46,27 @@ def read(
     """
     context = Context(year, today, calendar)
     normal = normalize(text)
-    found, pieces = _scan(normal, context)
+    if long := re.search(r"\d{13,}", normal):  # no date or count has so many digits
+        raise Unreadable(f"cannot read a number of {len(long[0])} digits in {_short(text)!r}")
+    try:
+        found, pieces = _scan(normal, context)
+    except (OverflowError, ValueError):  # 99999999天后: beyond any calendar
+        raise Unreadable(f"{_short(text)!r} lies beyond the dates remind knows") from None
     rest = "".join(p for p in pieces if isinstance(p, str))
     if leftover := re.search(UNREAD, rest):
-        raise Unreadable(f"cannot read {leftover[0]!r} in {text.strip()!r}")
+        raise Unreadable(f"cannot read {leftover[0]!r} in {_short(text)!r}")
     when = _combine(found, text.strip())
     if isinstance(when, Recurrence):  # 报送上月数据: 上月 stays in the duty's words
         rest = "".join(p if isinstance(p, str) else _data_period(found[p]) for p in pieces)
     words = tuple(w for w, _ in found)
     rest = re.sub(r"\(\)|（）", "", rest)  # 督促检查阶段(2025年11月—12月) leaves ()
     return Phrase(when, words, rest.strip("，,；;。:： "))
+
+
+def _short(text: str) -> str:
+    """The phrase as an error names it: at most 60 characters of it."""
+    text = text.strip()
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _data_period(found: tuple[str, object]) -> str:

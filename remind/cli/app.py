@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from remind.cli.options import DayText, global_options
-from remind.core.dates import Length, iso_day
+from remind.core.dates import Length, iso_day, within_range
 from remind.errors import RemindError
 from remind.storage.workspace import Workspace
 from remind.views import messages
@@ -100,7 +100,7 @@ class App(Workspace):
         """Today in the task list's time zone; --today 2025-06-20 reads no clock at all."""
         given = self.given_today
         if given and (day := iso_day(given.text)):
-            return day
+            return self._in_range(day, given)
         clock = self.now().date()
         return self.read_day(given, clock) if given else clock
 
@@ -110,13 +110,20 @@ class App(Workspace):
 
     def read_day(self, typed: DayText, today: date) -> date:
         if day := iso_day(typed.text):
-            return day
+            return self._in_range(day, typed)
         from remind.authoring.phrases import read_day
 
         try:
-            return read_day(typed.text, today=today, calendar=self.tasklist.calendar)
+            day = read_day(typed.text, today=today, calendar=self.tasklist.calendar)
         except RemindError as error:
             raise CliError(f"{typed.option}: {error}") from None
+        return self._in_range(day, typed)
+
+    def _in_range(self, day: date, typed: DayText) -> date:
+        try:
+            return within_range(day, typed.option)
+        except RemindError as error:
+            raise CliError(str(error)) from None
 
     def first_day(self, since: DayText | Length | None = None) -> date:
         """The earliest due date to list: --since as a date or as how long ago, else the

@@ -12,6 +12,21 @@ from datetime import date, timedelta
 from remind.errors import RemindError
 from remind.frozen import frozen
 
+# The days remind works with: any plan, record or --today outside them is a mistake, refused
+# before a date is worked out from it (and before Python's own calendar runs out, in year 9999).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+# The longest length of time a clerk types (--within, --since, --horizon): a thousand years.
+LONGEST = {"d": 365_000, "w": 52_000, "m": 12_000, "y": 1_000}
+
+
+def within_range(day: date, what: str = "date") -> date:
+    """The day, refused when it lies outside the years remind works with."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RemindError(
+            f"{what}: expected a date from {FIRST_DAY.year} to {LAST_DAY.year}, got {day}"
+        )
+    return day
+
 
 def days_in_month(year: int, month: int) -> int:
     if month == 2:
@@ -74,7 +89,10 @@ class Length:
 
 def parse_length(text: str) -> Length:
     """14, 14d, 2w, 1m, 1y (a bare number is days); refuses anything else."""
-    match = re.fullmatch(r"(\d+)\s*([dwmy]?)", text.strip().lower())
+    match = re.fullmatch(r"(\d{1,7})\s*([dwmy]?)", text.strip().lower())
     if not match:
         raise RemindError(f"expected a length like 14, 14d, 2w, 1m or 1y, got {text!r}")
-    return Length(int(match[1]), match[2] or "d")
+    amount, unit = int(match[1]), match[2] or "d"
+    if amount > LONGEST[unit]:
+        raise RemindError(f"expected a length of at most a thousand years, got {text!r}")
+    return Length(amount, unit)

@@ -22,6 +22,7 @@ from remind.core.model import (
     Unit,
 )
 from remind.core.schedule import occurrence_of, occurrence_to_record
+from remind.core.text import checked
 from remind.core.units import Directory
 from remind.errors import RemindError
 from remind.frozen import frozen
@@ -120,6 +121,7 @@ def record_done(
     and so is a day after today. A record whose `uid` is kept already is that record: the
     state stays as it is, and the receipt is the first one's."""
     check_not_after(on, today, "it once done")
+    by, note = checked(by, "by"), checked(note, "note", lines=True)
     if isinstance(kept := current.made(uid), Record) and (
         found := occurrence_of(task, kept.period)
     ):
@@ -148,6 +150,8 @@ def record_reading(current: State, reading: Reading, *, today: date) -> tuple[St
     """The state with a progress reading of a target, numbered; refused when it is dated
     after today. A reading whose uid is kept already is that reading."""
     check_not_after(reading.on, today, "a figure once reached")
+    checked(reading.by, "by")
+    checked(reading.note, "note", lines=True)
     if isinstance(kept := current.made(reading.uid), Reading):
         return current, kept
     return current.read(reading)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import enum
 import os
 import pickle
+import stat
 import sys
 import zlib
 from pathlib import Path
@@ -38,16 +40,29 @@ CalendarData = tuple[Any, dict[Any, str], dict[Any, str], frozenset[int] | None,
 def load_tasklist(path: Path, folder: Path | None) -> TaskList:
     """The task list at `path`, checked, through the cache in `folder` when one is given."""
     text = read_text(path)
-    if folder is None:
+    if folder is None or not _private(folder):
         return schema.load_tasklist(path, text)
-    entry = folder / f"{zlib.crc32(str(path.resolve()).encode()):08x}.pickle"  # one per list
-    key = (sys.version, str(path), _code(), _notices(), text)
+    where = str(path.resolve())  # the list given as ./tasks.toml or by its whole path: one entry
+    entry = folder / f"{zlib.crc32(where.encode()):08x}.pickle"
+    key = (sys.version, where, _code(), _notices(), text)
     found = _read(entry, key)
     if found is not None:
-        return found
+        return found if found.path == str(path) else dataclasses.replace(found, path=str(path))
     tasklist = schema.load_tasklist(path, text)
     _write(entry, key, tasklist)
     return tasklist
+
+
+def _private(folder: Path) -> bool:
+    """The folder, made if missing, only its owner may write in, and that owner is this
+    user: anyone else who could put an entry there could make the list say what they like."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(folder, follow_symlinks=False)
+    except OSError:
+        return False
+    owned = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+    return stat.S_ISDIR(info.st_mode) and owned and not info.st_mode & 0o022
 
 
 def _code() -> list[tuple[str, int, int]]:
@@ -81,7 +96,9 @@ def _notices() -> FileId | None:
 
 def _read(entry: Path, key: Key) -> TaskList | None:
     try:
-        with entry.open("rb") as file:
+        # never through a link: an entry is a file of this folder's own
+        descriptor = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as file:
             unpickler = _Unpickler(file)
             if unpickler.load() != key:
                 return None
@@ -94,10 +111,14 @@ def _read(entry: Path, key: Key) -> TaskList | None:
 
 
 def _write(entry: Path, key: Key, tasklist: TaskList) -> None:
-    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    import tempfile
+
+    try:  # a new file of a name nobody could guess, made here and nowhere else (O_EXCL)
+        descriptor, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    except OSError:
+        return
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as file:
+        with os.fdopen(descriptor, "wb") as file:
             pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dump(key)
             pickler.dump(_contents(tasklist.calendar))
@@ -105,12 +126,19 @@ def _write(entry: Path, key: Key, tasklist: TaskList) -> None:
         os.replace(temporary, entry)  # a reader sees the old entry or the new one, never half
     except (OSError, pickle.PicklingError):
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            os.unlink(temporary)
 
 
 def _contents(calendar: WorkCalendar) -> CalendarData:
     days_off, worked = dict(calendar.holidays), dict(calendar.working_weekends)
     return calendar.recipe, days_off, worked, calendar.known_years, calendar.source
+
+
+def _allowed(module: str, name: str) -> bool:
+    """The classes an entry may hold: remind's own, and dates."""
+    if module == "datetime":
+        return name in ("date", "datetime", "timedelta", "timezone")
+    return module.startswith("remind.") and not name.startswith("_")
 
 
 class _Pickler(pickle.Pickler):
@@ -132,7 +160,16 @@ class _Pickler(pickle.Pickler):
 
 class _Unpickler(pickle.Unpickler):
     """Makes each calendar once per recipe: the list's from the contents kept, any other
-    afresh."""
+    afresh. Makes nothing but remind's own data and dates: an entry planted to run code when
+    read back finds no function to call."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = super().find_class(module, name) if _allowed(module, name) else None
+        if not isinstance(found, type) or not (
+            dataclasses.is_dataclass(found) or issubclass(found, enum.Enum) or module == "datetime"
+        ):
+            raise pickle.UnpicklingError(f"{module}.{name} is not remind's data")
+        return found
 
     def __init__(self, file: Any) -> None:
         super().__init__(file)

@@ -45,6 +45,7 @@ from remind.storage.toml import (
     day_list,
     day_value,
     email_address,
+    free_text,
     ident,
     name_list,
     one_of,
@@ -116,6 +117,8 @@ def load_tasklist(path: Path, text: str | None = None) -> TaskList:
     units = _units(reader, settings)
     shift = Shift(settings.shift, calendar)
     tasks = _tasks(reader, sources, Directory(units), settings, shift)
+    if not sources and not reader.problems:
+        reader.problem(1, "", "", "no [[sources]] and no [[tasks]]: the task list is empty")
     reader.finish()
     return TaskList(
         str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks), calendar
@@ -167,7 +170,7 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
             issued=entry.get("date", day_value, None),
             start=entry.get("from", day_value, None),
             until=entry.get("until", day_value, None),
-            url=entry.get("url", text_value, ""),
+            url=entry.get("url", _url, ""),
         )
         _check_order(entry, source.start, source.until)
         if source_id in sources:
@@ -179,6 +182,14 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
             sources[source_id] = source
             first[source_id] = entry
     return sources
+
+
+def _url(value: object) -> str:
+    """A web address: https://…, nothing that could end a line of a calendar or a page."""
+    url = text_value(value)
+    if not re.fullmatch(r"https?://[^\s<>\"]+", url):
+        raise Expected(f"expected a web address like https://www.example.gov.cn/…, got {url!r}")
+    return url
 
 
 def _check_order(entry: TomlTable, start: date | None, until: date | None) -> None:
@@ -296,8 +307,8 @@ def _tasks(
             support=shared(_unit_names(entry, "support", directory, org, required=False)),
             org=org,
             clause=entry.get("clause", text_value, ""),
-            text=entry.get("text", text_value, ""),
-            target=entry.get("target", text_value, ""),
+            text=entry.get("text", free_text, ""),
+            target=entry.get("target", free_text, ""),
             leader=entry.get("leader", text_value, ""),
             contact=entry.get("contact", text_value, ""),
             shift=_task_shift(entry, shift),

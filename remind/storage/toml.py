@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from remind.core.dates import FIRST_DAY, LAST_DAY
+from remind.core.text import control_character
 from remind.errors import InvalidFile, Problem, RemindError, did_you_mean
 
 if TYPE_CHECKING:
@@ -72,15 +74,33 @@ class Expected(ValueError):
 
 
 def text_value(value: object) -> str:
+    """Some text on one line: a name, a title, an address."""
     if not isinstance(value, str) or not value.strip():
         raise Expected("expected some text in quotes")
+    _no_controls(value, lines=False)
+    return value.strip()
+
+
+def free_text(value: object) -> str:
+    """Some text that may span lines: the plan's words, a target."""
+    if not isinstance(value, str) or not value.strip():
+        raise Expected("expected some text in quotes")
+    _no_controls(value, lines=True)
     return value.strip()
 
 
 def any_text(value: object) -> str:
+    """Text, maybe empty, that may span lines: a note."""
     if not isinstance(value, str):
         raise Expected("expected text in quotes")
+    _no_controls(value, lines=True)
     return value
+
+
+def _no_controls(value: str, *, lines: bool) -> None:
+    if found := control_character(value, lines=lines):
+        where = "" if lines else ", or a line break"
+        raise Expected(f"expected text without control characters{where}; found {found}")
 
 
 def ident(value: object) -> str:
@@ -94,6 +114,8 @@ def day_value(value: object) -> date:
         raise Expected(
             f"expected a date like 2025-06-30 (no quotes, no time), got {show_value(value)}"
         )
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise Expected(f"expected a date from {FIRST_DAY.year} to {LAST_DAY.year}, got {value}")
     return value
 
 
@@ -120,7 +142,7 @@ def alarm_days(value: object) -> tuple[int, ...]:
 
 def email_address(address: str) -> str:
     """One address: fazhi@example.org, with no spaces or line breaks to smuggle in a header."""
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address) or control_character(address):
         raise Expected(f"expected e-mail addresses like fazhi@example.org, got {address!r}")
     return address
 
@@ -130,6 +152,8 @@ def name_list(value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
         raise Expected('expected a name in quotes or a list of them, like ["法制处", "办公室"]')
+    for item in items:
+        _no_controls(item, lines=False)
     return tuple(i.strip() for i in items)
 
 
@@ -217,8 +241,9 @@ class TomlTable:
 
 
 def read_text(path: Path) -> str:
+    """The file's text; a byte-order mark at its start (Windows Notepad's) is left out."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except FileNotFoundError:
         raise RemindError(f"{path}: no such file") from None
     except UnicodeDecodeError as error:
@@ -243,9 +268,12 @@ class Reader:
         import tomllib  # not paid for when the list comes from the cache
 
         try:
-            self.data = tomllib.loads(self.text)
+            self.data = tomllib.loads(self.text.removeprefix("\ufeff"))
         except tomllib.TOMLDecodeError as error:
             raise InvalidFile([_syntax_problem(str(path), error)]) from None
+        except RecursionError:  # [[[[…]]]] thousands deep: no file of remind's is
+            raise InvalidFile([Problem(str(path), None, "", "", "not valid TOML: nested "
+                                       "too deeply")]) from None  # fmt: skip
 
     @functools.cached_property
     def lines(self) -> Lines:
