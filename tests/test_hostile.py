@@ -20,6 +20,7 @@ from ical.calendar_stream import IcsCalendarStream
 from remind.core import feeds
 from remind.core.units import Directory
 from remind.errors import RemindError
+from remind.storage.store import opened
 from remind.storage.tasklist import load_tasklist
 from remind.views.ical import calendar_bytes
 from tests.conftest import BUNDLED, Run
@@ -204,3 +205,156 @@ def load_tasklist_through(cache: Path) -> None:
     from remind.storage.cache import load_tasklist as through_cache
 
     assert through_cache(BUNDLED, cache).tasks
+
+
+# ---------------------------------------------------------------- 6. inputs that crash or stall
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "9999-12-31", "99999999天后", "1899-12-31"])
+@pytest.mark.parametrize(
+    "command", [["due"], ["list"], ["board"], ["show", "yian-2025-brief"], ["calendar"],
+                ["ical"], ["digest", "--unit", "法制处"], ["check"], ["targets"]],
+)  # fmt: skip
+def test_a_day_out_of_range_is_one_line(run: Run, today: str, command: list[str]) -> None:
+    result = run("--tasks", str(BUNDLED), "--today", today, *command)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("Error: --today: ")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("1" * 30_000, "a number of 30000 digits"),
+        ("1" * 5_000 + "天后", "a number of 5000 digits"),
+        ("99999999天后", "beyond the dates remind knows"),
+        ("9999999个月后", "beyond the dates remind knows"),
+    ],
+)
+def test_phrases_that_would_stall_or_overflow_are_refused(phrase: str, said: str) -> None:
+    argv = [REMIND, "--tasks", str(BUNDLED), "parse", phrase]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_plan_with_a_run_of_digits_is_drafted_at_once(run: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "一、报送材料。\n\n（一）于6月底前报送" + "1" * 30_000 + "份。\n", encoding="utf-8"
+    )
+    argv = [REMIND, "--tasks", str(BUNDLED), "extract", str(plan)]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("length", ["99999999d", "1001y", "12345678901234567890"])
+def test_a_length_beyond_a_thousand_years_is_refused(run: Run, length: str) -> None:
+    result = run("--tasks", str(BUNDLED), "--today", "2025-06-20", "due", "--within", length)
+    assert result.exit_code == 2
+    assert "--within" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("a = " + "[" * 50_000 + "]" * 50_000 + "\n", "not valid TOML: nested too deeply"),
+        ("# nothing but a comment\n", "the task list is empty"),
+        ("", "the task list is empty"),
+        (('[[sources]]\nid = "p"\ntitle = "方案"\n[[units]]\nname = "法制处"\n[[tasks]]\nid = "t"\n'
+         'title = "x"\nsource = "p"\nlead = "法制处"\ndue = 0001-01-01\n'),
+         "due: expected a date from 1900 to 2999, got 0001-01-01"),
+    ],
+)  # fmt: skip
+def test_task_lists_that_crashed_are_one_line(
+    run: Run, tmp_path: Path, text: str, said: str
+) -> None:
+    path = tmp_path / "tasks.toml"
+    path.write_text(text, encoding="utf-8")
+    for command in (["check"], ["due"], ["ical"]):
+        result = run("--tasks", str(path), "--today", "2025-06-20", *command)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [result.stderr.splitlines()[0]]
+        assert said in result.stderr
+
+
+def test_a_task_list_saved_with_a_byte_order_mark_reads(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "tasks.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + BUNDLED.read_bytes())
+    assert run("--tasks", str(path), "check").exit_code == 0
+
+
+@pytest.mark.parametrize("done", ["0001-01-01", "9999-12-31"])
+def test_records_dated_out_of_range_are_refused(
+    run: Run, tmp_path: Path, state_file: Path, done: str
+) -> None:
+    old = tmp_path / "old.toml"
+    old.write_text(f'[[records]]\ntask = "brief"\nperiod = "once"\ndone = {done}\n', "utf-8")
+    result = run("--tasks", str(BUNDLED), "state", "import", str(old))
+    assert result.exit_code == 2
+    assert "expected a date from 1900 to 2999" in result.stderr
+    assert not state_file.exists()
+
+
+# ---------------------------------------------------------------- 7. one line, naming the file
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--tasks", "{tmp}", "due"], "Invalid value for '--tasks': File '{tmp}' is a directory."),
+        (["extract", "{tmp}/nope.txt"], "File '{tmp}/nope.txt' does not exist."),
+        (["state", "import", "{tmp}/nope.toml"], "File '{tmp}/nope.toml' does not exist."),
+        (["ical", "--unit", "法制处", "-o", "{tmp}"], "File '{tmp}' is a directory."),
+        (["digest", "--unit", "法制处", "--dry-run", "--outbox", "{file}"], "is a file."),
+        (["digest", "--unit", "法制处", "--send", "--config", "{tmp}"], "is a directory."),
+    ],
+)
+def test_a_file_that_is_wrong_is_one_line(
+    run: Run, tmp_path: Path, args: list[str], said: str
+) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    fill = {"tmp": str(tmp_path), "file": str(tmp_path / "file")}
+    result = run("--tasks", str(BUNDLED), *[a.format(**fill) for a in args])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert said.format(**fill) in result.stderr
+
+
+# ---------------------------------------------------------------- 3 and 5. records and links
+
+
+def test_a_store_that_is_a_link_is_used_through_it(run: Run, tmp_path: Path) -> None:
+    real, link = tmp_path / "real" / "state.sqlite3", tmp_path / "state.sqlite3"
+    common = ("--tasks", str(BUNDLED), "--today", "2022-06-25")
+    assert run(*common, "--state", str(real), "done", "kj2021-14-hongshan").exit_code == 0
+    link.symlink_to(real)
+    assert run(*common, "--state", str(link), "done", "kj2021-14-hongshan").exit_code == 0
+    assert link.is_symlink()  # the link stands; its target holds both records
+    assert len(opened(real).load().records) == 2
+
+
+def test_a_link_to_nothing_is_refused_and_makes_nothing(run: Run, tmp_path: Path) -> None:
+    link, target = tmp_path / "state.sqlite3", tmp_path / "elsewhere" / "made.sqlite3"
+    link.symlink_to(target)
+    result = run("--tasks", str(BUNDLED), "--state", str(link), "--today", "2022-06-25",
+                 "done", "kj2021-14-hongshan")  # fmt: skip
+    assert result.exit_code == 2
+    assert "which is not there" in result.stderr
+    assert not target.parent.exists()
+
+
+def test_a_named_store_in_no_folder_is_said_to_be_wrong(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    for where in (tmp_path / "no" / "such" / "s.sqlite3", tmp_path / "file" / "s.sqlite3"):
+        result = run("--tasks", str(BUNDLED), "--state", str(where), "--today", "2025-06-20", "due")
+        assert result.exit_code == 2
+        assert f"there is no folder {where.parent}" in result.stderr
+
+
+def test_records_kept_away_from_the_task_list_say_where(run: Run, tmp_path: Path) -> None:
+    store = tmp_path / "elsewhere" / "state.sqlite3"
+    result = run("--tasks", str(BUNDLED), "--state", str(store), "--today", "2022-06-25",
+                 "done", "kj2021-14-hongshan")  # fmt: skip
+    assert result.stdout.splitlines()[-1] == f"记录保存在 {store}。"

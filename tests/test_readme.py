@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,15 +31,13 @@ def test_the_readme_has_examples_to_check() -> None:
 
 
 def test_the_readme_examples_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run as a story: the examples share one state file, so `remind done` in one shows in the
-    next `remind due`. Files they write land in a folder of their own."""
+    """Run as a story, as a clerk runs it in the project's folder: the bundled task list as
+    data/tasks.toml, the records beside it, so `remind done` in one shows in the next
+    `remind due`. Files they write land in a folder of their own."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data" / "tasks.toml", tmp_path / "data" / "tasks.toml")
     monkeypatch.chdir(tmp_path)
-    env = {
-        "REMIND_TASKS": str(ROOT / "data" / "tasks.toml"),
-        "REMIND_STATE": str(tmp_path / "state.sqlite3"),
-        "NO_COLOR": "1",
-        "COLUMNS": "120",
-    }
+    env = {"NO_COLOR": "1", "COLUMNS": "120", "REMIND_TASKS": "", "REMIND_STATE": ""}
     for command, output in examples():
         result = CliRunner(env=env).invoke(cli, shlex.split(command))
         assert result.exit_code == 0, f"remind {command}: {result.stderr}"

@@ -57,6 +57,26 @@ class RemindGroup(click.Group):
         command: click.Command = getattr(module, f"{cmd_name}_command")
         return command
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """As click's, but a file or value that is wrong is one line, without the usage: it is
+        the file that wants mending, not the command."""
+        run: Any = super().main  # click types main by standalone_mode, given here by name
+        if not standalone_mode:
+            return run(*args, standalone_mode=False, **kwargs)
+        try:
+            return run(*args, standalone_mode=False, **kwargs)
+        except click.BadParameter as error:
+            CliError(error.format_message()).show()
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

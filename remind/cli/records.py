@@ -49,6 +49,7 @@ def done_command(
         )
     )  # fmt: skip
     click.echo("\n".join(messages.done(receipt)))
+    _say_where(app)
 
 
 @command("undo")
@@ -70,6 +71,7 @@ def undo_command(app: App, number: int | None, by: str) -> None:
     at = app.now()
     removed = app.change(lambda current: current.remove(number, by=by, at=at))
     click.echo(messages.undone(removed))
+    _say_where(app)
 
 
 @command("log")
@@ -130,3 +132,10 @@ def progress_command(
     reading = Reading(task.id, amount, on, target.item, by, note, recorded=app.now())
     numbered = app.change(lambda current: records.record_reading(current, reading, today=today))
     click.echo(messages.reading_recorded(numbered, target))
+    _say_where(app)
+
+
+def _say_where(app: App) -> None:
+    """A record kept anywhere but beside the task list says where it went."""
+    if where := app.elsewhere:
+        click.echo(messages.kept_in(where))

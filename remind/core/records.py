@@ -27,6 +27,8 @@ from remind.core.units import Directory
 from remind.errors import RemindError
 from remind.frozen import frozen
 
+LAST_NUMBER = 10**9  # the highest record number: what a state file holds and reads back
+
 
 @frozen
 class State:
@@ -47,11 +49,17 @@ class State:
         return next((r for r in made if r.uid == uid), None)
 
     def add(self, record: Record) -> tuple[State, Record]:
-        numbered = replace(record, id=self.last_id + 1)
+        numbered = replace(record, id=self._next())
         return replace(self, records=(*self.records, numbered), last_id=numbered.id), numbered
 
+    def _next(self) -> int:
+        """The next number: one rule for every store and file, 1 to LAST_NUMBER."""
+        if self.last_id >= LAST_NUMBER:
+            raise RemindError(f"no record number is left after #{self.last_id}")
+        return self.last_id + 1
+
     def read(self, reading: Reading) -> tuple[State, Reading]:
-        numbered = replace(reading, id=self.last_id + 1)
+        numbered = replace(reading, id=self._next())
         return replace(self, readings=(*self.readings, numbered), last_id=numbered.id), numbered
 
     def mailed(self, sent: Sent) -> State:

@@ -22,9 +22,16 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on a file beside the state file (the state file itself is replaced,
-    so it cannot carry the lock). The lock goes with the process, however it ends."""
-    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
+    """An exclusive lock on a file beside `path` (which is replaced, so it cannot carry the
+    lock). The lock file is never opened through a link, which could make it anywhere. The
+    lock goes with the process, however it ends."""
+    name = path.with_name(path.name + ".lock")
+    try:
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(name, flags, 0o666)
+    except OSError as error:
+        raise RemindError(f"{name}: cannot use it as the lock ({error.strerror})") from None
+    with os.fdopen(descriptor, "r+b") as lock:
         if sys.platform == "win32":
             import msvcrt
 

@@ -49,8 +49,11 @@ def network_share(path: Path, mounts: str) -> str:
 
 
 class SqliteStore(Store):
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    """The store in the file at `path`; `named` when the user named it (--state), so that a
+    path whose folder is not there is said to be wrong rather than read as no records."""
+
+    def __init__(self, path: Path, *, named: bool = False) -> None:
+        self.path, self.named = path, named
         self.where = str(path)
 
     def exists(self) -> bool:
@@ -58,6 +61,12 @@ class SqliteStore(Store):
 
     def load(self, tasks: Collection[str] | None = None) -> State:
         if not self.path.exists():
+            self._check_link()
+            if self.named and not self.path.parent.is_dir():
+                raise RemindError(
+                    f"{self.path}: there is no folder {self.path.parent}, so no records either; "
+                    "check the path given"
+                )
             return State()  # a reading command makes no file
         with self._connection() as connection:
             cursor = connection.cursor()
@@ -74,6 +83,7 @@ class SqliteStore(Store):
     def exclusive(self) -> Iterator[Session]:
         self._check_local()
         if not self.path.exists():
+            self._check_link()
             self._make()
         with self._connection() as connection:
             cursor = connection.cursor()
@@ -101,6 +111,15 @@ class SqliteStore(Store):
             raise RemindError(
                 f"{self.path}: the folder is on a network share ({kind}), where SQLite's "
                 "locks do not hold; keep the record store on a local disk, or use PostgreSQL"
+            )
+
+    def _check_link(self) -> None:
+        """A link to a file that is not there is refused: it would make the store wherever it
+        points. A link to a store is used: its target is the store."""
+        if self.path.is_symlink():
+            raise RemindError(
+                f"{self.path}: a link to {os.readlink(self.path)}, which is not there; link it "
+                "to a store, or give --state the store itself"
             )
 
     def _make(self) -> None:

@@ -65,8 +65,9 @@ def load(path: Path) -> State:
     readings = [_reading(entry) for entry in reader.tables("progress", READING_FIELDS)]
     sent = [_sent(entry) for entry in reader.tables("sent", SENT_FIELDS)]
     reader.finish()
-    numbered = _numbered(records, last_id)
     kept = tuple(r for r in readings if r)
+    _no_number_twice(reader, records, kept)
+    numbered = _numbered(records, last_id)
     last = max([numbered.last_id, *(r.id for r in kept)])
     return replace(numbered, sent=tuple(s for s in sent if s), readings=kept, last_id=last)
 
@@ -110,6 +111,17 @@ def _moment(value: object) -> datetime:
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise Expected("expected a date and time with its offset, like 2025-06-28T09:30:00+08:00")
     return value
+
+
+def _no_number_twice(reader: Reader, records: list[Record], readings: tuple[Reading, ...]) -> None:
+    """Two records (or readings) with one number: undo N could not tell which is meant."""
+    seen: set[int] = set()
+    items: list[Record | Reading] = [*records, *readings]
+    for item in items:
+        if item.id and item.id in seen:
+            reader.problem(None, "", "id", f"the number {item.id} is given to two records")
+            reader.finish()
+        seen.add(item.id)
 
 
 def _numbered(records: list[Record], last_id: int) -> State:

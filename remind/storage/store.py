@@ -255,12 +255,13 @@ def new_id() -> str:
     return os.urandom(16).hex()
 
 
-def opened(location: Path | str) -> Store:
-    """The store at a location remind.storage.paths found: a PostgreSQL URL, or a file."""
+def opened(location: Path | str, *, named: bool = False) -> Store:
+    """The store at a location remind.storage.paths found: a PostgreSQL URL, or a file;
+    `named` when the user named it."""
     if isinstance(location, str):
         from remind.storage.postgres import PostgresStore
 
         return PostgresStore(location)
     from remind.storage.sqlite import SqliteStore
 
-    return SqliteStore(location)
+    return SqliteStore(location, named=named)

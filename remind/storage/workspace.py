@@ -63,7 +63,16 @@ class Workspace:
         given = self.environ.get("REMIND_STATE")
         where = paths.find_state(self.given_state, given, tasks, bundled=bundled,
                                  old_ok=self.old_ok)  # fmt: skip
-        return opened(where)
+        return opened(where, named=bool(self.given_state or given))
+
+    @property
+    def elsewhere(self) -> str:
+        """Where the records go, when that is not beside the task list: what a command that
+        writes says, lest a clerk look for them in the wrong place ("" when beside it)."""
+        where = getattr(self.store, "path", None)
+        if isinstance(where, Path) and where.parent.resolve() == self.tasks_file.parent.resolve():
+            return ""
+        return self.store.where
 
     @functools.cached_property
     def state(self) -> State:

@@ -114,6 +114,10 @@ def done(receipt: Receipt) -> list[str]:
     return [*lines, " · ".join(parts) + "。"]
 
 
+def kept_in(where: str) -> str:
+    return f"记录保存在 {where}。"
+
+
 def undone(removed: Record | Reading) -> str:
     if isinstance(removed, Reading):
         return (f"已撤销 #{removed.id}：{removed.task} 的进度读数 {amount_text(removed.value)}"

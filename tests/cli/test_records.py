@@ -11,9 +11,12 @@ from tests.conftest import Run
 
 
 def ok(run: Run, *args: str, today: str = "2025-06-20", **env: str) -> str:
+    """What the command said, but for where it kept the record: the tests' store is never
+    beside their task list (test_hostile.py holds that line)."""
     result = run("--today", today, *args, env=env or None)
     assert result.exit_code == 0, result.stderr
-    return result.stdout
+    return "".join(line for line in result.stdout.splitlines(keepends=True)
+                   if not line.startswith("记录保存在 "))  # fmt: skip
 
 
 def refused(run: Run, *args: str, today: str = "2025-06-20") -> str:

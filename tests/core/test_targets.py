@@ -152,8 +152,8 @@ def test_readings_are_kept_paced_and_taken_back(run: Run, state_file: Path) -> N
     )  # fmt: skip
     assert (item["light"], item["why"]) == ("amber", "落后6%")
     assert (
-        run(*common, "undo").stdout
-        == "已撤销 #1：yian-2025-target-contracts 的进度读数 1900（2025-09-15）。\n"
+        run(*common, "undo").stdout.splitlines()[0]
+        == "已撤销 #1：yian-2025-target-contracts 的进度读数 1900（2025-09-15）。"
     )
     shown = json.loads(run(*common, "targets", "--source", "yian-2025", "--format", "json").stdout)
     assert next(t for t in shown["targets"] if t["task"] == task)["latest"] is None
