@@ -4,9 +4,12 @@ on 127.0.0.1."""
 from __future__ import annotations
 
 import os
+import random
+import signal
 import socket
 import ssl
 import subprocess
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -582,3 +585,39 @@ def test_a_store_that_cannot_be_written_sends_nothing(tasks_file: Path, tmp_path
     assert result.returncode == 2
     assert "cannot use the record store" in result.stderr
     assert inbox.received == []
+
+
+def test_runs_killed_at_any_moment_mail_each_unit_at_least_once_and_record_it_once(
+    tasks_file: Path, store_location: Path | str
+) -> None:
+    """A run killed between sending and recording errs towards one extra mail, never towards
+    none: each kill adds at most one message, and the store keeps one row per unit's week."""
+    inbox = SlowInbox(delay=0.3)
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    env = {**os.environ, "REMIND_TASKS": str(tasks_file), "REMIND_STATE": str(store_location),
+           "REMIND_CACHE": "off", **smtp_env(controller.port)}  # fmt: skip
+    units = ("--unit", "法制处", "--unit", "市发改委", "--unit", "市科技创新局")
+    digest = [REMIND, "--today", TODAY, "digest", *units, "--send"]
+    done = [REMIND, "--today", TODAY, "done", "stats", "--period", "2025-05"]
+    chance = random.Random(11)
+    try:
+        for _ in range(4):
+            runs = [subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL) for argv in (digest, done)]  # fmt: skip
+            time.sleep(chance.uniform(0.2, 1.0))
+            for run_ in runs:
+                run_.send_signal(signal.SIGKILL)
+                run_.wait(timeout=60)
+        last = subprocess.run(digest, env=env, capture_output=True, text=True, check=False)
+        assert last.returncode == 0, last.stderr
+    finally:
+        controller.stop()
+    addresses = ("fazhi@example.org", "fgw@example.org", "kjj@example.org")
+    counts = [sum(address in rcpt for rcpt, _ in inbox.received) for address in addresses]
+    assert all(count >= 1 for count in counts), counts
+    assert sum(counts) <= len(addresses) + 4  # at most one extra message per kill
+    sent = opened(store_location).load().sent
+    assert sorted(s.unit for s in sent) == ["武汉/市发改委", "武汉/市科技创新局", "武汉/法制处"]
+    kept = [r for r in opened(store_location).load().records if r.task == "stats"]
+    assert len(kept) <= 1  # a done that was killed is kept whole or not at all
