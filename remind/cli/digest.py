@@ -1,16 +1,26 @@
-"""remind digest: each unit's week, printed, written as .eml files, or mailed."""
+"""remind digest: each unit's week, printed, written as .eml and .json files, or sent by mail
+and to the units' group chats."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from remind.cli import options as opt
 from remind.cli.app import App, command
 from remind.views import messages
+
+if TYPE_CHECKING:
+    from remind.core.digest import Digest
+    from remind.core.mailing import Delivered, Posted
+    from remind.core.model import Unit
 
 
 @command("digest")
@@ -22,28 +32,35 @@ from remind.views import messages
 @click.option("--format", "output_format", type=click.Choice(["text", "html", "markdown"]),
               default="text", show_default=True,
               help="How to print it (not with --send or --dry-run).")  # fmt: skip
-@click.option("--send", is_flag=True, help="Mail each unit its digest through the SMTP server.")
-@click.option("--dry-run", is_flag=True, help="Write each message as an .eml file; send nothing.")
+@click.option("--send", is_flag=True,
+              help="Send each unit its digest: by mail, and to its group chats' robots.")  # fmt: skip
+@click.option("--channel", type=click.Choice(["mail", "chat"]),
+              help="Send by mail only, or to the group chats only [default: both].")  # fmt: skip
+@click.option("--dry-run", is_flag=True,
+              help="Write each message as an .eml or .json file; send nothing.")  # fmt: skip
 @click.option("--outbox", type=opt.FOLDER,
-              help="The folder for --dry-run's .eml files [default: ./outbox].")  # fmt: skip
+              help="The folder for --dry-run's files [default: ./outbox].")  # fmt: skip
 @click.option("--to", "to", type=opt.ADDRESS, multiple=True,
               help="Send here instead of the units' own addresses.")  # fmt: skip
 @click.option("--skip-empty", is_flag=True, help="Send nothing to a unit with nothing to report.")
 @click.option("--force", is_flag=True, help="Send again a digest already sent for the week.")
 @click.option("--config", "config_file", type=opt.FILE,
-              help="SMTP settings [default: $REMIND_CONFIG, else config.toml in your config "
-              "folder].")  # fmt: skip
+              help="SMTP settings and group robots [default: $REMIND_CONFIG, else config.toml "
+              "in your config folder].")  # fmt: skip
 def digest_command(
     app: App, unit_names: tuple[str, ...], lead: bool, all_units: bool,
-    week_day: opt.DayText | None, output_format: str, send: bool, dry_run: bool,
+    week_day: opt.DayText | None, output_format: str, send: bool, channel: str | None,
+    dry_run: bool,
     outbox: Path | None, to: tuple[str, ...], skip_empty: bool, force: bool,
     config_file: Path | None,
 ) -> None:  # fmt: skip
     """Show each unit's week: overdue, due this week, due next week, done last week; with
-    --send, mail it to the unit.
+    --send, mail it to the unit and post it to the unit's group chats ([[webhooks]] of the
+    config file).
 
     The week runs Monday to Sunday in the task list's time zone, whatever the clock of the
-    machine says. A digest sent for a week is not sent again unless --force.
+    machine says. A digest sent for a week is not sent again on that channel unless --force.
+    --to is a trial by mail: it posts to no chat.
 
     \b
     Example:
@@ -57,6 +74,8 @@ def digest_command(
         (all_units and unit_names, "--all-units takes every unit; leave out --unit"),
         (send and dry_run, "give --send or --dry-run, not both"),
         (outbox and not dry_run, "--outbox is the folder of --dry-run"),
+        (channel and not (send or dry_run), "--channel is for --send or --dry-run"),
+        (to and channel == "chat", "--to gives mail addresses; a chat has none"),
     )
     duties = app.directory.duties(app.tasklist.tasks) if all_units else None  # one pass for all
     units = app.directory.with_duties(duties) if duties is not None else app.units(unit_names)
@@ -69,17 +88,59 @@ def digest_command(
         write = {"text": written.as_text, "html": written.as_html, "markdown": written.as_markdown}
         click.echo("\n".join(write[output_format](d) for d in found), nl=False)
         return
-    opt.refuse((not units, "say whose digest to mail: --unit U or --all-units"))
-    from remind.delivery.mail import mail_digests
+    opt.refuse((not units, "say whose digest to send: --unit U or --all-units"))
+    send_digests(app, list(zip(units, found, strict=True)), channel="mail" if to else channel,
+                 to=to, skip_empty=skip_empty, force=force, config_file=config_file,
+                 outbox=(outbox or Path("outbox")) if dry_run else None)  # fmt: skip
 
-    failed = False
-    for delivered in mail_digests(
-        app, list(zip(units, found, strict=True)), environ=os.environ, now=app.now(), to=to,
-        skip_empty=skip_empty, force=force, outbox=(outbox or Path("outbox")) if dry_run else None,
-        config_file=config_file,
-    ):  # fmt: skip
-        for line, to_stderr in messages.delivered(delivered):
-            click.echo(line, err=to_stderr)
-        failed |= delivered.failed
-    if failed:
+
+def send_digests(
+    app: App, digests: list[tuple[Unit, Digest]], *, channel: str | None, to: tuple[str, ...],
+    skip_empty: bool, force: bool, config_file: Path | None, outbox: Path | None,
+) -> None:  # fmt: skip
+    """By mail to the units with addresses, and to the units' robots; a unit that has only a
+    robot is not a mail without an address. Exits 1 when any unit did not get its digest."""
+    from remind.core.mailing import Tally
+    from remind.delivery.chat import post_digests, robots_of
+    from remind.delivery.mail import mail_digests
+    from remind.storage import config, paths
+
+    where = paths.find_config(config_file, os.environ.get("REMIND_CONFIG"))
+    settings = config.load(where, os.environ)
+    robots = robots_of(app.directory, settings.webhooks, where) if channel != "mail" else {}
+    by_mail = [(u, d) for u, d in digests if to or u.email or u.key not in robots]
+    runs: list[Iterator[Delivered | Posted]] = []
+    if channel != "chat" and (by_mail or not robots):
+        runs.append(mail_digests(app, by_mail, environ=os.environ, now=app.now(), to=to,
+                                 skip_empty=skip_empty, force=force, outbox=outbox,
+                                 config_file=config_file))  # fmt: skip
+    if robots:
+        runs.append(post_digests(app, digests, robots, now=app.now(), skip_empty=skip_empty,
+                                 force=force, outbox=outbox))  # fmt: skip
+    total = len(by_mail) * bool(channel != "chat") + sum(
+        len(robots.get(u.key, ())) for u, _ in digests
+    )
+    tally = Tally()
+    with _progress(total) as advance:
+        for outcome in itertools.chain.from_iterable(runs):
+            for line, to_stderr in messages.outcome(outcome):
+                click.echo(line, err=to_stderr)
+            tally.add(outcome)
+            advance()
+    click.echo(messages.send_summary(tally.sent, tally.skipped, tally.failed, tally.written))
+    if tally.failed:
         sys.exit(1)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A bar on a terminal while the digests go out (a robot's limit makes a long send take
+    minutes); off a terminal, the lines each unit gets say as much."""
+    if not sys.stdout.isatty() or total < 2:
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("发送周报", total=total)
+        yield lambda: bar.advance(task)

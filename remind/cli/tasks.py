@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
 import click
 
 from remind.cli import options as opt
@@ -9,6 +12,9 @@ from remind.cli.app import App, CliError, command
 from remind.core import schedule
 from remind.core.board import unheard
 from remind.views import messages
+
+if TYPE_CHECKING:
+    from remind.core.model import Unit
 
 SHOW_NEXT = 6  # occurrences `remind show` lists after the overdue ones
 
@@ -86,4 +92,20 @@ def check_command(app: App) -> None:
     state = app.state if app.store.exists() else None
     report = messages.check_report(app.tasks_file, app.tasklist, app.store.where, state)
     after = app.tasklist.settings.escalate_after
-    click.echo("\n".join([*report, *messages.unheard(app.directory, unreachable, after)]))
+    unsent = messages.unreached(app.directory, _unreached(app))
+    click.echo("\n".join([*report, *messages.unheard(app.directory, unreachable, after), *unsent]))
+
+
+def _unreached(app: App) -> list[Unit]:
+    """The units with duties that neither mail nor a group robot reaches, once the bureau
+    sends digests at all (some unit has an address or a robot); a robot for a unit the task
+    list lacks is an error."""
+    from remind.delivery.chat import robots_of
+    from remind.storage import config, paths
+
+    where = paths.find_config(None, os.environ.get("REMIND_CONFIG"))
+    robots = robots_of(app.directory, config.load(where, os.environ).webhooks, where)
+    units = app.directory.with_duties(app.directory.duties(app.tasklist.tasks))
+    if not robots and not any(unit.email for unit in units):
+        return []
+    return [unit for unit in units if not unit.email and unit.key not in robots]

@@ -1,18 +1,19 @@
 """Who gets which digest: the rules of `remind digest --send`, decided before anything is sent.
 
-Pure: given each unit's digest, the records of what was mailed and the options, it says for
-each unit where its digest goes, who is copied, and why it is held back; remind.delivery.mail
-carries the plan out.
+Pure: given each unit's digest, the records of what was sent and the options, it says for
+each unit where its digest goes (its addresses, its group robots), who is copied or
+@-mentioned, and why it is held back; remind.delivery.mail and remind.delivery.chat carry the
+plan out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from enum import Enum
 
 from remind.core.digest import Digest
-from remind.core.model import Sent, Unit
+from remind.core.model import Sent, Unit, UnitKey
 from remind.core.records import State
 from remind.frozen import frozen
 
@@ -100,3 +101,84 @@ class Delivered:
     def failed(self) -> bool:
         """The unit did not get its digest, or not every recipient did."""
         return bool(self.error) or self.outgoing.hold is Hold.NO_ADDRESS
+
+
+# ---------------------------------------------------------------- group chats
+
+
+@frozen
+class Posting:
+    """One unit's digest for one of its group robots, and what becomes of it."""
+
+    unit: Unit
+    key: str  # the unit as the store records what was sent: ORG/NAME
+    digest: Digest
+    channel: str  # the robot, as the store names it: wecom:3f9a0c1d2e4b
+    mentions: tuple[str, ...] = ()  # 催办: the 分管领导's mobile numbers, @-mentioned
+    hold: Hold | None = None
+    earlier: Sent | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.channel.partition(":")[0]
+
+    @property
+    def goes(self) -> bool:
+        return self.hold is None
+
+
+def plan_chat(
+    digests: Iterable[tuple[Unit, Digest]],
+    state: State,
+    robots: Mapping[UnitKey, Sequence[str]],
+    *,
+    skip_empty: bool = False,
+    force: bool = False,
+    preview: bool = False,
+) -> list[Posting]:
+    """Each unit's digest for each of its robots (`robots`: the channels of a unit), in order;
+    held back when the week was posted there already (unless `force` or a `preview`) or, with
+    `skip_empty`, when there is nothing to report."""
+    postings = []
+    for unit, digest in digests:
+        key = "/".join(unit.key)
+        mentions = unit.leader_mobile if digest.escalated else ()
+        for channel in robots.get(unit.key, ()):
+            posting = Posting(unit, key, digest, channel, mentions)
+            earlier = state.was_sent(key, digest.week.key, channel)
+            if skip_empty and digest.empty:
+                posting = replace(posting, hold=Hold.EMPTY)
+            elif earlier and not force and not preview:
+                posting = replace(posting, hold=Hold.SENT, earlier=earlier)
+            postings.append(posting)
+    return postings
+
+
+@frozen
+class Posted:
+    """What became of one unit's digest in one group chat."""
+
+    posting: Posting
+    paths: tuple[str, ...] = ()  # the payloads written into the outbox
+    error: str = ""  # the robot's answer, when it refused
+    messages: int = 0  # how many messages the robot took
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error)
+
+
+class Tally:
+    """How many digests went, were held as sent already, failed, or were written."""
+
+    def __init__(self) -> None:
+        self.sent = self.skipped = self.failed = self.written = 0
+
+    def add(self, outcome: Delivered | Posted) -> None:
+        held = outcome.outgoing.hold if isinstance(outcome, Delivered) else outcome.posting.hold
+        written = outcome.path if isinstance(outcome, Delivered) else outcome.paths
+        went = outcome.sent if isinstance(outcome, Delivered) else bool(outcome.messages)
+        self.failed += outcome.failed
+        self.skipped += held is Hold.SENT
+        self.written += bool(written)
+        self.sent += went and not outcome.failed

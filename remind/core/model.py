@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from datetime import date, datetime
@@ -66,6 +67,7 @@ class Unit:
     email: tuple[str, ...] = ()
     leader: str = ""  # 分管领导: 胡军（副局长）
     leader_email: tuple[str, ...] = ()  # copied on the digest when a duty is long overdue (催办)
+    leader_mobile: tuple[str, ...] = ()  # @-mentioned in the group chat on 催办
 
     @property
     def key(self) -> UnitKey:
@@ -269,16 +271,22 @@ class Reading:
     uid: str = ""  # made by whoever records it, as a Record's
 
 
+MAIL = "mail"  # the channel of a digest mailed
+CHAT_KINDS = ("wecom", "dingtalk", "feishu")  # 企业微信, 钉钉, 飞书 group robots
+CHANNEL = re.compile(rf"{MAIL}|({'|'.join(CHAT_KINDS)}):[0-9a-f]{{12}}")
+
+
 @frozen
 class Sent:
-    """That a unit's digest of a week was mailed; kept in the record store so that a second
-    run in the same week does not mail it again."""
+    """That a unit's digest of a week was mailed, or posted to a group chat; kept in the record
+    store so that a second run in the same week does not send it again on that channel."""
 
     unit: str  # ORG/NAME where the name alone is ambiguous
     week: str  # 2025-W25
-    to: tuple[str, ...]
+    to: tuple[str, ...]  # the addresses, or the robot's name
     at: datetime
     uid: str = ""
+    channel: str = MAIL  # or a robot's channel: wecom:3f9a0c1d2e4b
 
 
 @frozen

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from remind.core.model import (
+    MAIL,
     LogLine,
     Occurrence,
     Reading,
@@ -65,8 +66,9 @@ class State:
     def mailed(self, sent: Sent) -> State:
         return replace(self, sent=(*self.sent, sent))
 
-    def was_sent(self, unit: str, week: str) -> Sent | None:
-        return next((s for s in self.sent if (s.unit, s.week) == (unit, week)), None)
+    def was_sent(self, unit: str, week: str, channel: str = MAIL) -> Sent | None:
+        wanted = (unit, week, channel)
+        return next((s for s in self.sent if (s.unit, s.week, s.channel) == wanted), None)
 
     def remove(
         self, record_id: int | None, *, by: str = "", at: datetime | None = None, uid: str = ""
@@ -211,9 +213,9 @@ def merged(current: State, other: State, known: set[str]) -> tuple[State, Merge]
         else:
             new = replace(new, readings=(*new.readings, made), last_id=max(new.last_id, number))
             added["readings"] += 1
-    mailed = {(s.unit, s.week, s.at) for s in current.sent}
+    mailed = {(s.unit, s.week, s.channel, s.at) for s in current.sent}
     sent = [replace(s, uid=s.uid or _sent_id(s)) for s in other.sent
-            if (s.unit, s.week, s.at) not in mailed]  # fmt: skip
+            if (s.unit, s.week, s.channel, s.at) not in mailed]  # fmt: skip
     new = replace(new, sent=(*new.sent, *sent))
     return new, Merge(added["records"], added["readings"], len(sent), tuple(duplicates))
 
@@ -221,9 +223,9 @@ def merged(current: State, other: State, known: set[str]) -> tuple[State, Merge]
 def _sent_id(sent: Sent) -> str:
     import hashlib
 
-    return hashlib.sha256(repr((sent.unit, sent.week, sent.at.isoformat())).encode()).hexdigest()[
-        :32
-    ]
+    channel = () if sent.channel == MAIL else (sent.channel,)  # a mail's id as it always was
+    made = (sent.unit, sent.week, sent.at.isoformat(), *channel)
+    return hashlib.sha256(repr(made).encode()).hexdigest()[:32]
 
 
 def _day(item: Record | Reading) -> str:

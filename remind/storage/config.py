@@ -1,5 +1,7 @@
-"""The config file of the coordinator's machine: what mail is sent through ([smtp]). It holds
-secrets the task list must not (a shared file): the password itself only by reference.
+"""The config file of the coordinator's machine: what mail is sent through ([smtp]) and the
+units' group-chat robots ([[webhooks]]). It holds secrets the task list must not (a shared
+file): the SMTP password only by reference; a robot's address and signing secret in it, in a
+file only its owner may read, or in the environment.
 
 Each setting may also come from the environment, which wins over the file: a crontab sets it
 there.
@@ -15,10 +17,11 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
+from remind.core.model import CHAT_KINDS
 from remind.core.text import one_line
 from remind.errors import RemindError
 from remind.frozen import frozen
-from remind.storage.toml import Expected, Reader, one_of, text_value, whole_number
+from remind.storage.toml import Expected, Reader, TomlTable, one_of, text_value, whole_number
 
 SMTP_FIELDS = (
     "host",
@@ -42,6 +45,27 @@ ENVIRONMENT = {
     "sender": "REMIND_SMTP_FROM",
 }
 PASSWORD_VARIABLE = "REMIND_SMTP_PASSWORD"
+WEBHOOK_FIELDS = ("unit", "kind", "url", "url_file", "url_env", "secret", "secret_file",
+                  "secret_env")  # fmt: skip
+LOOPBACK = ("127.0.0.1", "localhost", "::1")  # a robot here may be plain http: a local relay
+
+
+@frozen
+class Webhook:
+    """A group robot that a unit's digest is posted to."""
+
+    unit: str  # as the config file names it: a name or an alias, ORG/NAME when ambiguous
+    kind: str  # wecom | dingtalk | feishu
+    url: str  # with its key: a secret
+    secret: str = ""  # the robot's signing secret (钉钉, 飞书), when it has one
+    line: int | None = None  # where the config file gives it
+
+    @property
+    def channel(self) -> str:
+        """wecom:3f9a0c1d2e4b: the robot as the record store names it, without its key."""
+        import hashlib
+
+        return f"{self.kind}:{hashlib.sha256(self.url.encode()).hexdigest()[:12]}"
 
 
 @frozen
@@ -64,9 +88,34 @@ class SmtpSettings:
         return f"{self.host}:{self.port_number}"
 
 
+@frozen
+class Config:
+    smtp: SmtpSettings
+    webhooks: tuple[Webhook, ...] = ()
+    path: Path | None = None
+
+
+def load(path: Path | None, environ: Mapping[str, str]) -> Config:
+    """The config file (when there is one), then the REMIND_SMTP_* variables; every problem of
+    the file at once, with its line."""
+    if path is None:
+        return Config(load_settings(None, environ))
+    reader = Reader(path)
+    reader.check_top(("smtp", "webhooks"))
+    settings = _smtp(reader)
+    webhooks = tuple(
+        _webhook(entry, environ) for entry in reader.tables("webhooks", WEBHOOK_FIELDS)
+    )
+    reader.finish()
+    return Config(_with_environment(settings, environ), webhooks, path)
+
+
 def load_settings(path: Path | None, environ: Mapping[str, str]) -> SmtpSettings:
     """[smtp] of the config file (when there is one), then the REMIND_SMTP_* variables."""
-    settings = _read_config(path) if path else SmtpSettings()
+    return load(path, environ).smtp if path else _with_environment(SmtpSettings(), environ)
+
+
+def _with_environment(settings: SmtpSettings, environ: Mapping[str, str]) -> SmtpSettings:
     changes: dict[str, Any] = {
         name: _from_environment(name, variable, environ[variable].strip())
         for name, variable in ENVIRONMENT.items()
@@ -75,9 +124,7 @@ def load_settings(path: Path | None, environ: Mapping[str, str]) -> SmtpSettings
     return replace(settings, **changes)
 
 
-def _read_config(path: Path) -> SmtpSettings:
-    reader = Reader(path)
-    reader.check_top(("smtp",))
+def _smtp(reader: Reader) -> SmtpSettings:
     table = reader.table("smtp", SMTP_FIELDS)
     table.check_fields()
     default = SmtpSettings()
@@ -91,8 +138,63 @@ def _read_config(path: Path) -> SmtpSettings:
         password_file=table.get("password_file", text_value, ""),
         timeout=table.get("timeout", whole_number(1, 600), default.timeout),
     )
-    reader.finish()
     return settings
+
+
+def _webhook(entry: TomlTable, environ: Mapping[str, str]) -> Webhook:
+    unit = entry.named("unit", text_value, "webhook")
+    kind = entry.need("kind", one_of(*CHAT_KINDS), "wecom")
+    url = _secret(entry, "url", environ, required=True)
+    if url:
+        try:
+            robot_url(url)
+        except Expected as error:
+            entry.problem("url", str(error))
+    secret = _secret(entry, "secret", environ)
+    if secret and kind == "wecom":
+        entry.problem("secret", "a 企业微信 robot signs nothing; leave secret out")
+    return Webhook(unit, kind, url, secret, entry.line("unit"))
+
+
+def _secret(
+    entry: TomlTable, name: str, environ: Mapping[str, str], *, required: bool = False
+) -> str:
+    """`name` itself, or read from `name`_file (private), or from the variable `name`_env."""
+    given = [key for key in (name, f"{name}_file", f"{name}_env") if key in entry.data]
+    if len(given) > 1:
+        entry.problem(given[1], f"give one of {', '.join(given)}")
+        return ""
+    if not given:
+        if required:
+            entry.problem(name, f"missing; expected {name}, {name}_file or {name}_env")
+        return ""
+    key = given[0]
+    value = entry.get(key, text_value, "")
+    if key.endswith("_env"):
+        if not (found := environ.get(value, "").strip()):
+            entry.problem(key, f"the variable ${value} is not set")
+        return found
+    if key.endswith("_file"):
+        try:
+            return private_text(Path(value).expanduser(), f"the {name} file")
+        except RemindError as error:
+            entry.problem(key, str(error))
+            return ""
+    return value
+
+
+def robot_url(text: str) -> str:
+    """A robot's address: https, or http on this machine only (a secret's key is in it)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if one_line(text) != text or " " in text:
+        raise Expected("expected an address without spaces or line breaks")
+    if parts.scheme == "https" and parts.hostname:
+        return text
+    if parts.scheme == "http" and parts.hostname in LOOPBACK:
+        return text
+    raise Expected(f"expected an https:// address, got {text[:40]!r}")
 
 
 def _from_environment(name: str, variable: str, value: str) -> str | int:
@@ -120,14 +222,18 @@ def password(settings: SmtpSettings, environ: Mapping[str, str]) -> str:
         return secret
     if not settings.password_file:
         return ""
-    path = Path(settings.password_file).expanduser()
+    return private_text(Path(settings.password_file).expanduser(), "the password file")
+
+
+def private_text(path: Path, what: str) -> str:
+    """A file's text, refused when others may read it: it holds a secret."""
     try:
         mode = path.stat().st_mode
         if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise RemindError(
-                f"{path}: the password file may be readable by others "
+                f"{path}: {what} may be readable by others "
                 f"(mode {stat.filemode(mode)}); make it private: chmod 600 {path}"
             )
         return path.read_text(encoding="utf-8").strip()
     except OSError as error:
-        raise RemindError(f"{path}: cannot read the password file ({error.strerror})") from None
+        raise RemindError(f"{path}: cannot read {what} ({error.strerror})") from None

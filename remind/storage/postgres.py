@@ -50,9 +50,9 @@ class PostgresStore(Store):
         with self._connection() as connection, connection.transaction():
             cursor = connection.cursor()
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            if not self._version(cursor):
+            if not (version := self._version(cursor)):
                 return State()
-            return store.read(_Translated(cursor), tasks)
+            return store.read(_Translated(cursor), tasks, version)
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[Session]:

@@ -71,8 +71,7 @@ class SqliteStore(Store):
         with self._connection() as connection:
             cursor = connection.cursor()
             cursor.execute("BEGIN")  # one snapshot for every table
-            self._check(cursor)
-            return store.read(cursor, tasks)
+            return store.read(cursor, tasks, self._check(cursor))
 
     def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
         if not self.path.exists():

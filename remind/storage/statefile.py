@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from remind.core.model import Reading, Record, Sent
+from remind.core.model import CHANNEL, MAIL, Reading, Record, Sent
 from remind.core.records import State
 from remind.storage.toml import (
     Expected,
@@ -33,7 +33,7 @@ HEADER = "# remind's records of what was done, from `remind state export`; see R
 TOP_FIELDS = ("version", "last_id", "records", "progress", "sent")
 RECORD_FIELDS = ("id", "task", "period", "unit", "done", "by", "note", "recorded", "uid")
 READING_FIELDS = ("id", "task", "item", "value", "on", "by", "note", "recorded", "uid")
-SENT_FIELDS = ("unit", "week", "to", "at", "uid")
+SENT_FIELDS = ("unit", "week", "to", "at", "uid", "channel")
 MISSING = {"id": "expected the record's number, like 7", "task": "expected a task id"}
 
 
@@ -103,8 +103,16 @@ def _sent(entry: TomlTable) -> Sent | None:
         to=entry.get("to", name_list, ()),
         at=entry.need("at", _moment, datetime.min.replace(tzinfo=UTC)),
         uid=entry.get("uid", ident, ""),
+        channel=entry.get("channel", _channel, MAIL),
     )
     return sent if entry.ok else None
+
+
+def _channel(value: object) -> str:
+    text = text_value(value)
+    if not CHANNEL.fullmatch(text):
+        raise Expected(f"expected mail or a robot's channel like wecom:3f9a0c1d2e4b, got {text!r}")
+    return text
 
 
 def _moment(value: object) -> datetime:
@@ -173,7 +181,8 @@ def _record_table(record: Record) -> dict[str, object]:
 
 def _sent_table(sent: Sent) -> dict[str, object]:
     table: dict[str, object] = {"unit": sent.unit, "week": sent.week, "to": list(sent.to)}
-    return table | {"at": sent.at} | ({"uid": sent.uid} if sent.uid else {})
+    table |= {"at": sent.at} | ({"uid": sent.uid} if sent.uid else {})
+    return table | ({"channel": sent.channel} if sent.channel != MAIL else {})
 
 
 def _by_id(reading: Reading) -> int:

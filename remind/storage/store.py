@@ -19,13 +19,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from remind.core.model import Reading, Record, Sent, Undo
+from remind.core.model import MAIL, Reading, Record, Sent, Undo
 from remind.core.records import State
 from remind.errors import RemindError
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Each version's statements, in order: a store made by an older remind is brought up to date
 # by the next command that writes, which says so.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -62,6 +62,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX sent_by_week ON sent (week, unit)",
         "CREATE INDEX records_by_task ON records (task)",
         "INSERT INTO remind_schema (version) VALUES (1)",
+    ),
+    2: (  # digests posted to group chats: sent once per unit, week and channel
+        "ALTER TABLE sent ADD COLUMN channel TEXT NOT NULL DEFAULT 'mail'",
     ),
 }
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a mail record's time, were it ever missing
@@ -156,10 +159,12 @@ def migrate(cursor: Cursor, version: int, where: str) -> int | None:
 CHUNK = 500  # task ids asked about in one query: well inside either engine's limit
 
 
-def read(cursor: Cursor, tasks: Collection[str] | None = None) -> State:
-    """What a store of the current schema holds: the records and readings that count (of
-    these `tasks` only, when given: what a view of a few needs), the mail, the undos, and the
-    last number given."""
+def read(
+    cursor: Cursor, tasks: Collection[str] | None = None, version: int = SCHEMA_VERSION
+) -> State:
+    """What a store of schema `version` holds: the records and readings that count (of these
+    `tasks` only, when given: what a view of a few needs), the mail, the undos, and the last
+    number given. A reading command reads an older store as it is; a change upgrades it."""
     if tasks is None:
         cursor.execute(f"SELECT {RECORD_COLUMNS} FROM records ORDER BY number")
         rows = cursor.fetchall()
@@ -169,10 +174,11 @@ def read(cursor: Cursor, tasks: Collection[str] | None = None) -> State:
     last = int(cursor.fetchone()[0])
     cursor.execute("SELECT number, who, at, id FROM undos ORDER BY at, number")
     undos = tuple(Undo(int(n), who, _moment(at), uid) for n, who, at, uid in cursor.fetchall())
-    cursor.execute("SELECT unit, week, recipients, at, id FROM sent ORDER BY seq")
+    channel = "channel" if version >= 2 else f"'{MAIL}'"  # read as it is, upgraded on write
+    cursor.execute(f"SELECT unit, week, recipients, at, id, {channel} FROM sent ORDER BY seq")
     sent = tuple(
-        Sent(unit, week, tuple(filter(None, to.split(","))), _moment(at) or _EPOCH, uid)
-        for unit, week, to, at, uid in cursor.fetchall()
+        Sent(unit, week, tuple(filter(None, to.split(","))), _moment(at) or _EPOCH, uid, how)
+        for unit, week, to, at, uid, how in cursor.fetchall()
     )
     undone = {undo.number for undo in undos}
     records = tuple(_record(row) for row in rows if row[2] == "done" and row[0] not in undone)
@@ -212,10 +218,11 @@ def write(cursor: Cursor, before: State, after: State) -> None:
         cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM sent")
         last = int(cursor.fetchone()[0])
     for seq, sent in enumerate(mailed, start=last + 1 if mailed else 1):
+        row = (seq, sent.uid or new_id(), sent.unit, sent.week, ",".join(sent.to), _text(sent.at))
         cursor.execute(
-            "INSERT INTO sent (seq, id, unit, week, recipients, at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (id) DO NOTHING",
-            (seq, sent.uid or new_id(), sent.unit, sent.week, ",".join(sent.to), _text(sent.at)),
+            "INSERT INTO sent (seq, id, unit, week, recipients, at, channel)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (*row, sent.channel),
         )
 
 

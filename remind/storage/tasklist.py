@@ -62,7 +62,9 @@ SETTINGS_FIELDS = (
     "escalate_after",
 )  # fmt: skip
 SOURCE_FIELDS = ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url")
-UNIT_FIELDS = ("name", "org", "aliases", "groups", "email", "leader", "leader_email")
+UNIT_FIELDS = (
+    "name", "org", "aliases", "groups", "email", "leader", "leader_email", "leader_mobile"
+)  # fmt: skip
 TASK_FIELDS = (
     "id", "title", "source", "clause", "text", "lead", "support", "target", "leader", "contact",
     "shift", "alarms", "support_days", "pace", "due", "start", "end", "every", "day", "month",
@@ -211,6 +213,7 @@ def _units(reader: Reader, settings: Settings) -> list[Unit]:
             email=entry.get("email", _emails, ()),
             leader=entry.get("leader", text_value, ""),
             leader_email=entry.get("leader_email", _emails, ()),
+            leader_mobile=entry.get("leader_mobile", _mobiles, ()),
         )
         for label in (unit.name, *unit.aliases):
             if not label:
@@ -231,6 +234,17 @@ def _emails(value: object) -> tuple[str, ...]:
     for address in addresses:
         email_address(address)
     return addresses
+
+
+def _mobiles(value: object) -> tuple[str, ...]:
+    """Mainland mobile numbers, as a group robot @-mentions them: 13812345678."""
+    numbers = name_list(value)
+    for number in numbers:
+        if not re.fullmatch(r"1[3-9]\d{9}", number):
+            raise Expected(
+                f"expected a mobile number of 11 digits like 13812345678, got {number!r}"
+            )
+    return numbers
 
 
 def _resolve_groups(units: list[Unit], entries: list[TomlTable]) -> list[Unit]:

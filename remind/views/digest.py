@@ -36,12 +36,12 @@ def subject(digest: Digest) -> str:
 SECTIONS = ("逾期未办", "本周到期", "下周到期", "上周已办")
 
 
-def _sections(digest: Digest) -> list[tuple[str, tuple[Entry, ...]]]:
+def sections(digest: Digest) -> list[tuple[str, tuple[Entry, ...]]]:
     lists = (digest.overdue, digest.this_week, digest.next_week, digest.done_last_week)
     return list(zip(SECTIONS, lists, strict=True))
 
 
-def _row(item: Entry, digest: Digest) -> tuple[str, str, str, str, str]:
+def row_cells(item: Entry, digest: Digest) -> tuple[str, str, str, str, str]:
     """状态, 截止日期, 期次, 事项, 牵头 — as plain strings."""
     occurrence, task = item.occurrence, item.occurrence.task
     status = STATUS_WORDS[item.status]
@@ -78,14 +78,14 @@ def _heading(digest: Digest) -> str:
     return f"{digest.unit} · {digest.week.label} · 截至{chinese_date(digest.today)}"
 
 
-def _urging(digest: Digest) -> str:
+def urging_line(digest: Digest) -> str:
     if not digest.escalated:
         return ""
     return (f"催办：{len(digest.escalated)}项逾期超过{digest.escalate_after}个工作日，"
             "请尽快办理并登记。")  # fmt: skip
 
 
-def _earlier(digest: Digest) -> str:
+def earlier_note(digest: Digest) -> str:
     if not digest.earlier_overdue:
         return ""
     return f"另有 {digest.earlier_overdue} 项更早的逾期事项，用 remind due --since 1y 查看。"
@@ -93,42 +93,42 @@ def _earlier(digest: Digest) -> str:
 
 def as_text(digest: Digest) -> str:
     lines = [_heading(digest), ""]
-    if urging := _urging(digest):
+    if urging := urging_line(digest):
         lines += [urging, ""]
-    for title, items in _sections(digest):
+    for title, items in sections(digest):
         lines.append(f"{title}（{len(items)}项）")
-        lines += [f"  {'  '.join(p for p in _row(i, digest) if p)}" for i in items] or ["  无"]
+        lines += [f"  {'  '.join(p for p in row_cells(i, digest) if p)}" for i in items] or ["  无"]
         lines.append("")
-    if note := _earlier(digest):
+    if note := earlier_note(digest):
         lines += [note, ""]
     if digest.targets:
         lines.append(f"{TARGETS}（{len(digest.targets)}项）")
         lines += [f"  {'  '.join(p for p in _target_row(t) if p)}" for t in digest.targets]
-        lines += [_READINGS, ""]
-    lines.append(_FOOTER)
+        lines += [READINGS, ""]
+    lines.append(FOOTER)
     return "\n".join(lines) + "\n"
 
 
 def as_markdown(digest: Digest) -> str:
     lines = [f"## {_md(_heading(digest))}", ""]
-    if urging := _urging(digest):
+    if urging := urging_line(digest):
         lines += [f"**{_md(urging)}**", ""]
-    for title, items in _sections(digest):
+    for title, items in sections(digest):
         lines += [f"### {title}（{len(items)}项）", ""]
         if not items:
             lines += ["无", ""]
             continue
         lines += ["| 状态 | 截止日期 | 期次 | 事项 | 牵头 |", "|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_md(p) for p in _row(i, digest)) + " |" for i in items]
+        lines += ["| " + " | ".join(_md(p) for p in row_cells(i, digest)) + " |" for i in items]
         lines.append("")
-    if note := _earlier(digest):
+    if note := earlier_note(digest):
         lines += [_md(note), ""]
     if digest.targets:
         lines += [f"### {TARGETS}（{len(digest.targets)}项）", ""]
         lines += ["| " + " | ".join(TARGET_HEADERS) + " |", "|---|---|---|---|---|"]
         lines += ["| " + " | ".join(_md(p) for p in _target_row(t)) + " |" for t in digest.targets]
-        lines += ["", _md(_READINGS), ""]
-    lines.append(_md(_FOOTER))
+        lines += ["", _md(READINGS), ""]
+    lines.append(_md(FOOTER))
     return "\n".join(lines) + "\n"
 
 
@@ -145,19 +145,19 @@ def as_html(digest: Digest) -> str:
         "<body style=\"font-family:'Microsoft YaHei','PingFang SC',sans-serif;color:#101828\">",
         f'<h2 style="font-size:18px">{escape(_heading(digest))}</h2>',
     ]
-    if urging := _urging(digest):
+    if urging := urging_line(digest):
         parts.append(f'<p style="color:#b42318;font-weight:bold">{escape(urging)}</p>')
-    for title, items in _sections(digest):
+    for title, items in sections(digest):
         parts.append(_html_heading(title, len(items)))
         if not items:
             parts.append('<p style="color:#667085;margin:0">无</p>')
             continue
         parts.append(_html_table(("状态", "截止日期", "期次", "事项", "牵头")))
         for item in items:
-            status, *rest = _row(item, digest)
+            status, *rest = row_cells(item, digest)
             parts.append(_html_row(STATUS_COLOURS[item.status], status, rest))
         parts.append("</table>")
-    if note := _earlier(digest):
+    if note := earlier_note(digest):
         parts.append(f"<p>{escape(note)}</p>")
     if digest.targets:
         parts.append(_html_heading(TARGETS, len(digest.targets)))
@@ -165,8 +165,8 @@ def as_html(digest: Digest) -> str:
         for pace in digest.targets:
             light, *rest = _target_row(pace)
             parts.append(_html_row(LIGHT_COLOURS[pace.light], light, rest))
-        parts.append(f"</table><p>{escape(_READINGS)}</p>")
-    parts.append(f'<p style="color:#667085;font-size:12px">{escape(_FOOTER)}</p></body></html>')
+        parts.append(f"</table><p>{escape(READINGS)}</p>")
+    parts.append(f'<p style="color:#667085;font-size:12px">{escape(FOOTER)}</p></body></html>')
     return "\n".join(parts) + "\n"
 
 
@@ -191,5 +191,5 @@ def _html_row(colours: tuple[str, str], status: str, rest: Sequence[str]) -> str
     return f"<tr>{cells}</tr>"
 
 
-_READINGS = "报送进度：remind progress 任务编号 数值（多项指标加 --item 序号）。"
-_FOOTER = "办结后请登记：remind done 任务编号 --period 期次。本邮件由 remind 根据任务清单自动生成。"
+READINGS = "报送进度：remind progress 任务编号 数值（多项指标加 --item 序号）。"
+FOOTER = "办结后请登记：remind done 任务编号 --period 期次。本邮件由 remind 根据任务清单自动生成。"

@@ -15,7 +15,7 @@ from remind.views.wording import JOINER, amount_text, length_words
 if TYPE_CHECKING:
     from remind.authoring.grammar import Phrase
     from remind.core.dates import Length
-    from remind.core.mailing import Delivered
+    from remind.core.mailing import Delivered, Posted
     from remind.core.records import Merge, Receipt, State
     from remind.core.targets import Target
     from remind.core.units import Directory
@@ -97,6 +97,16 @@ def unheard(directory: Directory, found: Sequence[tuple[Unit, int]], after: int)
         leader = f"（分管领导 {unit.leader}）" if unit.leader else ""
         lines.append(f"  {directory.display(unit)}{leader}：{count} 项")
     return lines
+
+
+def unreached(directory: Directory, units: Sequence[Unit]) -> list[str]:
+    """The units whose weekly digest would reach no one."""
+    if not units:
+        return []
+    names = JOINER.join(directory.display(unit) for unit in units)
+    return [
+        f"以下单位既无邮箱也无群机器人，周报无法送达（email，或配置文件的 [[webhooks]]）：{names}"
+    ]
 
 
 # ---------------------------------------------------------------- records
@@ -223,6 +233,53 @@ def delivered(what: Delivered) -> list[tuple[str, bool]]:
         copied = f"（抄送 {JOINER.join(outgoing.cc)}）" if outgoing.cc else ""
         lines.append((f"{unit} → {JOINER.join(outgoing.to)}{copied}", False))
     return lines
+
+
+def outcome(what: Delivered | Posted) -> list[tuple[str, bool]]:
+    """What to say of a unit's digest mailed or posted."""
+    from remind.core.mailing import Delivered
+
+    return delivered(what) if isinstance(what, Delivered) else posted(what)
+
+
+def posted(what: Posted) -> list[tuple[str, bool]]:
+    """What to say of one unit's digest in one group chat, each line with whether it goes to
+    stderr."""
+    from remind.core.mailing import Hold
+
+    posting = what.posting
+    unit, robot = posting.digest.unit, robot_name(posting.channel)
+    if posting.hold is Hold.EMPTY:
+        return [(f"{unit}：本周无事项，不发到{robot}。", False)]
+    if posting.hold is Hold.SENT and posting.earlier:
+        earlier = posting.earlier
+        text = f"{unit}：{earlier.week} 的周报已于 {earlier.at:%Y-%m-%d %H:%M} 发到{robot}"
+        return [(f"{text}，不再发送（--force 重发）。", False)]
+    if what.paths:
+        return [(f"{unit} → {path}", False) for path in what.paths]
+    if what.error:
+        kept = f" ({what.messages} message(s) of it were posted)" if what.messages else ""
+        return [(f"Error: {unit}: {robot}: {what.error}{kept}", True)]
+    count = f"（{what.messages}条）" if what.messages > 1 else ""
+    mentioned = f"，@{JOINER.join(posting.mentions)}" if posting.mentions else ""
+    return [(f"{unit} → {robot}{count}{mentioned}", False)]
+
+
+def robot_name(channel: str) -> str:
+    """wecom:3f9a0c1d2e4b → 企业微信群 3f9a0c1d: the robot without its key."""
+    kind, _, digest = channel.partition(":")
+    names = {"wecom": "企业微信群", "dingtalk": "钉钉群", "feishu": "飞书群"}
+    return f"{names.get(kind, kind)} {digest[:8]}"
+
+
+def send_summary(sent: int, skipped: int, failed: int, written: int) -> str:
+    """共发送 5 份 · 本周已发过 2 份 · 失败 1 份."""
+    if written:
+        return f"共写入 {written} 份，未发送。"
+    parts = [f"共发送 {sent} 份"]
+    parts += [f"本周已发过 {skipped} 份"] if skipped else []
+    parts += [f"失败 {failed} 份"] if failed else []
+    return " · ".join(parts) + "。"
 
 
 # ---------------------------------------------------------------- parse, add

@@ -37,12 +37,18 @@ def test_records_readings_and_mail_go_to_toml_and_back(tmp_path: Path) -> None:
             ),
         ),
         last_id=2,
-        sent=(Sent("武汉/法制处", "2025-W25", ("fazhi@example.org",), AT, "s1"),),
+        sent=(
+            Sent("武汉/法制处", "2025-W25", ("fazhi@example.org",), AT, "s1"),
+            Sent(
+                "武汉/法制处", "2025-W25", ("钉钉群 3f9a0c1d",), AT, "s2", "dingtalk:3f9a0c1d2e4b"
+            ),
+        ),
         readings=(Reading("targets", Decimal("1900.5"), date(2025, 6, 15), 2, id=2, uid="u2"),),
     )
     path = tmp_path / "records.toml"
     path.write_text(dumps(state), encoding="utf-8")
     assert load(path) == state
+    assert dumps(state).count("channel = ") == 1  # a mail's entry is as it always was
     document = json.loads(dumps(state, json=True))
     assert document["records"][0]["done"] == "2025-06-28"
     assert document["records"][0]["recorded"] == "2025-06-20T09:30:00+00:00"
