@@ -333,3 +333,14 @@ def test_the_throttle_keeps_twenty_a_minute_and_waits_no_longer() -> None:
         assert times[index + PER_MINUTE] - times[index] >= 60  # never 21 in a minute
     assert times[PER_MINUTE] == pytest.approx(60.0)  # waited only until the first fell out
     assert sum(waits) == pytest.approx(times[-1] - 0.5 * (len(times) - 1))
+
+
+def test_a_leader_mobile_that_is_no_mobile_number_is_refused(run: Run, tasks_file: Path) -> None:
+    text = tasks_file.read_text(encoding="utf-8")
+    tasks_file.write_text(text.replace('"13800000001"', '"0271234567"'), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 2
+    assert "leader_mobile" in result.stderr
+    assert (
+        "expected a mobile number of 11 digits like 13812345678, got '0271234567'" in result.stderr
+    )
