@@ -344,3 +344,31 @@ def test_a_leader_mobile_that_is_no_mobile_number_is_refused(run: Run, tasks_fil
     assert (
         "expected a mobile number of 11 digits like 13812345678, got '0271234567'" in result.stderr
     )
+
+
+def test_on_a_terminal_a_bar_shows_progress_and_the_summary_stays(
+    tasks_file: Path, robots: Robots, config: Path, tmp_path: Path
+) -> None:
+    import pty
+
+    env = {**os.environ, "REMIND_TASKS": str(tasks_file), "REMIND_STATE": str(tmp_path / "s.db"),
+           "REMIND_CACHE": "off", "COLUMNS": "80", "TERM": "xterm", **chat_env(config)}  # fmt: skip
+    argv = [REMIND, "--today", TODAY, "digest", *UNITS, "--send", "--channel", "chat"]
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(argv, env=env, stdout=follower, stderr=subprocess.PIPE)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    text = shown.decode("utf-8", "replace")
+    assert "发送周报" in text  # the bar, while it ran
+    assert "共发送 3 份。" in text
+    assert len(robots.arrived) == 3
