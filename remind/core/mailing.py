@@ -39,6 +39,7 @@ class Outgoing:
     earlier: Sent | None = None  # with Hold.SENT: when and to whom it went
     no_address: bool = False  # a preview is still written, as it shows the missing address
     uncopied: bool = False  # 催办 with no leader_email to copy
+    trial: bool = False  # sent to --to: never the unit's digest of the week, nor recorded
 
     @property
     def goes(self) -> bool:
@@ -55,8 +56,10 @@ def plan(
     preview: bool = False,
 ) -> list[Outgoing]:
     """Each unit's digest, in order, with its recipients: `to` instead of the unit's own
-    addresses when given (a trial, which copies no leader). With `preview` (.eml files, nothing
-    mailed) a unit without an address and a week already sent are written all the same."""
+    addresses when given (a trial: it copies no leader, goes whether or not the week was sent,
+    and is not recorded, so the unit's own digest still goes). With `preview` (.eml files,
+    nothing mailed) a unit without an address and a week already sent are written all the
+    same."""
     return [
         _decide(unit, digest, state, to, skip_empty, force, preview) for unit, digest in digests
     ]
@@ -67,13 +70,13 @@ def _decide(
     preview: bool,
 ) -> Outgoing:  # fmt: skip
     key, recipients = "/".join(unit.key), tuple(to) or unit.email
-    outgoing = Outgoing(unit, key, digest, recipients, no_address=not recipients)
+    outgoing = Outgoing(unit, key, digest, recipients, no_address=not recipients, trial=bool(to))
     if not recipients and not preview:
         return _held(outgoing, Hold.NO_ADDRESS)
     if skip_empty and digest.empty:
         return _held(outgoing, Hold.EMPTY)
     earlier = state.was_sent(key, digest.week.key)
-    if earlier and not force and not preview:
+    if earlier and not (force or preview or to):
         return _held(outgoing, Hold.SENT, earlier)
     if not digest.escalated or to:  # a trial run is no escalation
         return outgoing

@@ -102,9 +102,10 @@ def _send_once(
     outgoing: Outgoing, mail: EmailMessage, smtp: SmtpSettings, secret: str,
     workspace: Workspace, now: datetime, *, force: bool,
 ) -> Delivered:  # fmt: skip
-    week = outgoing.digest.week.key
+    week, recorded = outgoing.digest.week.key, not outgoing.trial
     with workspace.exclusive() as session:
-        if not force and (earlier := session.state.was_sent(outgoing.key, week)):
+        earlier = session.state.was_sent(outgoing.key, week) if recorded and not force else None
+        if earlier:
             return Delivered(replace(outgoing, hold=Hold.SENT, earlier=earlier))
         try:
             send(mail, smtp, secret)
@@ -114,8 +115,9 @@ def _send_once(
             error = str(failed)
         else:
             error = ""
-        sent = Sent(outgoing.key, week, (*outgoing.to, *outgoing.cc), now, new_id())
-        session.change(lambda state: (state.mailed(sent), None))
+        if recorded:
+            sent = Sent(outgoing.key, week, (*outgoing.to, *outgoing.cc), now, new_id())
+            session.change(lambda state: (state.mailed(sent), None))
     return Delivered(outgoing, error=error, sent=True)
 
 

@@ -286,12 +286,18 @@ def test_a_unit_name_cannot_add_headers(
     assert inbox.received == []  # and the subject is made one line all the same (above)
 
 
-def test_to_overrides_and_is_checked(run: Run, smtp: tuple[Inbox, int]) -> None:
+def test_to_is_a_trial_that_is_checked_and_never_the_units_send(
+    run: Run, smtp: tuple[Inbox, int]
+) -> None:
     inbox, port = smtp
     args = ("--today", TODAY, "digest", "--unit", "法制处", "--send", "--to", "boss@example.org")
     result = run(*args, env=smtp_env(port))
     assert result.exit_code == 0, result.stderr
     assert [rcpt for rcpt, _ in inbox.received] == [["boss@example.org"]]
+    assert run(*args, env=smtp_env(port)).exit_code == 0  # a trial, as often as one likes
+    real = run(*args[:-2], env=smtp_env(port))  # Monday's run: the trials were not the unit's
+    assert real.exit_code == 0, real.stderr
+    assert [rcpt for rcpt, _ in inbox.received][1:] == [["boss@example.org"], ["fazhi@example.org"]]
     bad = run(
         *args[:-1],
         "x@y.org\r\nBcc: z@y.org",
