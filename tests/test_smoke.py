@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DATA, TESTS
 
 REMIND = str(Path(sys.executable).with_name("remind"))
@@ -119,3 +121,38 @@ def test_dateparser_only_for_what_the_grammar_does_not_read(tmp_path: Path) -> N
     assert "remind.authoring.phrases" in chinese
     assert "dateparser" not in chinese
     assert "dateparser" in imported("next monday")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["due", "--unit", "法制处", "--all"],
+        ["due", "--since", "1y", "--all"],
+        ["calendar", "--month", "2025-06"],
+        ["board"],
+        ["list"],
+        ["units"],
+        ["digest", "--unit", "法制处"],
+        ["show", "yian-2025-brief"],
+        ["extract", str(TESTS / "data" / "plans" / "004_b33d36e8df6f7452.txt"), "--source", "x"],
+    ],
+)
+def test_a_gbk_console_shows_everything_it_can_and_never_crashes(command: list[str]) -> None:
+    """A Chinese Windows console (or its output redirected) is GBK: a symbol it lacks is
+    shown plainer, never a traceback."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "REMIND_CACHE": "off"}
+    ran = subprocess.run([REMIND, "--today", "2025-06-25", *command], env=env,
+                         capture_output=True, check=False)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr.decode("gbk", "replace")
+    shown = ran.stdout.decode("gbk")  # all of it GBK
+    assert "Traceback" not in ran.stderr.decode("gbk")
+    assert shown.strip()
+
+
+def test_csv_is_utf8_with_its_mark_whatever_the_console() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "REMIND_CACHE": "off"}
+    ran = subprocess.run([REMIND, "--today", "2025-06-25", "due", "--format", "csv"], env=env,
+                         capture_output=True, check=False)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr.decode("gbk", "replace")
+    assert ran.stdout.startswith(b"\xef\xbb\xbfstatus,due,")
+    assert "报送" in ran.stdout.decode("utf-8-sig")

@@ -58,8 +58,32 @@ def cli(app: App, color: str) -> None:
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        _degrade_on(stream)
     try:
         cli(prog_name="remind")
     except BrokenPipeError:  # `remind due | head` closed the pipe early: nothing went wrong
         sys.stderr.close()
         sys.exit(0)
+
+
+# what a console that cannot show a symbol (GBK, on a Chinese Windows) shows instead
+PLAINER = {"✓": "√", "•": "·", "⚠": "!", "‒": "-", "‑": "-"}
+
+
+def _plainer(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = "".join(PLAINER.get(ch, "?") for ch in error.object[error.start : error.end])
+    return shown, error.end
+
+
+def _degrade_on(stream: object) -> None:
+    """A console whose encoding lacks a character shows a plainer one, never a traceback."""
+    import codecs
+
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    if encoding in ("utf8", "utf16", "utf32") or not hasattr(stream, "reconfigure"):
+        return
+    codecs.register_error("remind-plainer", _plainer)
+    stream.reconfigure(errors="remind-plainer")

@@ -59,7 +59,11 @@ def due_command(
     elif output_format == "csv":
         from remind.views.machine import entries_csv
 
-        click.echo(entries_csv(agenda.entries, app.tasklist), nl=False)
+        # UTF-8 with its byte-order mark whatever the console's encoding: `> due.csv` on a
+        # Chinese Windows makes a file Excel reads, and GBK cannot encode the mark
+        written = entries_csv(agenda.entries, app.tasklist).encode()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(written)
     else:
         _show_agenda(app, agenda, app.who(units), within, limit)
     if fail_on_overdue and agenda.overdue:
