@@ -85,9 +85,13 @@ def due_view(
 
 class DueTable:
     """The due table, laid out for the width it is drawn at: below NARROW it leaves out the
-    support units and the source rather than squeeze eight columns."""
+    support units and the source rather than squeeze eight columns; below NARROWEST (an
+    80-column terminal, a phone) it stacks the days left under the due date and the lead
+    units under the title. A task id, which the clerk types into `remind done`, is never
+    broken across lines."""
 
     NARROW = 110
+    NARROWEST = 100
 
     def __init__(
         self, entries: Sequence[Entry], tasklist: TaskList, urged: Urged, heading: str
@@ -95,14 +99,19 @@ class DueTable:
         self.entries, self.tasklist, self.urged, self.heading = entries, tasklist, urged, heading
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(wide=options.max_width >= self.NARROW)
+        if options.max_width < self.NARROWEST:
+            yield self.stacked()
+        else:
+            yield self.table(wide=options.max_width >= self.NARROW)
 
     def table(self, *, wide: bool) -> Table:
         table = _table(self.heading, lines=True)
         _columns(table, "状态")
         # shares the width like the text columns, but the date line (15 cells) never folds
         table.add_column("截止日期", width=16, ratio=1, overflow="fold")
-        _columns(table, "剩余", "期次", 事项=2, 牵头=1)
+        _columns(table, "剩余", "期次")
+        table.add_column("事项", ratio=2, overflow="fold", min_width=self._longest_id())
+        _columns(table, 牵头=1)
         if wide:
             _columns(table, 配合=1, 来源=1)
         for entry in self.entries:
@@ -111,6 +120,24 @@ class DueTable:
                 *(row if wide else row[:6]), style="dim" if entry.status is Status.DONE else None
             )
         return table
+
+    def stacked(self) -> Table:
+        table = _table(self.heading, lines=True)
+        _columns(table, "状态", "截止日期")
+        table.add_column("期次", max_width=14, overflow="fold")
+        table.add_column("事项", ratio=1, overflow="fold", min_width=self._longest_id())
+        for entry in self.entries:
+            task = entry.occurrence.task
+            title = Text(task.title)
+            title.append(f"\n{task.id}\n牵头 {JOINER.join(task.lead)}", style="dim")
+            due = Text("\n").join([due_text(entry.occurrence), _days_cell(entry, self.urged)])
+            table.add_row(Text(status_text(entry.status), style=STATUS_STYLE[entry.status]), due,
+                          period_text(entry, lines=True), title,
+                          style="dim" if entry.status is Status.DONE else None)  # fmt: skip
+        return table
+
+    def _longest_id(self) -> int:
+        return min(max((len(e.occurrence.task.id) for e in self.entries), default=1), 40)
 
 
 def _due_row(entry: Entry, tasklist: TaskList, urged: Urged) -> list[RenderableType]:
@@ -170,10 +197,11 @@ def days_text(entry: Entry) -> str:
     return f"进行中，还剩{days}天" if entry.running else f"还剩{days}天"
 
 
-def period_text(entry: Entry) -> str:
+def period_text(entry: Entry, *, lines: bool = False) -> str:
+    """2022年6月 0/2次: the count on a line of its own with `lines`."""
     needed = entry.occurrence.task.needed
     label = entry.occurrence.label
-    return f"{label} {entry.done}/{needed}次" if needed > 1 else label
+    return f"{label}{chr(10) if lines else ' '}{entry.done}/{needed}次" if needed > 1 else label
 
 
 def source_text(task: Task, tasklist: TaskList) -> str:

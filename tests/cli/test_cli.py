@@ -13,7 +13,7 @@ from freezegun import freeze_time
 from rich.cells import cell_len
 
 from remind.cli import cli
-from tests.conftest import Run, golden, stored
+from tests.conftest import BUNDLED, Run, golden, stored
 
 
 def items(run: Run, *args: str) -> list[dict[str, object]]:
@@ -255,11 +255,31 @@ def test_the_look_of_each_status(run: Run) -> None:
 
 
 def test_a_narrow_terminal_drops_columns_instead_of_breaking(run: Run) -> None:
-    result = run("--today", "2025-06-20", "due", "--unit", "市科技创新局", env={"COLUMNS": "80"})
+    result = run("--today", "2025-06-20", "due", "--unit", "市科技创新局", env={"COLUMNS": "100"})
     lines = result.stdout.splitlines()
     assert "牵头" in lines[2]
     assert "配合" not in result.stdout
-    assert max(cell_len(line) for line in lines) <= 80
+    assert max(cell_len(line) for line in lines) <= 100
+
+
+@pytest.mark.parametrize("width", [80, 90, 99])
+def test_at_80_columns_the_table_stacks_and_no_task_id_is_broken(run: Run, width: int) -> None:
+    result = run("--tasks", str(BUNDLED), "--today", "2022-06-25", "due", "--unit", "法制处",
+                 env={"COLUMNS": str(width)})  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert [cell.strip() for cell in lines[2].split("┃")[1:-1]] == [
+        "状态",
+        "截止日期",
+        "期次",
+        "事项",
+    ]
+    assert max(cell_len(line) for line in lines) <= width
+    rows = [line.split("│") for line in lines if line.startswith("│")]
+    titles = [row[4].strip() for row in rows]
+    assert titles.count("kj2021-14-hongshan") == 4  # whole, on a line of its own
+    assert "kj2022-15-report" in titles
+    assert "牵头 法制处" in titles
+    assert "逾期86天" in [row[2].strip() for row in rows]  # the days left under the due date
 
 
 def test_done_records_in_the_store_are_left_out(run: Run, state_file: Path, tmp_path: Path) -> None:
