@@ -3,10 +3,11 @@ nothing: the command line prints what these return."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
@@ -61,6 +62,23 @@ def _columns(table: Table, *fixed: str, **shares: int) -> None:
         table.add_column(name, no_wrap=True)
     for name, ratio in shares.items():
         table.add_column(name, ratio=ratio, overflow="fold")
+
+
+class ByWidth:
+    """A table laid out in full at `narrow` columns and wider, and `stacked` below: fewer
+    columns, the lesser facts as dim lines under the main one, so that no name or id is
+    squeezed into one character a line."""
+
+    def __init__(self, narrow: int, full: Callable[[], Table], stacked: Callable[[], Table]):
+        self.narrow, self.full, self.stacked = narrow, full, stacked
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.full() if options.max_width >= self.narrow else self.stacked()
+
+
+def _name_width(names: Iterable[str], most: int = 16) -> int:
+    """The width that shows each name whole, up to `most` cells."""
+    return min(max((cell_len(name) for name in names), default=1), most)
 
 
 # ---------------------------------------------------------------- remind due
@@ -282,7 +300,34 @@ def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> Rende
 # ---------------------------------------------------------------- remind units
 
 
-def units_table(directory: Directory, tasks: Sequence[Task]) -> Table:
+def units_table(directory: Directory, tasks: Sequence[Task]) -> RenderableType:
+    return ByWidth(
+        120, lambda: _units_full(directory, tasks), lambda: _units_stacked(directory, tasks)
+    )
+
+
+def _units_stacked(directory: Directory, tasks: Sequence[Task]) -> Table:
+    """单位 with its aliases, groups, members and addresses under it; then the counts."""
+    several_orgs = len(directory.orgs) > 1
+    table = _table(f"单位 {len(directory.units)} 个", lines=True)
+    table.add_column("单位", ratio=1, overflow="fold",
+                     min_width=_name_width(u.name for u in directory.units.values()))  # fmt: skip
+    _columns(table, *(["组织"] if several_orgs else []), "牵头", "配合")
+    for unit in directory.units.values():
+        lead, support = directory.task_count(tasks, unit)
+        cell = Text(unit.name)
+        facts = (("别名", JOINER.join(unit.aliases)), ("所属", JOINER.join(unit.groups)),
+                 ("成员", JOINER.join(m.name for m in directory.members(unit))),
+                 ("邮箱", ", ".join(unit.email)))  # fmt: skip
+        for label, value in facts:
+            if value:
+                cell.append(f"\n{label} {value}", style="dim")
+        counts = [Text(str(n), justify="right") for n in (lead, support)]
+        table.add_row(cell, *([unit.org] if several_orgs else []), *counts)
+    return table
+
+
+def _units_full(directory: Directory, tasks: Sequence[Task]) -> Table:
     several_orgs = len(directory.orgs) > 1
     table = _table(f"单位 {len(directory.units)} 个")
     _columns(table, "单位", *(["组织"] if several_orgs else []))
@@ -303,7 +348,34 @@ def units_table(directory: Directory, tasks: Sequence[Task]) -> Table:
 # ---------------------------------------------------------------- remind log
 
 
-def log_table(lines: Sequence[LogLine], heading: str) -> Table:
+def log_table(lines: Sequence[LogLine], heading: str) -> RenderableType:
+    return ByWidth(120, lambda: _log_full(lines, heading), lambda: _log_stacked(lines, heading))
+
+
+def _log_stacked(lines: Sequence[LogLine], heading: str) -> Table:
+    """# · 办结日期 with 按期 under it · 期次 with 截止 under it · 事项 with its id, unit, who and
+    note under it."""
+    table = _table(heading, lines=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    _columns(table, "办结日期", "期次")
+    longest = max((len(line.record.task) for line in lines), default=1)
+    table.add_column("事项", ratio=1, overflow="fold", min_width=min(longest, 40))
+    for line in lines:
+        record, occurrence = line.record, line.occurrence
+        done = Text(record.done_on.isoformat() + "\n").append_text(_lateness(line.days_late))
+        period = occurrence.label if occurrence else record.period
+        due = f"\n截止 {occurrence.due:%m-%d}" if occurrence else ""
+        title = Text(line.task.title if line.task else "（已不在任务清单中）")
+        unit = record.unit or (JOINER.join(line.task.lead) if line.task else "")
+        facts = [record.task, *([f"单位 {unit}"] if unit else []),
+                 *([f"经办 {record.by}"] if record.by else []),
+                 *([f"备注 {record.note}"] if record.note else [])]  # fmt: skip
+        title.append("".join(f"\n{fact}" for fact in facts), style="dim")
+        table.add_row(f"#{record.id}", done, period + due, title)
+    return table
+
+
+def _log_full(lines: Sequence[LogLine], heading: str) -> Table:
     table = _table(heading)
     table.add_column("#", justify="right", no_wrap=True)
     _columns(table, "办结日期", "期次", "截止日期", "按期", "经办")
@@ -337,18 +409,39 @@ def _lateness(days_late: int | None) -> Text:
 TALLY_HEADERS = ("逾期", "临近", "按期办结", "逾期办结", "完成率")
 
 
-def board_table(rows: Sequence[Standing], total: Standing, heading: str) -> Table:
+BRIEF = (
+    0,
+    1,
+    2,
+    3,
+    6,
+    7,
+    11,
+    12,
+)  # light, unit, lead 逾期 临近 完成率, support 逾期 完成率, targets
+
+
+def board_table(rows: Sequence[Standing], total: Standing, heading: str) -> RenderableType:
+    """Every tally at 120 columns and wider; below, the 按期/逾期办结 counts (完成率 sums them
+    up) and support's 临近 are left out, so that each unit's name shows whole."""
+    return ByWidth(120, lambda: _board(rows, total, heading, brief=False),
+                   lambda: _board(rows, total, heading, brief=True))  # fmt: skip
+
+
+def _board(rows: Sequence[Standing], total: Standing, heading: str, *, brief: bool) -> Table:
     table = _table(heading)
     table.add_column("", no_wrap=True)
-    table.add_column("单位", ratio=1, overflow="fold")
-    for role in ("牵头", "配合"):
-        for name in TALLY_HEADERS:
-            table.add_column(f"{role}\n{name}", justify="right", no_wrap=True)
-    table.add_column("指标\n红/黄/绿", justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(*_standing_cells(row))
-    table.add_section()
-    table.add_row(*_standing_cells(total, light=False), style="bold")
+    table.add_column("单位", ratio=1, overflow="fold", min_width=_name_width(r.unit for r in rows))
+    headers = [f"{role}\n{name}" for role in ("牵头", "配合") for name in TALLY_HEADERS]
+    headers.append("指标\n红/黄/绿")
+    for index, header in enumerate(headers, start=2):
+        if not brief or index in BRIEF:
+            table.add_column(header, justify="right", no_wrap=True)
+    for row, style in [*((r, None) for r in rows), (total, "bold")]:
+        cells = _standing_cells(row, light=row is not total)
+        if row is total:
+            table.add_section()
+        table.add_row(*(c for i, c in enumerate(cells) if not brief or i in BRIEF), style=style)
     return table
 
 

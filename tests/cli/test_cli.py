@@ -485,3 +485,25 @@ def test_top_level_help_lists_the_commands(run: Run) -> None:
     assert result.exit_code == 0
     for name in commands():
         assert name in result.stdout
+
+
+@pytest.mark.parametrize("command", [["board"], ["units"], ["log"]])
+@pytest.mark.parametrize("width", [80, 100])
+def test_every_table_fits_and_shows_each_unit_name_whole(
+    run: Run, state_file: Path, tmp_path: Path, command: list[str], width: int
+) -> None:
+    records = tmp_path / "records.toml"
+    records.write_text('[[records]]\ntask = "kj2021-14-hongshan"\nperiod = "2022-05"\n'
+                       'done = 2022-06-10\nby = "王"\nnote = "已报送"\n', encoding="utf-8")  # fmt: skip
+    stored(records, state_file)
+    result = run("--tasks", str(BUNDLED), "--today", "2022-06-25", *command,
+                 env={"COLUMNS": str(width)})  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    cells = {cell.strip() for line in lines for cell in line.replace("┃", "│").split("│")}
+    if command == ["log"]:
+        assert {"kj2021-14-hongshan", "经办 王", "备注 已报送"} <= cells
+    else:
+        assert {"市科技创新局", "企业中心"} <= cells
+    assert "…" not in result.stdout
