@@ -28,8 +28,9 @@ def done_command(
 ) -> None:  # fmt: skip
     """Record that one occurrence of TASK was done; `remind due` stops listing it.
 
-    Without --period or --due it takes the earliest open occurrence, the first one `remind due`
-    lists for the task, and says which it took. TASK may be the start of an id.
+    Without --period or --due it takes the occurrence of the period the day it was done is in
+    (this week's, this month's) while that is open, else the earliest open one, the first one
+    `remind due` lists for the task; it says which it took. TASK may be the start of an id.
 
     \b
     Example:

@@ -22,7 +22,7 @@ from remind.core.model import (
     Undo,
     Unit,
 )
-from remind.core.schedule import occurrence_of, occurrence_to_record
+from remind.core.schedule import occurrence_of, occurrence_to_record, open_on
 from remind.core.text import checked
 from remind.core.units import Directory
 from remind.errors import RemindError
@@ -97,6 +97,7 @@ class Receipt:
     occurrence: Occurrence
     count: int  # the record is the count-th of the occurrence's task.needed
     chosen: bool  # no period or day was named: the first open occurrence was taken
+    current: bool = False  # with chosen: it is the one of the period the day it was done is in
 
     @property
     def days_late(self) -> int:
@@ -140,7 +141,7 @@ def record_done(
         return current, Receipt(kept, found, count, chosen=False)
     seen = directory.records_for(current.records, [task], [unit] if unit else [])
     occurrence, earlier = occurrence_to_record(
-        task, seen, today, since=since, period=period, due=due
+        task, seen, today, since=since, period=period, due=due, on=on
     )
     record = Record(
         task.id,
@@ -153,7 +154,9 @@ def record_done(
         uid=uid,
     )
     new, numbered = current.add(record)
-    return new, Receipt(numbered, occurrence, earlier + 1, chosen=not (period or due))
+    chosen = not (period or due)
+    this_one = chosen and occurrence == open_on(task, seen, on)
+    return new, Receipt(numbered, occurrence, earlier + 1, chosen=chosen, current=this_one)
 
 
 def record_reading(current: State, reading: Reading, *, today: date) -> tuple[State, Reading]:

@@ -388,6 +388,17 @@ def first_open(
     return None
 
 
+def open_on(task: Task, records: Iterable[Record], day: date) -> Occurrence | None:
+    """The occurrence of the period that contains `day` (its week, month, quarter…), when it
+    still lacks records; None for a task without periods."""
+    if not isinstance(task.schedule, Recurring):
+        return None
+    found = occurrence_of(task, period_of(task.schedule.every, day).key)
+    if found is None or len(days_done(done_dates(records), found)) >= task.needed:
+        return None
+    return found
+
+
 def occurrence_to_record(
     task: Task,
     records: Iterable[Record],
@@ -396,11 +407,18 @@ def occurrence_to_record(
     since: date,
     period: str | None = None,
     due: date | None = None,
+    on: date | None = None,
 ) -> tuple[Occurrence, int]:
     """The occurrence a new record is for, and how many records it has already: the one in
-    `period`, or due on `due`, else the first open one. Refuses a second record for an
-    occurrence that needs one."""
+    `period`, or due on `due`, else the open one of the period that contains `on` (this
+    week's, when it is done this week), else the first open one. Refuses a second record for
+    an occurrence that needs one, and any record for an ongoing duty, which has none."""
     records = list(records)
+    if isinstance(task.schedule, Ongoing):
+        raise RemindError(
+            f"{task.id} is an ongoing duty (长期坚持): it has no deadlines, so there is nothing "
+            "to record as done"
+        )
     if period:
         found = occurrence_of(task, period)
         if found is None:
@@ -415,7 +433,9 @@ def occurrence_to_record(
             )
         found = matching[0]
     else:
-        found = first_open(task, records, today, since=since)
+        found = (open_on(task, records, on) if on else None) or first_open(
+            task, records, today, since=since
+        )
         if found is None:
             raise RemindError(f"{task.id} has no open occurrence from {since} on; give --period")
     dates = done_dates(records).get((task.id, found.period), [])

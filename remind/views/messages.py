@@ -115,7 +115,11 @@ def unreached(directory: Directory, units: Sequence[Unit]) -> list[str]:
 def done(receipt: Receipt) -> list[str]:
     """已记录 #7：… · 2025年6月 · 截止 2025-06-30 · 办结于 2025-06-28。"""
     record, occurrence, task = receipt.record, receipt.occurrence, receipt.occurrence.task
-    lines = [f"未指定期次，记在最早的未办期次：{occurrence.label}。"] if receipt.chosen else []
+    lines = []
+    if receipt.chosen:
+        done_on = chinese_date(receipt.record.done_on, year=False)
+        which = f"{done_on}所在的期次" if receipt.current else "最早的未办期次"
+        lines.append(f"未指定期次，记在{which}：{occurrence.label}。")
     parts = [f"已记录 #{record.id}：{task.id} {task.title}", occurrence.label]
     parts += [f"第{receipt.count}/{task.needed}次"] if task.needed > 1 else []
     parts += [f"截止 {occurrence.due}"] + ([record.unit] if record.unit else [])

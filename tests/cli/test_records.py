@@ -33,13 +33,24 @@ def due_items(run: Run, *args: str, today: str = "2025-06-20") -> list[tuple[Any
 # ---------------------------------------------------------------- done and undo
 
 
-def test_done_takes_the_earliest_open_occurrence_and_says_so(run: Run) -> None:
-    out = ok(run, "done", "stats")
+def test_done_takes_the_period_it_was_done_in_else_the_earliest_open_and_says_so(
+    run: Run,
+) -> None:
+    out = ok(run, "done", "stats")  # done on 20 June: June's, though April and May are open
     assert out.splitlines() == [
-        "未指定期次，记在最早的未办期次：2025年4月。",
-        "已记录 #1：stats 报送统计数据 · 2025年4月 · 截止 2025-05-05 · 办结于 2025-06-20（晚46天）。",
+        "未指定期次，记在6月20日所在的期次：2025年6月。",
+        "已记录 #1：stats 报送统计数据 · 2025年6月 · 截止 2025-07-05 · 办结于 2025-06-20。",
     ]
+    again = ok(run, "done", "stats", "--on", "2025-06-19")  # June's is done: the earliest open
+    assert again.splitlines()[0] == "未指定期次，记在最早的未办期次：2025年4月。"
     assert due_items(run, "--unit", "市发改委") == [("stats", "2025-05", "overdue", None)]
+
+
+def test_an_ongoing_duty_has_nothing_to_record(run: Run) -> None:
+    for extra in ([], ["--period", "once"]):
+        result = run("--today", "2025-06-20", "done", "carriers", *extra)
+        assert result.exit_code == 2
+        assert "carriers is an ongoing duty (长期坚持): it has no deadlines" in result.stderr
 
 
 def test_done_then_undo_gives_back_the_same_list(run: Run, state_file: Path) -> None:

@@ -26,16 +26,35 @@ def done(
                        period=period, by=by, note=note, recorded=recorded)  # fmt: skip
 
 
-def test_without_a_period_the_first_open_occurrence_is_taken_and_said(
+def test_without_a_period_the_one_of_the_day_it_was_done_is_taken_and_said(
     tasklist: TaskList, directory: Directory
 ) -> None:
     state, receipt = done(tasklist, directory, State(), "stats", by="张敏", note="已报送")
     assert receipt.chosen
-    assert receipt.occurrence.period == "2025-04"  # the first, due 5 May
-    assert receipt.record == Record("stats", "2025-04", TODAY, "张敏", "已报送", id=1)
-    assert receipt.days_late == (TODAY - date(2025, 5, 5)).days
+    assert receipt.current
+    assert receipt.occurrence.period == "2025-06"  # June's: done on 20 June
+    assert receipt.record == Record("stats", "2025-06", TODAY, "张敏", "已报送", id=1)
+    assert receipt.days_late == 0
     assert state.records == (receipt.record,)
     assert state.last_id == 1
+
+
+def test_when_that_one_is_done_the_first_open_occurrence_is_taken(
+    tasklist: TaskList, directory: Directory
+) -> None:
+    state, _ = done(tasklist, directory, State(), "stats", period="2025-06")
+    _, receipt = done(tasklist, directory, state, "stats")
+    assert receipt.chosen
+    assert not receipt.current
+    assert receipt.occurrence.period == "2025-04"  # the first open, due 5 May
+    assert receipt.days_late == (TODAY - date(2025, 5, 5)).days
+
+
+def test_a_day_in_a_period_before_the_look_back_still_names_its_own(
+    tasklist: TaskList, directory: Directory
+) -> None:
+    _, receipt = done(tasklist, directory, State(), "stats", on=date(2025, 5, 20))
+    assert receipt.occurrence.period == "2025-05"
 
 
 def test_a_named_period_on_time_is_not_late(tasklist: TaskList, directory: Directory) -> None:
