@@ -242,16 +242,32 @@ def _check_bounds(span: Span | Window, every: Freq, words: str, text: str) -> No
         )
 
 
-def read_day(text: str, *, today: date, calendar: WorkCalendar = WEEKDAYS_ONLY) -> date:
+def read_day(
+    text: str, *, today: date, calendar: WorkCalendar = WEEKDAYS_ONLY, past: bool = False
+) -> date:
     """One day, as a clerk types it: 2025-06-20, 6月20日, 6.30, 下周五, 本月底, 国庆节前, next friday.
 
-    A yearless date is in today's year. Words the grammar does not know go to dateparser, and
-    only when they hold no Chinese words of time: its reading of those is not trusted.
+    A yearless date is in today's year; with `past` (the day something was done), in the year
+    before when today's year would put it after today: 12月20日 typed on 5 January is the
+    December just gone. Words the grammar does not know go to dateparser, and only when they
+    hold no Chinese words of time: its reading of those is not trusted.
     """
+    day = _read_day(text, today=today, calendar=calendar)
+    if past and day > today:
+        try:
+            earlier = _read_day(text, today=today, calendar=calendar, year=today.year - 1)
+        except Unreadable:  # read by dateparser: it takes no year of ours
+            return day
+        if earlier != day and earlier <= today:  # the year was not given: the past one is meant
+            return earlier
+    return day
+
+
+def _read_day(text: str, *, today: date, calendar: WorkCalendar, year: int | None = None) -> date:
     try:
-        phrase = read(text, year=today.year, today=today, calendar=calendar)
+        phrase = read(text, year=year or today.year, today=today, calendar=calendar)
     except Unreadable as refused:
-        if _has_chinese_time(text):
+        if _has_chinese_time(text) or year:
             raise
         return _dateparser_day(text, today, refused)
     when = phrase.when

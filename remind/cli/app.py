@@ -124,17 +124,18 @@ class App(Workspace):
         clock = self.now().date()
         return self.read_day(given, clock) if given else clock
 
-    def day(self, typed: DayText | None) -> date | None:
-        """A date option, read against today: 6月20日, 下周一, next monday."""
-        return self.read_day(typed, self.today) if typed else None
+    def day(self, typed: DayText | None, *, past: bool = False) -> date | None:
+        """A date option, read against today: 6月20日, 下周一, next monday; with `past` (a day
+        something was done), a yearless date after today is last year's."""
+        return self.read_day(typed, self.today, past=past) if typed else None
 
-    def read_day(self, typed: DayText, today: date) -> date:
+    def read_day(self, typed: DayText, today: date, *, past: bool = False) -> date:
         if day := iso_day(typed.text):
             return self._in_range(day, typed)
         from remind.authoring.phrases import read_day
 
         try:
-            day = read_day(typed.text, today=today, calendar=self.tasklist.calendar)
+            day = read_day(typed.text, today=today, calendar=self.tasklist.calendar, past=past)
         except RemindError as error:
             raise CliError(f"{typed.option}: {error}") from None
         return self._in_range(day, typed)

@@ -41,7 +41,7 @@ def done_command(
         raise click.UsageError("give --period or --due, not both")
     task = app.tasklist.task(task_id)
     unit = app.directory.unit_of_record(task, unit_name)
-    on, due = app.day(on_day) or app.today, app.day(due_day)
+    on, due = app.day(on_day, past=True) or app.today, app.day(due_day)
     today, since, recorded = app.today, app.first_day(), app.now()
     receipt = app.change(
         lambda current: records.record_done(
@@ -129,7 +129,7 @@ def progress_command(
     target = target_named(task, item)
     assert target.figure is not None  # target_named refuses the others
     amount = read_value(value, target.figure)
-    on, today = app.day(on_day) or app.today, app.today
+    on, today = app.day(on_day, past=True) or app.today, app.today
     reading = Reading(task.id, amount, on, target.item, by, note, recorded=app.now())
     numbered = app.change(lambda current: records.record_reading(current, reading, today=today))
     click.echo(messages.reading_recorded(numbered, target))

@@ -95,6 +95,26 @@ def test_the_days_clerks_type(typed: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "today", "expected"),
+    [
+        ("12月20日", date(2026, 1, 5), date(2025, 12, 20)),  # the December just gone
+        ("12.28", date(2026, 1, 5), date(2025, 12, 28)),
+        ("11月30日", date(2026, 2, 1), date(2025, 11, 30)),
+        ("1月3日", date(2026, 1, 5), date(2026, 1, 3)),  # this year's, already past
+        ("2026年12月20日", date(2026, 1, 5), date(2026, 12, 20)),  # a year given is kept
+        ("下周五", date(2026, 1, 5), date(2026, 1, 16)),  # relative words are not moved
+        ("June 30", date(2026, 1, 5), date(2026, 6, 30)),  # dateparser's: left as it reads
+    ],
+)
+def test_a_day_something_was_done_is_in_the_past_when_its_year_is_left_out(
+    typed: str, today: date, expected: date
+) -> None:
+    assert read_day(typed, today=today, calendar=CN, past=True) == expected
+    if expected < today:
+        assert read_day(typed, today=today, calendar=CN) != expected or typed == "1月3日"
+
+
+@pytest.mark.parametrize(
     ("typed", "message"),
     [
         ("6月", "is not one day (a window)"),

@@ -236,3 +236,9 @@ def test_the_log_says_what_was_taken_back_and_by_whom(run: Run) -> None:
     shown = ok(run, "log")
     assert "办理记录 1 条" in shown
     assert shown.rstrip().splitlines()[-1].startswith("另有 1 条记录已撤销：#2（张敏，")
+
+
+def test_a_day_done_without_its_year_is_the_one_just_gone(run: Run) -> None:
+    """12月20日 typed on 5 January is the December before, not the one to come."""
+    out = ok(run, "done", "stats", "--period", "2025-11", "--on", "12月20日", today="2026-01-05")
+    assert "办结于 2025-12-20" in out
