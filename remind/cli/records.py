@@ -59,8 +59,9 @@ def done_command(
     "--by", envvar="REMIND_BY", default="", help="Who takes it back [default: $REMIND_BY]."
 )
 def undo_command(app: App, number: int | None, by: str) -> None:
-    """Take back the last record made, or the one numbered RECORD (see `remind log`); the
-    record stays in the store, with who took it back and when.
+    """Take back your own last record (made with the same --by), or the one numbered RECORD,
+    whoever made it (see `remind log`); the record stays in the store, with who took it back
+    and when.
 
     \b
     Example:

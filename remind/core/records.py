@@ -73,13 +73,19 @@ class State:
     def remove(
         self, record_id: int | None, *, by: str = "", at: datetime | None = None, uid: str = ""
     ) -> tuple[State, Record | Reading]:
-        """Without the given record or reading, or without the last one made; the undo is
-        kept, with who took it back and when."""
+        """Without the given record or reading, or without the last one made `by` the same
+        person (a store is shared: anyone else's is taken back by its number only); the undo
+        is kept, with who took it back and when."""
         made: list[Record | Reading] = [*self.records, *self.readings]
         if not made:
             raise RemindError("there is no record to take back")
         if record_id is None:
-            record_id = max(r.id for r in made)
+            own = [r.id for r in made if r.by == by]
+            if not own:
+                who = f"by {by}" if by else "without a name (--by)"
+                raise RemindError(f"there is no record made {who} to take back; to take back "
+                                  "someone else's, give its number: `remind log` lists them")  # fmt: skip
+            record_id = max(own)
         found = [r for r in made if r.id == record_id]
         if not found:
             raise RemindError(f"there is no record #{record_id}; `remind log` lists them")

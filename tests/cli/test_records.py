@@ -232,7 +232,7 @@ def test_the_board_of_a_group_is_the_board_of_its_members(run: Run) -> None:
 def test_the_log_says_what_was_taken_back_and_by_whom(run: Run) -> None:
     ok(run, "done", "stats", "--period", "2025-05")
     ok(run, "done", "stats", "--period", "2025-04")
-    assert ok(run, "undo", "--by", "张敏").startswith("已撤销 #2：stats · 2025-04")
+    assert ok(run, "undo", "2", "--by", "张敏").startswith("已撤销 #2：stats · 2025-04")
     shown = ok(run, "log")
     assert "办理记录 1 条" in shown
     assert shown.rstrip().splitlines()[-1].startswith("另有 1 条记录已撤销：#2（张敏，")
@@ -242,3 +242,12 @@ def test_a_day_done_without_its_year_is_the_one_just_gone(run: Run) -> None:
     """12月20日 typed on 5 January is the December before, not the one to come."""
     out = ok(run, "done", "stats", "--period", "2025-11", "--on", "12月20日", today="2026-01-05")
     assert "办结于 2025-12-20" in out
+
+
+def test_undo_takes_back_ones_own_last_record_not_a_colleagues(run: Run) -> None:
+    ok(run, "done", "stats", "--period", "2025-04", "--by", "王")
+    ok(run, "done", "stats", "--period", "2025-05", REMIND_BY="李")
+    refused = run("--today", "2025-06-20", "undo", "--by", "张")
+    assert refused.exit_code == 2
+    assert "no record made by 张 to take back" in refused.stderr
+    assert ok(run, "undo", REMIND_BY="王").startswith("已撤销 #1：stats · 2025-04")

@@ -113,6 +113,23 @@ def test_undo_takes_back_the_last_or_the_named_record_and_never_reuses_a_number(
         state.remove(7)
 
 
+def test_undo_without_a_number_takes_back_only_ones_own_last_record(
+    tasklist: TaskList, directory: Directory
+) -> None:
+    """In a shared store the last record made may be a colleague's."""
+    state, mine = done(tasklist, directory, State(), "stats", period="2025-04", by="王")
+    state, theirs = done(tasklist, directory, state, "stats", period="2025-05", by="李")
+    with pytest.raises(RemindError, match="no record made by 张 to take back"):
+        state.remove(None, by="张")
+    with pytest.raises(RemindError, match="without a name"):
+        state.remove(None)
+    state, removed = state.remove(None, by="王")
+    assert removed == mine.record
+    state, removed = state.remove(theirs.record.id, by="王")  # by its number: anyone's
+    assert removed == theirs.record
+    assert [u.by for u in state.undos] == ["王", "王"]
+
+
 def test_the_log_of_a_unit_and_since_a_day(tasklist: TaskList, directory: Directory) -> None:
     state, _ = done(tasklist, directory, State(), "stats", period="2025-04", on=date(2025, 5, 2))
     state, _ = done(tasklist, directory, state, "halfyear", unit="江岸区",

@@ -78,7 +78,7 @@ def test_an_undo_is_kept_with_who_and_when_and_a_number_is_never_given_again(
     kept = opened(store_location)
     for period in ("2025-04", "2025-05"):
         kept.change(add(Record("brief", period, date(2025, 6, 1))))
-    removed = kept.change(lambda state: state.remove(None, by="张敏", at=AT))
+    removed = kept.change(lambda state: state.remove(2, by="张敏", at=AT))
     assert removed.id == 2
     assert kept.change(add(Record("brief", "2025-06", date(2025, 6, 1)))).id == 3
     state = kept.load()
