@@ -74,7 +74,7 @@ def _show_agenda(app: App, agenda: Agenda, who: str, within: Length, limit: int)
     if not agenda.entries:
         app.show(messages.nothing_due(who, app.today, within))
         if agenda.earlier_overdue:
-            app.show(messages.earlier_overdue(agenda.earlier_overdue))
+            app.show(messages.earlier_overdue(agenda.earlier_overdue, agenda.earliest_overdue))
         return
     from remind.views.terminal import due_view
 

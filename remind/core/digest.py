@@ -63,6 +63,7 @@ class Digest:
     targets: tuple[Pace, ...] = ()  # 序时进度 of the targets it leads
     escalated: tuple[Entry, ...] = ()  # 催办: overdue by more than escalate_after working days
     escalate_after: int = 3
+    earliest_overdue: date | None = None  # the due date of the oldest counted, not listed
     _urged: frozenset[tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -127,6 +128,7 @@ def build(
         tuple(targets),
         tuple(e for e in entries if escalated(e, today, escalate_after)),
         escalate_after,
+        seen.earliest_overdue,
     )
 
 

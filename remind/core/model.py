@@ -353,6 +353,7 @@ class Agenda:
 
     entries: tuple[Entry, ...]
     earlier_overdue: int = 0  # open occurrences due before the look-back
+    earliest_overdue: date | None = None  # the due date of the oldest of them
 
     @property
     def overdue(self) -> int:

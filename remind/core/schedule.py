@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -328,32 +328,36 @@ def agenda(
     done = done_dates(records)
     recorded = {task_id for task_id, _ in done}
     entries: list[Entry] = []
-    earlier = 0
+    earlier, earliest = 0, None
     before = min(since - timedelta(days=1), horizon) if since > date.min else None
     for task in tasks:
-        older: Sized  # the occurrences due before `since`
-        keys: Iterator[str]  # their period keys, made only for a task with records
+        older: Sequence[tuple[str, date]]  # the period key and due date of each before `since`
         if isinstance(task.schedule, Recurring):  # older periods as dates, not occurrences:
             rule = task.schedule  # years of a weekly task hold hundreds
-            older = _expanded(rule, task.shift, task.handoff, date.min, before) if before else ()
-            keys = (key for key, _, _ in older)
+            expanded = _expanded(rule, task.shift, task.handoff, date.min, before) if before else ()
+            # the many tasks without records need only the first: each period is open
+            wanted = expanded if task.id in recorded else expanded[:1]
+            older = [(key, dates.due) for key, _, dates in wanted]
+            count = len(expanded)
             listed = occurrences(task, since, horizon)
         else:  # its one occurrence, made once: either counted or listed
             once = _once(task)
-            older = [o for o in once if before and o.due <= before]
-            keys = (o.period for o in older)
+            older = [(o.period, o.due) for o in once if before and o.due <= before]
+            count = len(older)
             listed = [o for o in once if _touches(o, since, horizon)]
         if task.id in recorded:  # the few with records: is each older period done?
             needed = task.needed
-            earlier += sum(len(done.get((task.id, key), ())) < needed for key in keys)
-        else:  # the many without: each older period is open, and is only counted
-            earlier += len(older)
+            older = [(k, due) for k, due in older if len(done.get((task.id, k), ())) < needed]
+            count = len(older)
+        if older:
+            earlier += count
+            earliest = min(earliest or older[0][1], older[0][1])
         for occurrence in listed:
             found = entry(occurrence, today, warn_days, days_done(done, occurrence))
             if include_done or found.status is not Status.DONE:
                 entries.append(found)
     entries.sort(key=_soonest_first)
-    return Agenda(tuple(entries), earlier)
+    return Agenda(tuple(entries), earlier, earliest)
 
 
 def _soonest_first(entry: Entry) -> tuple[date, str, str]:

@@ -11,6 +11,7 @@ from remind.core.labels import chinese_date, weekday_name
 from remind.core.model import ONCE, Entry, Status
 from remind.core.targets import Pace
 from remind.core.text import one_line
+from remind.views.messages import earlier_overdue
 from remind.views.wording import (
     LIGHT_COLOURS,
     LIGHT_WORDS,
@@ -88,7 +89,8 @@ def urging_line(digest: Digest) -> str:
 def earlier_note(digest: Digest) -> str:
     if not digest.earlier_overdue:
         return ""
-    return f"另有 {digest.earlier_overdue} 项更早的逾期事项，用 remind due --since 1y 查看。"
+    command = f"remind due --unit {digest.unit} "
+    return earlier_overdue(digest.earlier_overdue, digest.earliest_overdue, command)
 
 
 def as_text(digest: Digest) -> str:

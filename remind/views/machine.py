@@ -82,6 +82,9 @@ def agenda_json(
         "units": units,
         "items": [entry_fields(entry, tasklist) for entry in agenda.entries],
         "earlier_overdue": agenda.earlier_overdue,
+        "earliest_overdue": agenda.earliest_overdue.isoformat()
+        if agenda.earliest_overdue
+        else None,
     }
     return _dumps(document)
 

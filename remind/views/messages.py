@@ -37,8 +37,13 @@ def nothing_due(who: str, today: date, within: Length) -> str:
     return f"{who}：{_day(today)}没有逾期或{length_words(within)}内到期的事项。"
 
 
-def earlier_overdue(count: int) -> str:
-    return f"另有 {count} 项更早的逾期事项，用 --since 查看（例如 --since 1y）。"
+def earlier_overdue(count: int, earliest: date | None, command: str = "") -> str:
+    """另有 8 项更早的逾期事项，最早的 2021年7月5日到期；用 --since 2021-07-05 查看。: the hint
+    reaches every one of them."""
+    if earliest is None:
+        return f"另有 {count} 项更早的逾期事项。"
+    return (f"另有 {count} 项更早的逾期事项，最早的 {chinese_date(earliest)}到期；"
+            f"用 {command}--since {earliest.isoformat()} 查看。")  # fmt: skip
 
 
 def rows_left_out(shown: int, left: int) -> str:

@@ -97,7 +97,8 @@ def due_view(
     if left := len(agenda.entries) - len(shown):
         parts.append(Text(messages.rows_left_out(len(shown), left)))
     if agenda.earlier_overdue:
-        parts.append(Text(messages.earlier_overdue(agenda.earlier_overdue), style="red"))
+        said = messages.earlier_overdue(agenda.earlier_overdue, agenda.earliest_overdue)
+        parts.append(Text(said, style="red"))
     return Group(*parts)
 
 

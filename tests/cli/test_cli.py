@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -63,7 +64,9 @@ def test_global_options_go_before_or_after_the_command(run: Run, tasks_file: Pat
 def test_due_json_is_the_documented_contract(run: Run) -> None:
     result = run("--today", "2025-06-20", "due", "--unit", "市科技创新局", "--format", "json")
     document = json.loads(result.stdout)
-    assert list(document) == ["earlier_overdue", "items", "since", "today", "units", "until"]
+    assert list(document) == [
+        "earlier_overdue", "earliest_overdue", "items", "since", "today", "units", "until"
+    ]  # fmt: skip
     assert (document["today"], document["since"], document["until"]) == (
         "2025-06-20",
         "2025-03-22",
@@ -162,7 +165,7 @@ def test_nothing_due_says_so_and_counts_older_items(run: Run) -> None:
     assert result.exit_code == 0
     assert result.stdout == (
         "周口/办公室：2025年6月20日（周五）没有逾期或14天内到期的事项。\n"
-        "另有 4 项更早的逾期事项，用 --since 查看（例如 --since 1y）。\n"
+        "另有 4 项更早的逾期事项，最早的 2022年1月31日到期；用 --since 2022-01-31 查看。\n"
     )
 
 
@@ -507,3 +510,27 @@ def test_every_table_fits_and_shows_each_unit_name_whole(
     else:
         assert {"市科技创新局", "企业中心"} <= cells
     assert "…" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("unit", "today"),
+    [("法制处", "2022-06-25"), ("市科技创新局", "2025-06-24"), ("办公室", "2023-03-01"),
+     ("江岸区人民政府", "2025-11-03")],
+)  # fmt: skip
+def test_the_hint_for_older_overdue_reaches_every_one(run: Run, unit: str, today: str) -> None:
+    def due(*extra: str) -> dict[str, Any]:
+        result = run("--tasks", str(BUNDLED), "--today", today, "due", "--unit", unit,
+                     "--format", "json", *extra)  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        document: dict[str, Any] = json.loads(result.stdout)
+        return document
+
+    first = due()
+    assert first["earlier_overdue"] > 0
+    shown = run("--tasks", str(BUNDLED), "--today", today, "due", "--unit", unit).stdout
+    assert f"用 --since {first['earliest_overdue']} 查看" in shown
+    every = due("--since", first["earliest_overdue"])
+    assert every["earlier_overdue"] == 0
+    overdue = [i for i in every["items"] if i["status"] == "overdue"]
+    listed = [i for i in first["items"] if i["status"] == "overdue"]
+    assert len(overdue) == len(listed) + first["earlier_overdue"]
