@@ -90,10 +90,12 @@ def check_command(app: App) -> None:
     unreachable = unheard(app.tasklist, app.directory, app.records, app.today,
                           since=app.first_day())  # fmt: skip
     state = app.state if app.store.exists() else None
-    report = messages.check_report(app.tasks_file, app.tasklist, app.store.where, state)
     after = app.tasklist.settings.escalate_after
+    uncopied = messages.unheard(app.directory, unreachable, after)
     unsent = messages.unreached(app.directory, _unreached(app))
-    click.echo("\n".join([*report, *messages.unheard(app.directory, unreachable, after), *unsent]))
+    notes = bool(uncopied) + bool(unsent)
+    report = messages.check_report(app.tasks_file, app.tasklist, app.store.where, state, notes)
+    click.echo("\n".join([*report, *uncopied, *unsent]))
 
 
 def _unreached(app: App) -> list[Unit]:

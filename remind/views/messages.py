@@ -77,13 +77,15 @@ def no_targets(who: str, today: date) -> str:
 
 
 def check_report(
-    tasks_file: Path, tasklist: TaskList, store: str, state: State | None
+    tasks_file: Path, tasklist: TaskList, store: str, state: State | None, notes: int = 0
 ) -> list[str]:
-    """What `remind check` found in good order; `state` is None when there is no store yet."""
+    """What `remind check` found in good order; `state` is None when there is no store yet.
+    With `notes` (things to see to that are no errors, listed after), one verdict says so."""
+    verdict = f"没有错误，有 {notes} 条提醒（见下）。" if notes else "没有发现问题。"
     lines = [
         (
             f"{tasks_file}: {len(tasklist.sources)} 个文件，{len(tasklist.units)} 个单位，"
-            f"{len(tasklist.tasks)} 项任务，没有发现问题。"
+            f"{len(tasklist.tasks)} 项任务，{verdict}"
         )
     ]
     if state is None:
