@@ -386,9 +386,13 @@ def first_open(
     """The earliest occurrence due from `since` on that still lacks records: the first one
     `remind due` lists for the task, or else the next one to come."""
     done = done_dates(records)
-    for occurrence in occurrences(task, since, add_months(today, 120)):
-        if len(days_done(done, occurrence)) < task.needed:
-            return occurrence
+    start = since
+    for months in LOOK_AHEAD:
+        end = add_months(today, months)
+        for occurrence in occurrences(task, start, end):
+            if len(days_done(done, occurrence)) < task.needed:
+                return occurrence
+        start = end + timedelta(days=1)
     return None
 
 
@@ -463,9 +467,19 @@ def next_due(tasks: Iterable[Task], today: date) -> dict[str, date]:
     return {task.id: found[0].due for task in tasks if (found := upcoming(task, today, 1))}
 
 
+# How far ahead to look for a task's next occurrences: the next year and a month first, ten
+# years only when that holds too few. The working-day calendar is asked only about the years
+# looked at, so a year nobody is shown draws no warning about its missing holiday notice.
+LOOK_AHEAD = (13, 120)  # months
+
+
 def upcoming(task: Task, today: date, count: int) -> list[Occurrence]:
     """The next `count` occurrences of a task due on or after `today`, within ten years."""
-    return occurrences(task, today, add_months(today, 120))[:count]
+    for months in LOOK_AHEAD:
+        found = occurrences(task, today, add_months(today, months))
+        if len(found) >= count:
+            break
+    return found[:count]
 
 
 def timeline(

@@ -20,7 +20,7 @@ from remind.storage.holidays import china
 from remind.storage.tasklist import load_tasklist
 from remind.views.messages import calendar_warning
 from remind.views.wording import moved_from
-from tests.conftest import Run
+from tests.conftest import BUNDLED, Run
 
 CN = china()
 
@@ -243,6 +243,21 @@ def test_no_warning_for_a_year_nobody_looks_at(
     result = run("--tasks", str(path), "--today", today, "due")
     assert result.exit_code == 0, result.stderr
     assert ("no holiday notice for 2027" in result.stderr) is warned
+
+
+@pytest.mark.parametrize(
+    ("command", "today"),
+    [(["list"], "2025-06-20"), (["show", "kj2021-14-hongshan"], "2025-06-20"),
+     (["done", "kj2021-14-hongshan", "--on", "2025-06-01"], "2025-06-20")],
+)  # fmt: skip
+def test_a_duty_without_an_end_draws_no_warning_about_years_not_shown(
+    run: Run, command: list[str], today: str
+) -> None:
+    """An open-ended duty recurs for ever: its next occurrences are looked for a year ahead
+    first, so the years after that, which no line shows, are never asked about."""
+    result = run("--tasks", str(BUNDLED), "--today", today, *command)
+    assert result.exit_code == 0, result.stderr
+    assert "holiday notice" not in result.stderr
 
 
 @pytest.mark.parametrize(
