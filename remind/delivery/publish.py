@@ -19,7 +19,7 @@ from remind.core.units import Directory
 from remind.delivery import processes
 from remind.errors import RemindError
 from remind.frozen import frozen
-from remind.storage.files import file_names, make_folder, write, write_if_changed
+from remind.storage.files import file_names, make_folder, write_if_changed
 from remind.views.ical import CALENDAR_TITLE, calendar_bytes
 from remind.views.index_html import INDEX, Published, index_html
 
@@ -85,7 +85,9 @@ def publish_all(
         feed = feeds.feed(directory, [unit], duties[unit.key], mine, today,
                           first=first, last=last, warn_days=warn_days)  # fmt: skip
         publish(feed, tasklist, path, stamp=stamp)
-        return Published(feed.name, path.name, len(feed.entries)), tasklist.calendar.unknown_asked
+        group = bool(directory.members(unit))
+        published = Published(feed.name, path.name, len(feed.entries), unit.org, group)
+        return published, tasklist.calendar.unknown_asked
 
     jobs = [(unit, folder / name) for unit, name in zip(units, names, strict=True)]
     listed = []
@@ -93,6 +95,6 @@ def publish_all(
         tasklist.calendar.unknown_asked.update(unknown)
         listed.append(published)
     title = f"{CALENDAR_TITLE} · 日历订阅"
-    calendars = tuple(sorted(listed, key=lambda calendar: calendar.name))
-    write(folder / INDEX, index_html(calendars, title=title, base_url=base_url).encode())
+    page = index_html(listed, title=title, base_url=base_url).encode()
+    write_if_changed(folder / INDEX, page)  # unchanged, it keeps its date and ETag
     return Folder(folder, tuple(listed))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from remind.frozen import frozen
 
@@ -19,15 +19,25 @@ class Published:
     name: str  # 法制处
     file: str  # 法制处.ics
     events: int
+    org: str = ""  # the organisation it belongs to: 武汉
+    group: bool = False  # 各承办单位: a group, whose duties its members' calendars hold
 
 
 def index_html(calendars: Sequence[Published], *, title: str, base_url: str = "") -> str:
-    """The page a clerk opens to subscribe: each unit, its subscription address (for Outlook's
-    'From Internet' / 'Subscribe from web'), a webcal:// link that opens the calendar program,
-    and the file to import once."""
-    rows = "\n".join(_row(calendar, base_url) for calendar in calendars)
+    """The page a clerk opens to subscribe: each unit, by organisation and name (a group only
+    when it has events of its own: its duties are in its members' calendars),
+    its subscription address (for Outlook's 'From Internet' / 'Subscribe from web'), a
+    webcal:// link that opens the calendar program, and the file to import once. The same
+    calendars give the same page, byte for byte, in whatever order they come."""
+    shown = sorted((c for c in calendars if c.events or not c.group), key=lambda c: (c.org, c.name))
+    orgs = sorted({calendar.org for calendar in shown})
+    rows = []
+    for org in orgs:
+        if len(orgs) > 1:
+            rows.append(f'<tr class="org"><th colspan="4">{escape(org or "其他")}</th></tr>')
+        rows += [_row(calendar, base_url) for calendar in shown if calendar.org == org]
     how = _HOW if base_url else _NO_BASE_URL
-    return _PAGE.format(title=escape(title), rows=rows, how=how)
+    return _PAGE.format(title=escape(title), rows="\n".join(rows), how=how)
 
 
 def _row(calendar: Published, base_url: str) -> str:
@@ -38,9 +48,10 @@ def _row(calendar: Published, base_url: str) -> str:
         return f"<tr><td>{name}</td><td>{calendar.events}</td><td>—</td><td>{download}</td></tr>"
     https = base_url + link
     webcal = "webcal://" + https.split("://", 1)[1]
+    shown = unquote(https)  # 法制处, not %E6%B3%95…: what a person reads and copies
     return (
         f"<tr><td>{name}</td><td>{calendar.events}</td>"
-        f'<td><code>{escape(https)}</code> <a href="{escape(webcal)}">订阅</a></td>'
+        f'<td><code>{escape(shown)}</code> <a href="{escape(webcal)}">订阅</a></td>'
         f"<td>{download}</td></tr>"
     )
 
@@ -65,10 +76,13 @@ _PAGE = """<!DOCTYPE html>
 <style>
 body {{ font-family: "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; color: #222; }}
 table {{ border-collapse: collapse; }}
-th, td {{ border: 1px solid #ccc; padding: 0.4em 0.8em; text-align: left; }}
+th, td {{ border: 1px solid #ccc; padding: 0.4em 0.8em; text-align: left; vertical-align: top; }}
 th {{ background: #f3f3f3; }}
+tr.org th {{ background: #e4e9f2; }}
+td:first-child, td:nth-child(2), td:nth-child(4) {{ white-space: nowrap; }}
 td:nth-child(2) {{ text-align: right; }}
-code {{ user-select: all; }}
+code {{ user-select: all; overflow-wrap: anywhere; word-break: break-all; }}
+@media (max-width: 40em) {{ body {{ margin: 0.8em; }} th, td {{ padding: 0.3em; }} }}
 </style>
 </head>
 <body>

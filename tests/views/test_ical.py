@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import given
@@ -282,8 +283,10 @@ def test_a_calendar_that_says_the_same_is_left_alone(
     args = ("--tasks", str(tasks_copy), "ical", "--all-units", "--dir", str(folder))
     assert run("--today", TODAY, *args).exit_code == 0
     long_ago = 1_000_000_000
-    for path in folder.glob("*.ics"):
+    for path in [*folder.glob("*.ics"), folder / "index.html"]:
         os.utime(path, ns=(long_ago, long_ago))
+    assert run("--today", TODAY, *args).exit_code == 0  # the same list again: nothing written
+    assert {p.stat().st_mtime_ns for p in folder.iterdir()} == {long_ago}
     text = tasks_copy.read_text(encoding="utf-8")
     tasks_copy.write_text(text.replace('title = "报送办理工作简报"', 'title = "报送简报"'), "utf-8")
     assert run("--today", TODAY, *args).exit_code == 0
@@ -383,12 +386,17 @@ def test_the_published_folder_serves_every_calendar(run: Run, served: tuple[Path
         index = response.read().decode()
     links = re.findall(r'href="([^"]+\.ics)" download', index)
     tasklist = store.load_tasklist(BUNDLED)
-    assert len(links) == len(tasklist.units)
+    files = sorted(p.name for p in folder.glob("*.ics"))
+    assert len(files) == len(tasklist.units)  # every unit's calendar is written
+    left_out = set(files) - {unquote(link) for link in links}
+    directory = Directory(tasklist.units)
+    groups = {f"{u.name}.ics" for u in tasklist.units if directory.members(u)}
+    assert left_out  # groups without events of their own: their members' calendars hold them
+    assert left_out <= groups
     for link in links:
-        assert (
-            f'<code>{url}{link}</code> <a href="webcal://{url.removeprefix("http://")}{link}">'
-            in index
-        )
+        assert unquote(link) in files
+        shown = f"<code>{unquote(url + link)}</code>"  # the address decoded, for people
+        assert f'{shown} <a href="webcal://{url.removeprefix("http://")}{link}">' in index
         with urllib.request.urlopen(url + link) as response:
             assert response.headers.get_content_type() == "text/calendar"
             calendar = IcsCalendarStream.calendar_from_ics(response.read().decode())
