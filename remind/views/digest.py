@@ -17,6 +17,7 @@ from remind.views.wording import (
     LIGHT_WORDS,
     STATUS_COLOURS,
     STATUS_WORDS,
+    columns,
     due_note,
     figure_text,
     figure_words,
@@ -93,22 +94,63 @@ def earlier_note(digest: Digest) -> str:
     return earlier_overdue(digest.earlier_overdue, digest.earliest_overdue, command)
 
 
+TEXT_WIDTH = 78  # the plain-text part is read in 80 columns, and on phones
+
+
 def as_text(digest: Digest) -> str:
-    lines = [_heading(digest), ""]
+    """Plain text within TEXT_WIDTH columns: each item its status, date and period on one
+    line, its title, id and lead units under it."""
+    lines = [*_wrapped(_heading(digest)), ""]
     if urging := urging_line(digest):
-        lines += [urging, ""]
+        lines += [*_wrapped(urging), ""]
     for title, items in sections(digest):
         lines.append(f"{title}（{len(items)}项）")
-        lines += [f"  {'  '.join(p for p in row_cells(i, digest) if p)}" for i in items] or ["  无"]
+        for item in items:
+            status, due, period, task, lead = row_cells(item, digest)
+            lines += _wrapped("  ".join(p for p in (status, due, period) if p), "  ")
+            lines += _wrapped(f"{task}  牵头：{lead}", "      ")
+        lines += [] if items else ["  无"]
         lines.append("")
     if note := earlier_note(digest):
-        lines += [note, ""]
+        lines += [*_wrapped(note), ""]
     if digest.targets:
         lines.append(f"{TARGETS}（{len(digest.targets)}项）")
-        lines += [f"  {'  '.join(p for p in _target_row(t) if p)}" for t in digest.targets]
-        lines += [READINGS, ""]
-    lines.append(FOOTER)
+        for pace in digest.targets:
+            light, shown, *rest = _target_row(pace)
+            lines += _wrapped(f"{light}  {shown}", "  ")
+            lines += _wrapped("  ".join(p for p in rest if p), "      ")
+        lines += [*_wrapped(READINGS), ""]
+    lines += _wrapped(FOOTER)
     return "\n".join(lines) + "\n"
+
+
+# a line may not begin with these (标点禁则): they stay at the end of the line before
+_NO_LINE_START = "，。、；：？！）》」』〕】”’,.;:?!)"
+
+
+def _wrapped(text: str, indent: str = "") -> list[str]:
+    """`text` after `indent`, in lines of at most TEXT_WIDTH columns (a Chinese character is
+    two), broken after a space or punctuation where one is near, never before a mark that
+    must not begin a line."""
+    lines, line = [], indent
+    for char in text:
+        if columns(line + char) > TEXT_WIDTH and line.strip() and char not in _NO_LINE_START:
+            head, tail = _break(line, indent)
+            lines.append(head.rstrip())
+            line = indent + tail.lstrip()
+        line += char
+    return [*lines, line.rstrip()]
+
+
+def _break(line: str, indent: str) -> tuple[str, str]:
+    """Where to break a full line: after its last space or punctuation in the last third,
+    else at its end."""
+    body = line[len(indent) :]
+    for at in range(len(body) - 1, len(body) * 2 // 3, -1):
+        if body[at] in " ·，、；（" and (at + 1 >= len(body) or body[at + 1] not in _NO_LINE_START):
+            split = at if body[at] == "（" else at + 1
+            return indent + body[:split], body[split:]
+    return line, ""
 
 
 def as_markdown(digest: Digest) -> str:

@@ -222,3 +222,11 @@ def _bounds(start: date, until: date | None) -> str:
         end = f"{until.month}月" if until.year == start.year else f"{until.year}年{until.month}月"
         return f"{start.year}年{start.month}月至{end}"
     return f"{chinese_date(start)}至{chinese_date(until, year=until.year != start.year)}"
+
+
+def columns(text: str) -> int:
+    """How many columns a terminal or a fixed-width font gives `text`: two for each Chinese
+    character and full-width mark, one for the rest."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -208,9 +208,9 @@ def test_the_board_and_the_digest_carry_the_targets(run: Run) -> None:
     digest = run(*common, "digest", "--unit", "市科技创新局").stdout
     assert "指标进度（18项）" in digest
     assert (
-        "绿  建设10家概念验证中心（yian-2025-target-poc-centers）  10家，应达7.5家  8家（09-30）"
-        in digest
-    )
+        "  绿  建设10家概念验证中心（yian-2025-target-poc-centers）\n"
+        "      10家，应达7.5家  8家（09-30）"
+    ) in digest
 
 
 def test_a_broken_reading_to_import_is_one_clear_line(run: Run, tmp_path: Path) -> None:

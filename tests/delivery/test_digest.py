@@ -186,7 +186,10 @@ def test_each_unit_gets_its_digest(run: Run, smtp: tuple[Inbox, int], state_file
     assert mail["Date"]
     assert mail.get_content_type() == "multipart/alternative"
     text, html = body(mail, "plain"), body(mail, "html")
-    assert "逾期 46天 催办  2025-05-05 周一  2025年4月  报送统计数据（stats）  市发改委" in text
+    assert (
+        "  逾期 46天 催办  2025-05-05 周一  2025年4月\r\n      报送统计数据（stats）  牵头：市发改委"
+    ) in text
+    assert all(len(line.encode("gbk")) <= 80 for line in text.splitlines())  # fits 80 columns
     assert (
         '<td style="padding:4px 8px;border:1px solid #d0d5dd;text-align:left;vertical-align:top;color:#b42318;background:#fdecea;font-weight:bold">逾期 46天 催办</td>'
         in html
