@@ -30,7 +30,8 @@ def index_html(calendars: Sequence[Published], *, title: str, base_url: str = ""
     webcal:// link that opens the calendar program, and the file to import once. The same
     calendars give the same page, byte for byte, in whatever order they come."""
     shown = sorted((c for c in calendars if c.events or not c.group), key=lambda c: (c.org, c.name))
-    orgs = sorted({calendar.org for calendar in shown})
+    # the bureau's own organisation (the one with most units) first, then the others
+    orgs = sorted({c.org for c in shown}, key=lambda org: (-sum(c.org == org for c in shown), org))
     rows = []
     for org in orgs:
         if len(orgs) > 1:
@@ -46,7 +47,7 @@ def _row(calendar: Published, base_url: str) -> str:
     download = f'<a href="{escape(link)}" download>下载 .ics</a>'
     if not base_url:
         return f"<tr><td>{name}</td><td>{calendar.events}</td><td>—</td><td>{download}</td></tr>"
-    https = base_url + link
+    https = quote(base_url, safe=":/?#[]@!$&'()*+,;=%~") + link  # an address is ASCII
     webcal = "webcal://" + https.split("://", 1)[1]
     shown = unquote(https)  # 法制处, not %E6%B3%95…: what a person reads and copies
     return (
@@ -82,14 +83,26 @@ tr.org th {{ background: #e4e9f2; }}
 td:first-child, td:nth-child(2), td:nth-child(4) {{ white-space: nowrap; }}
 td:nth-child(2) {{ text-align: right; }}
 code {{ user-select: all; overflow-wrap: anywhere; word-break: break-all; }}
-@media (max-width: 40em) {{ body {{ margin: 0.8em; }} th, td {{ padding: 0.3em; }} }}
+a {{ white-space: nowrap; }}
+/* a phone: each unit a block of its own, its address on a line of its own */
+@media (max-width: 40em) {{
+  body {{ margin: 0.8em; }}
+  table, tbody, tr, th, td {{ display: block; border: none; padding: 0; }}
+  tr.head {{ display: none; }}
+  tr {{ border-bottom: 1px solid #ccc; padding: 0.5em 0; }}
+  tr.org th {{ padding: 0.3em; }}
+  td:first-child, td:nth-child(2) {{ display: inline; font-weight: bold; }}
+  td:nth-child(2)::before {{ content: "（"; }}
+  td:nth-child(2)::after {{ content: " 项）"; }}
+  td:nth-child(3), td:nth-child(4) {{ margin-top: 0.2em; }}
+}}
 </style>
 </head>
 <body>
 <h1>{title}</h1>
 {how}
 <table>
-<tr><th>单位</th><th>事项</th><th>订阅地址</th><th>一次性导入</th></tr>
+<tr class="head"><th>单位</th><th>事项</th><th>订阅地址</th><th>一次性导入</th></tr>
 {rows}
 </table>
 </body>

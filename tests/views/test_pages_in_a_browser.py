@@ -1,0 +1,95 @@
+"""The subscription page (index.html) as a clerk's browser lays it out: Debian's headless
+Chromium, driven by Selenium, at a laptop's 1366 px, a desktop's 1920 px and a phone's 390 px.
+
+Skipped where no Chromium is installed, unless REMIND_TEST_BROWSER=required (as .ci/run sets
+it), which fails instead."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import BUNDLED
+
+WIDTHS = (1366, 1920, 390)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    driver_path = shutil.which("chromedriver")
+    if driver_path is None:
+        if os.environ.get("REMIND_TEST_BROWSER") == "required":
+            pytest.fail("no chromedriver: apt-get install chromium chromium-driver")
+        pytest.skip("no Chromium here (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from remind.cli import cli
+
+    folder = tmp_path_factory.mktemp("cal")
+    result = CliRunner(env={"REMIND_STATE": str(folder.parent / "none.sqlite3")}).invoke(
+        cli, ["--tasks", str(BUNDLED), "--today", "2025-06-20", "ical", "--all-units", "--dir",
+              str(folder), "--base-url", "https://oa.example.org/督办/日历/"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return folder / "index.html"
+
+
+LAYOUT = """
+const rows = [...document.querySelectorAll('tr')].filter(r => r.querySelector('td'));
+const line = parseFloat(getComputedStyle(rows[0].cells[0]).lineHeight);
+return {
+  overflow: document.documentElement.scrollWidth - window.innerWidth,
+  rows: rows.length,
+  broken: rows.filter(r => r.cells[0].getBoundingClientRect().height > 2.5 * line)
+              .map(r => r.cells[0].textContent),
+  unreachable: [...document.querySelectorAll('a')]
+      .filter(a => a.getBoundingClientRect().right > window.innerWidth)
+      .map(a => a.textContent),
+  address: rows[0].cells[2].querySelector('code').textContent,
+};
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_subscription_page_fits_with_every_name_whole(
+    browser: Any, page: Path, width: int
+) -> None:
+    browser.set_window_size(width, 900)
+    browser.get(page.as_uri())
+    found = browser.execute_script(LAYOUT)
+    assert found["rows"] > 40
+    assert found["overflow"] <= 0  # nothing off the right edge, no sideways scrolling
+    assert found["unreachable"] == []  # every 订阅 and 下载 link on screen
+    assert found["broken"] == []  # no unit name stacked a character a line
+    assert found["address"].startswith("https://oa.example.org/督办/日历/")  # readable
+
+
+def test_the_subscribe_link_stays_encoded(browser: Any, page: Path) -> None:
+    browser.set_window_size(1366, 900)
+    browser.get(page.as_uri())
+    links = browser.execute_script(
+        "return [...document.querySelectorAll('a')].map(a => a.getAttribute('href'))"
+    )
+    webcal = [link for link in links if link.startswith("webcal://")]
+    assert webcal
+    assert all(link.isascii() for link in webcal)  # what calendar programs are given
