@@ -26,17 +26,24 @@ def browser() -> Iterator[Any]:
         if os.environ.get("REMIND_TEST_BROWSER") == "required":
             pytest.fail("no chromedriver: apt-get install chromium chromium-driver")
         pytest.skip("no Chromium here (apt-get install chromium chromium-driver)")
+    import tempfile
+
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
+    profile = tempfile.mkdtemp(prefix="remind-chromium-")
+    # no background connections: the browser looks at local files only
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                     "--disable-quic", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}"):  # fmt: skip
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     try:
         yield driver
     finally:
         driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
