@@ -149,7 +149,10 @@ class DueTable:
             task = entry.occurrence.task
             title = Text(task.title)
             title.append(f"\n{task.id}\n牵头 {JOINER.join(task.lead)}", style="dim")
-            due = Text("\n").join([due_text(entry.occurrence), _days_cell(entry, self.urged)])
+            weekends = self.tasklist.calendar.working_weekends
+            due = Text("\n").join(
+                [due_text(entry.occurrence, weekends), _days_cell(entry, self.urged)]
+            )
             table.add_row(Text(status_text(entry.status), style=STATUS_STYLE[entry.status]), due,
                           period_text(entry, lines=True), title,
                           style="dim" if entry.status is Status.DONE else None)  # fmt: skip
@@ -166,7 +169,7 @@ def _due_row(entry: Entry, tasklist: TaskList, urged: Urged) -> list[RenderableT
     title.append(f"\n{task.id}", style="dim")
     return [
         Text(status_text(entry.status), style=style),
-        due_text(occurrence),
+        due_text(occurrence, tasklist.calendar.working_weekends),
         _days_cell(entry, urged),
         period_text(entry),
         title,
@@ -180,8 +183,12 @@ def status_text(status: Status) -> str:
     return f"✓ {STATUS_WORDS[status]}" if status is Status.DONE else STATUS_WORDS[status]
 
 
-def due_text(occurrence: Occurrence) -> Text:
+def due_text(occurrence: Occurrence, working_weekends: Collection[date] = ()) -> Text:
+    """2025-09-28 周日, marked 调休上班 when that weekend day is worked, and the note of a date
+    moved off a day off."""
     text = Text(day_with_weekday(occurrence.due))
+    if occurrence.due in working_weekends:
+        text.append("\n调休上班", style="bold")
     if note := due_note(occurrence):
         # in a narrow column, break between the note's parts rather than inside them
         note = note.replace("；", "\n").replace("（", "\n（")

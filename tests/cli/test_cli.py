@@ -14,7 +14,7 @@ from freezegun import freeze_time
 from rich.cells import cell_len
 
 from remind.cli import cli
-from tests.conftest import BUNDLED, Run, golden, stored
+from tests.conftest import BUNDLED, DATA, Run, golden, stored
 
 
 def items(run: Run, *args: str) -> list[dict[str, object]]:
@@ -535,3 +535,20 @@ def test_the_hint_for_older_overdue_reaches_every_one(run: Run, unit: str, today
     overdue = [i for i in every["items"] if i["status"] == "overdue"]
     listed = [i for i in first["items"] if i["status"] == "overdue"]
     assert len(overdue) == len(listed) + first["earlier_overdue"]
+
+
+def test_a_due_date_on_a_worked_weekend_says_so(run: Run, tmp_path: Path) -> None:
+    """28 September 2025 is a Sunday worked for 国庆 (调休): a clerk must not take it for a
+    day off."""
+    path = tmp_path / "tasks.toml"
+    path.write_text((DATA / "tasks.toml").read_text(encoding="utf-8") + (
+        '\n[[tasks]]\nid = "sunday"\ntitle = "报送节前安全检查情况"\nsource = "plan"\n'
+        'lead = ["法制处"]\ndue = 2025-09-28\n'), encoding="utf-8")  # fmt: skip
+    for width in ("120", "80"):
+        shown = run("--tasks", str(path), "--today", "2025-09-22", "due", "--unit", "法制处",
+                    env={"COLUMNS": width}).stdout  # fmt: skip
+        assert "2025-09-28 周日" in shown
+        assert "调休上班" in shown
+    weekday = run("--tasks", str(path), "--today", "2025-09-22", "due", "--unit", "法制处",
+                  "--within", "1m").stdout  # fmt: skip
+    assert weekday.count("调休上班") == 1  # only that day
