@@ -184,10 +184,12 @@ class Pace:
         return self.latest.value / goal
 
 
-def period_for(task: Task, today: date, *, plan_ends: date | None = None) -> tuple[date, date]:
+def period_for(
+    task: Task, today: date, *, plan_ends: date | None = None, plan_starts: date | None = None
+) -> tuple[date, date]:
     """The period a target is for: the year up to a deadline, a window, the recurrence's
     period around today, or, for a standing duty, the year (the last year its plan was in
-    force, once it ended)."""
+    force, once it ended; from the day the plan comes into force, before it has)."""
     match task.schedule:
         case Deadline(due):
             return date(due.year, 1, 1), due
@@ -198,6 +200,8 @@ def period_for(task: Task, today: date, *, plan_ends: date | None = None) -> tup
             return period.start, period.end
         case Ongoing():
             year = min(today.year, plan_ends.year) if plan_ends else today.year
+            if plan_starts and plan_starts > date(year, 12, 31):  # not in force yet
+                return plan_starts, date(plan_starts.year, 12, 31)
             return date(year, 1, 1), date(year, 12, 31)
     raise AssertionError(task.schedule)  # pragma: no cover
 
@@ -274,7 +278,8 @@ def paces(
     for task in tasks:
         if not task.target:
             continue
-        period = period_for(task, today, plan_ends=tasklist.source(task.source).until)
+        source = tasklist.source(task.source)
+        period = period_for(task, today, plan_ends=source.until, plan_starts=source.start)
         if period[0] > today or period[1] < since:
             continue
         found += [

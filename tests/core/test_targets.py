@@ -132,6 +132,19 @@ def test_a_standing_duty_is_paced_over_the_year_its_plan_is_in_force() -> None:
     assert period_for(task, D("2025-09-30")) == (D("2025-01-01"), D("2025-12-31"))
     ended = period_for(task, D("2025-09-30"), plan_ends=D("2021-12-31"))
     assert ended == (D("2021-01-01"), D("2021-12-31"))
+    coming = period_for(task, D("2022-06-25"), plan_starts=D("2025-02-01"))
+    assert coming == (D("2025-02-01"), D("2025-12-31"))  # begins after today: nothing to pace
+
+
+def test_no_target_is_shown_before_its_plan_is_in_force(run: Run) -> None:
+    """The first motion's plan of 2025 had no targets in 2022."""
+    before = run("--tasks", str(BUNDLED), "--today", "2022-06-25", "targets", "--format", "json")
+    assert before.exit_code == 0, before.stderr
+    tasks = {t["task"] for t in json.loads(before.stdout)["targets"]}
+    assert tasks
+    assert not [task for task in tasks if task.startswith("yian-2025")]
+    after = run("--tasks", str(BUNDLED), "--today", "2025-06-25", "targets", "--format", "json")
+    assert [t for t in json.loads(after.stdout)["targets"] if t["task"].startswith("yian-2025")]
 
 
 # ---------------------------------------------------------------- the command line
