@@ -11,6 +11,7 @@ from remind.cli import options as opt
 from remind.cli.app import App, CliError, command
 from remind.core import schedule
 from remind.core.board import unheard
+from remind.core.units import empty_groups
 from remind.views import messages
 
 if TYPE_CHECKING:
@@ -93,9 +94,10 @@ def check_command(app: App) -> None:
     after = app.tasklist.settings.escalate_after
     uncopied = messages.unheard(app.directory, unreachable, after)
     unsent = messages.unreached(app.directory, _unreached(app))
-    notes = bool(uncopied) + bool(unsent)
+    empty = messages.memberless(app.directory, empty_groups(app.directory, app.tasklist.tasks))
+    notes = bool(uncopied) + bool(unsent) + bool(empty)
     report = messages.check_report(app.tasks_file, app.tasklist, app.store.where, state, notes)
-    click.echo("\n".join([*report, *uncopied, *unsent]))
+    click.echo("\n".join([*report, *uncopied, *empty, *unsent]))
 
 
 def _unreached(app: App) -> list[Unit]:

@@ -181,3 +181,19 @@ def _as_role(task: Task, *, supporting: bool) -> Task:
 def _named(task: Task, lead_only: bool) -> set[UnitKey]:
     names = task.lead if lead_only else (*task.lead, *task.support)
     return {(task.org, name) for name in names}
+
+
+GROUP_MARK = "各"  # 各承办单位, 各区人民政府, 各相关处室: the plans' words for a group of units
+
+
+def empty_groups(directory: Directory, tasks: Iterable[Task]) -> list[tuple[Unit, int]]:
+    """The groups (a unit named 各…) that tasks name but no unit belongs to, each with how many
+    tasks name it: those duties reach nobody until the task list says who its members are."""
+    found = []
+    for unit in directory.units.values():
+        if not unit.name.startswith(GROUP_MARK) or directory.members(unit):
+            continue
+        lead, support = directory.task_count(tasks, unit)
+        if lead + support:
+            found.append((unit, lead + support))
+    return found

@@ -106,6 +106,15 @@ def unheard(directory: Directory, found: Sequence[tuple[Unit, int]], after: int)
     return lines
 
 
+def memberless(directory: Directory, found: Sequence[tuple[Unit, int]]) -> list[str]:
+    """The groups that tasks name and no unit belongs to."""
+    if not found:
+        return []
+    lines = ["以下单位组没有成员（在成员单位的 groups 中写上组名），分派给它们的任务无人承办："]
+    lines += [f"  {directory.display(unit)}：{count} 项" for unit, count in found]
+    return lines
+
+
 def unreached(directory: Directory, units: Sequence[Unit]) -> list[str]:
     """The units whose weekly digest would reach no one."""
     if not units:

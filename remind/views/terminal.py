@@ -129,7 +129,7 @@ class DueTable:
         # shares the width like the text columns, but the date line (15 cells) never folds
         table.add_column("截止日期", width=16, ratio=1, overflow="fold")
         _columns(table, "剩余", "期次")
-        table.add_column("事项", ratio=2, overflow="fold", min_width=self._longest_id())
+        table.add_column("事项", ratio=2, overflow="fold", width=self._longest_id())
         _columns(table, 牵头=1)
         if wide:
             _columns(table, 配合=1, 来源=1)
@@ -144,7 +144,7 @@ class DueTable:
         table = _table(self.heading, lines=True)
         _columns(table, "状态", "截止日期")
         table.add_column("期次", max_width=14, overflow="fold")
-        table.add_column("事项", ratio=1, overflow="fold", min_width=self._longest_id())
+        table.add_column("事项", ratio=1, overflow="fold", width=self._longest_id())
         for entry in self.entries:
             task = entry.occurrence.task
             title = Text(task.title)
@@ -159,6 +159,7 @@ class DueTable:
         return table
 
     def _longest_id(self) -> int:
+        """The 事项 column's least width (rich takes a ratio column's `width` as its least)."""
         return min(max((len(e.occurrence.task.id) for e in self.entries), default=1), 40)
 
 
@@ -319,7 +320,7 @@ def _units_stacked(directory: Directory, tasks: Sequence[Task]) -> Table:
     several_orgs = len(directory.orgs) > 1
     table = _table(f"单位 {len(directory.units)} 个", lines=True)
     table.add_column("单位", ratio=1, overflow="fold",
-                     min_width=_name_width(u.name for u in directory.units.values()))  # fmt: skip
+                     width=_name_width(u.name for u in directory.units.values()))  # fmt: skip
     _columns(table, *(["组织"] if several_orgs else []), "牵头", "配合")
     for unit in directory.units.values():
         lead, support = directory.task_count(tasks, unit)
@@ -367,7 +368,7 @@ def _log_stacked(lines: Sequence[LogLine], heading: str) -> Table:
     table.add_column("#", justify="right", no_wrap=True)
     _columns(table, "办结日期", "期次")
     longest = max((len(line.record.task) for line in lines), default=1)
-    table.add_column("事项", ratio=1, overflow="fold", min_width=min(longest, 40))
+    table.add_column("事项", ratio=1, overflow="fold", width=min(longest, 40))
     for line in lines:
         record, occurrence = line.record, line.occurrence
         done = Text(record.done_on.isoformat() + "\n").append_text(_lateness(line.days_late))
@@ -439,7 +440,7 @@ def board_table(rows: Sequence[Standing], total: Standing, heading: str) -> Rend
 def _board(rows: Sequence[Standing], total: Standing, heading: str, *, brief: bool) -> Table:
     table = _table(heading)
     table.add_column("", no_wrap=True)
-    table.add_column("单位", ratio=1, overflow="fold", min_width=_name_width(r.unit for r in rows))
+    table.add_column("单位", ratio=1, overflow="fold", width=_name_width(r.unit for r in rows))
     headers = [f"{role}\n{name}" for role in ("牵头", "配合") for name in TALLY_HEADERS]
     headers.append("指标\n红/黄/绿")
     for index, header in enumerate(headers, start=2):

@@ -552,3 +552,9 @@ def test_a_due_date_on_a_worked_weekend_says_so(run: Run, tmp_path: Path) -> Non
     weekday = run("--tasks", str(path), "--today", "2025-09-22", "due", "--unit", "法制处",
                   "--within", "1m").stdout  # fmt: skip
     assert weekday.count("调休上班") == 1  # only that day
+
+
+def test_a_wide_table_never_breaks_a_task_id(run: Run) -> None:
+    shown = run("--tasks", str(BUNDLED), "--today", "2021-12-20", "due", "--unit",
+                "江岸区人民政府", env={"COLUMNS": "120"}).stdout  # fmt: skip
+    assert "tineng-2021-matching-events" in shown

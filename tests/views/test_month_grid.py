@@ -43,19 +43,20 @@ def test_a_window_crossing_the_end_of_the_month(run: Run) -> None:
                      "--format", "json")  # fmt: skip
     (month,) = json.loads(shown)["months"]
     assert [d["date"] for d in month["days"]][::29] == ["2025-11-01", "2025-11-30"]
-    inspection = [{i["task"] for i in d["items"] if i["kind"] == "window"} for d in month["days"]]
-    assert all("yian-2025-inspection" in tasks for tasks in inspection)  # every day of November
+    summary = [{i["task"] for i in d["items"] if i["kind"] == "window"} for d in month["days"]]
+    assert all("yian-2025-unit-summary" in tasks for tasks in summary)  # every day of November
     december = json.loads(calendar(run, "--today", "2025-11-20", "--month", "2025-12",
                                    "--unit", "市发改委", "--format", "json"))["months"][0]  # fmt: skip
-    # 市发改委 supports the 督查: it hands in five working days before the lead's 31 December
-    handed_in = {
+    # a member of 各承办单位, it hands in its own summary by the window's last day
+    kinds = {
         day["date"]: i["kind"]
         for day in december["days"]
         for i in day["items"]
-        if i["task"] == "yian-2025-inspection"
+        if i["task"] == "yian-2025-unit-summary"
     }
-    assert handed_in["2025-12-24"] == "due"
-    assert max(handed_in) == "2025-12-24"
+    assert kinds["2025-12-31"] == "due"
+    assert kinds["2025-12-01"] == "window"
+    assert "yian-2025-inspection" not in str(december)  # the 副市长's, not the unit's
 
 
 def test_holidays_and_makeup_workdays(run: Run) -> None:
