@@ -23,7 +23,7 @@ GROUPS = {  # a module of remind.cli, and the commands it defines as COMMAND_com
     "calendars": "calendar ical",
     "digest": "digest",
     "authoring": "parse add extract",
-    "state": "state",
+    "state": "state init",
 }
 COMMANDS = {name: module for module, names in GROUPS.items() for name in names.split()}
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from remind.cli import options as opt
-from remind.cli.app import App, pass_app
+from remind.cli.app import App, command, pass_app
+from remind.errors import RemindError
 from remind.views import messages
 
 
@@ -62,3 +63,35 @@ def import_command(app: App, file: Path) -> None:
         known = session.known_ids()
         merge = session.change(lambda current: merged(current, other, known))
     click.echo(messages.imported(file, app.store.where, merge))
+
+
+@command("init")
+def init_command(app: App) -> None:
+    """Remember this task list and its records in your config file, so that remind uses them
+    from any folder (until --tasks, REMIND_TASKS or a folder's data/tasks.toml says otherwise).
+
+    \b
+    Example:
+      cd 督办 && remind init
+    """
+    from remind.storage import config, paths
+
+    if app.bundled:
+        raise RemindError(
+            "this is the example list shipped with remind, not yours to remember: run remind init "
+            "in the folder of your data/tasks.toml, or give --tasks FILE"
+        )
+    where = paths.find_config(None, app.environ.get("REMIND_CONFIG")) or (
+        paths.user_folder("config") / paths.CONFIG_NAME
+    )
+    if config.remembered_files(where):
+        raise RemindError(f"{where} names a task list already: edit its [files] section")
+    from remind.storage.files import make_folder, write
+
+    tasks = app.tasks_file.resolve()
+    path = getattr(app.store, "path", None)  # a SQLite file: remembered whole, from any folder
+    store = str(path.resolve()) if isinstance(path, Path) else app.store.where
+    before = where.read_text(encoding="utf-8") if where.is_file() else ""
+    make_folder(where.parent)
+    write(where, (before + config.files_section(tasks, store)).encode())
+    click.echo(messages.remembered(where, tasks, store))

@@ -96,7 +96,9 @@ def check_command(app: App) -> None:
     unsent = messages.unreached(app.directory, _unreached(app))
     empty = messages.memberless(app.directory, empty_groups(app.directory, app.tasklist.tasks))
     notes = bool(uncopied) + bool(unsent) + bool(empty)
-    report = messages.check_report(app.tasks_file, app.tasklist, app.store.where, state, notes)
+    why = (app.tasks_why, app.store_why)
+    report = messages.check_report(app.tasks_file, app.tasklist, app.store.where, state, notes,
+                                   why=why)  # fmt: skip
     click.echo("\n".join([*report, *uncopied, *empty, *unsent]))
 
 

@@ -101,7 +101,7 @@ def load(path: Path | None, environ: Mapping[str, str]) -> Config:
     if path is None:
         return Config(load_settings(None, environ))
     reader = Reader(path)
-    reader.check_top(("smtp", "webhooks"))
+    reader.check_top(("smtp", "webhooks", "files"))
     settings = _smtp(reader)
     webhooks = tuple(
         _webhook(entry, environ) for entry in reader.tables("webhooks", WEBHOOK_FIELDS)
@@ -237,3 +237,29 @@ def private_text(path: Path, what: str) -> str:
         return path.read_text(encoding="utf-8").strip()
     except OSError as error:
         raise RemindError(f"{path}: cannot read {what} ({error.strerror})") from None
+
+
+FILES_FIELDS = ("tasks", "state")
+
+
+def remembered_files(path: Path) -> tuple[Path, str] | None:
+    """[files] of the config file, as `remind init` wrote it: the task list, and the record
+    store that goes with it (a path, or a PostgreSQL URL). None when it names none."""
+    if not path.is_file() or "[files]" not in path.read_text(encoding="utf-8", errors="replace"):
+        return None  # an SMTP-only config costs no TOML parsing at every start
+    reader = Reader(path)
+    table = reader.table("files", FILES_FIELDS)
+    table.check_fields()
+    tasks = table.need("tasks", text_value, "")
+    state = table.need("state", text_value, "")
+    reader.finish()
+    return Path(tasks).expanduser(), state
+
+
+def files_section(tasks: Path, state: str) -> str:
+    """The [files] section `remind init` adds to the config file."""
+    import tomli_w
+
+    return "\n# written by remind init: the task list and records used from any folder\n" + (
+        tomli_w.dumps({"files": {"tasks": str(tasks), "state": state}})
+    )

@@ -25,31 +25,40 @@ def packaged_tasks() -> Path:
     return installed if installed.is_file() else package.parent / "data" / "tasks.toml"
 
 
-def find_tasks(explicit: Path | None, from_env: str | None) -> tuple[Path, bool]:
-    """--tasks, else $REMIND_TASKS, else ./data/tasks.toml, else the packaged copy.
+def find_tasks(
+    explicit: Path | None, from_env: str | None, remembered: Path | None = None
+) -> tuple[Path, bool, str]:
+    """--tasks, else $REMIND_TASKS, else ./data/tasks.toml, else the one `remind init`
+    remembered in the config file, else the packaged copy.
 
-    Also says whether it is the packaged copy, which is no place for the user's records.
+    Also says whether it is the packaged copy, which is no place for the user's records, and
+    why it is the one (for `remind check`).
     """
     if explicit:
-        return explicit, False
+        return explicit, False, "--tasks"
     if from_env:
-        return Path(from_env), False
+        return Path(from_env), False, "$REMIND_TASKS"
     if LOCAL_TASKS.is_file():
-        return LOCAL_TASKS, False
+        return LOCAL_TASKS, False, "当前文件夹的任务清单"
+    if remembered:
+        return remembered, False, "remind init 记下的任务清单"
     bundled = packaged_tasks()
     if bundled.is_file():
-        return bundled, True
+        return bundled, True, "随 remind 安装的示例清单"
     raise RemindError(
         "no task list found: give --tasks FILE, set REMIND_TASKS, or run remind in a folder with data/tasks.toml"
     )
 
 
 def find_state(
-    explicit: str | None, from_env: str | None, tasks: Path, *, bundled: bool, old_ok: bool = False
-) -> Path | str:
-    """Where the record store is: --state, else $REMIND_STATE, else state.sqlite3 beside the
-    user's task list, else in the user's data folder (records are the user's data, not a
-    cache). A PostgreSQL URL (postgresql://…) names a database; anything else a SQLite file.
+    explicit: str | None, from_env: str | None, tasks: Path, *, bundled: bool, old_ok: bool = False,
+    remembered: tuple[Path, str] | None = None,
+) -> Path | str:  # fmt: skip
+    """Where the record store is: --state, else $REMIND_STATE, else the one `remind init`
+    remembered for this task list (`remembered`: the list and its store), else state.sqlite3
+    beside the user's task list, else in the user's data folder (records are the user's data,
+    not a cache). A PostgreSQL URL (postgresql://…) names a database; anything else a SQLite
+    file.
 
     A state file of the old kind (.toml) is never taken silently: named, or lying where the
     store would be made, it is refused with the command that imports it, unless `old_ok`.
@@ -58,6 +67,8 @@ def find_state(
         return _location(explicit, "--state", old_ok=old_ok)
     if from_env:
         return _location(from_env, "$REMIND_STATE", old_ok=old_ok)
+    if remembered and same_file(remembered[0], tasks):
+        return _location(remembered[1], "remind init", old_ok=old_ok)
     folder = tasks.parent if not bundled and os.access(tasks.parent, os.W_OK) else None
     path = (folder or user_folder("data")) / STATE_NAME
     old = path.with_name(OLD_STATE_NAME)
@@ -85,6 +96,13 @@ def _location(text: str, given: str, *, old_ok: bool) -> Path | str:
             ".sqlite3 file"
         )
     return path
+
+
+def same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def find_cache(from_env: str | None) -> Path | None:

@@ -33,8 +33,22 @@ class Workspace:
         self.old_ok = False  # a state file of the old kind may be named: it is being imported
 
     @functools.cached_property
-    def _tasks_location(self) -> tuple[Path, bool]:
-        return paths.find_tasks(self.given_tasks, self.environ.get("REMIND_TASKS"))
+    def remembered(self) -> tuple[Path, str] | None:
+        """The task list and store `remind init` wrote into the config file, if it did."""
+        from remind.storage import config
+
+        where = paths.find_config(None, self.environ.get("REMIND_CONFIG"))
+        return config.remembered_files(where) if where else None
+
+    @functools.cached_property
+    def _tasks_location(self) -> tuple[Path, bool, str]:
+        remembered = self.remembered[0] if self.remembered else None
+        return paths.find_tasks(self.given_tasks, self.environ.get("REMIND_TASKS"), remembered)
+
+    @property
+    def tasks_why(self) -> str:
+        """Why the task list is this one: --tasks, $REMIND_TASKS, this folder's, remind init's."""
+        return self._tasks_location[2]
 
     @property
     def tasks_file(self) -> Path:
@@ -59,11 +73,24 @@ class Workspace:
     @functools.cached_property
     def store(self) -> Store:
         """The record store (remind.storage.store): SQLite beside the task list by default."""
-        tasks, bundled = self._tasks_location
+        tasks, bundled, _ = self._tasks_location
         given = self.environ.get("REMIND_STATE")
         where = paths.find_state(self.given_state, given, tasks, bundled=bundled,
-                                 old_ok=self.old_ok)  # fmt: skip
+                                 old_ok=self.old_ok, remembered=self.remembered)  # fmt: skip
         return opened(where, named=bool(self.given_state or given))
+
+    @property
+    def store_why(self) -> str:
+        """Why the record store is this one, in the words of `remind check`."""
+        if self.given_state:
+            return "--state"
+        if self.environ.get("REMIND_STATE"):
+            return "$REMIND_STATE"
+        if self.remembered and paths.same_file(self.remembered[0], self.tasks_file):
+            return "remind init 记下的办理记录"
+        if self.elsewhere:
+            return "用户数据文件夹：示例清单或其文件夹不可写"
+        return "任务清单旁"
 
     @property
     def elsewhere(self) -> str:

@@ -77,21 +77,24 @@ def no_targets(who: str, today: date) -> str:
 
 
 def check_report(
-    tasks_file: Path, tasklist: TaskList, store: str, state: State | None, notes: int = 0
-) -> list[str]:
+    tasks_file: Path, tasklist: TaskList, store: str, state: State | None, notes: int = 0,
+    why: tuple[str, str] = ("", ""),
+) -> list[str]:  # fmt: skip
     """What `remind check` found in good order; `state` is None when there is no store yet.
-    With `notes` (things to see to that are no errors, listed after), one verdict says so."""
+    With `notes` (things to see to that are no errors, listed after), one verdict says so;
+    `why` says why the task list and the store are these (--tasks, this folder's…)."""
     verdict = f"没有错误，有 {notes} 条提醒（见下）。" if notes else "没有发现问题。"
+    tasks_why, store_why = (f"（{reason}）" if reason else "" for reason in why)
     lines = [
         (
-            f"{tasks_file}: {len(tasklist.sources)} 个文件，{len(tasklist.units)} 个单位，"
+            f"{tasks_file}{tasks_why}: {len(tasklist.sources)} 个文件，{len(tasklist.units)} 个单位，"
             f"{len(tasklist.tasks)} 项任务，{verdict}"
         )
     ]
     if state is None:
-        return [*lines, f"{store}: 尚未创建。"]
+        return [*lines, f"{store}{store_why}: 尚未创建。"]
     readings = f"，{len(state.readings)} 条进度读数" if state.readings else ""
-    return [*lines, f"{store}: {len(state.records)} 条办理记录{readings}。"]
+    return [*lines, f"{store}{store_why}: {len(state.records)} 条办理记录{readings}。"]
 
 
 def unheard(directory: Directory, found: Sequence[tuple[Unit, int]], after: int) -> list[str]:
@@ -104,6 +107,11 @@ def unheard(directory: Directory, found: Sequence[tuple[Unit, int]], after: int)
         leader = f"（分管领导 {unit.leader}）" if unit.leader else ""
         lines.append(f"  {directory.display(unit)}{leader}：{count} 项")
     return lines
+
+
+def remembered(config: Path, tasks: Path, store: str) -> str:
+    return (f"已记下：任务清单 {tasks}，办理记录 {store}（写在 {config}）。"
+            "此后在任何文件夹运行 remind，都用这两个文件。")  # fmt: skip
 
 
 def memberless(directory: Directory, found: Sequence[tuple[Unit, int]]) -> list[str]:

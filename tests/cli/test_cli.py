@@ -382,8 +382,8 @@ def test_check_a_good_list(run: Run, tasks_file: Path, state_file: Path) -> None
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout == (
-        f"{tasks_file}: 3 个文件，8 个单位，8 项任务，没有错误，有 1 条提醒（见下）。\n"
-        f"{state_file}: 尚未创建。\n"
+        f"{tasks_file}（$REMIND_TASKS）: 3 个文件，8 个单位，8 项任务，没有错误，有 1 条提醒（见下）。\n"
+        f"{state_file}（$REMIND_STATE）: 尚未创建。\n"
         # one unit has an address: the bureau mails digests, and these it would not reach
         "以下单位既无邮箱也无群机器人，周报无法送达（email，或配置文件的 [[webhooks]]）："
         "法制处、武汉/办公室、江岸区人民政府、市发改委、周口/办公室\n"

@@ -266,15 +266,18 @@ def test_lines_skip_multiline_strings_and_count_tables() -> None:
 def test_find_tasks_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     given = tmp_path / "given.toml"
-    assert find_tasks(given, "env.toml") == (given, False)
-    assert find_tasks(None, "env.toml") == (Path("env.toml"), False)
-    bundled, is_bundled = find_tasks(None, None)
+    assert find_tasks(given, "env.toml")[:2] == (given, False)
+    assert find_tasks(None, "env.toml")[:2] == (Path("env.toml"), False)
+    bundled, is_bundled, why = find_tasks(None, None)
     assert is_bundled
+    assert why == "随 remind 安装的示例清单"
     assert bundled.name == "tasks.toml"
     assert bundled.is_file()
+    remembered = tmp_path / "remembered.toml"
+    assert find_tasks(None, None, remembered) == (remembered, False, "remind init 记下的任务清单")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "tasks.toml").write_text("")
-    assert find_tasks(None, None) == (Path("data/tasks.toml"), False)
+    assert find_tasks(None, None, remembered)[:2] == (Path("data/tasks.toml"), False)
 
 
 def test_the_store_lives_beside_a_users_list_but_never_in_the_package(tmp_path: Path) -> None:
