@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from remind.delivery import chat
 from remind.delivery.chat import PER_MINUTE, Throttle
 from remind.storage.store import opened
 from tests.conftest import DATA, Run
+from tests.delivery.conftest import Inbox
 from tests.delivery.robots import Robots, serve
-from tests.delivery.test_digest import Inbox, free_port, smtp_env
+from tests.delivery.test_digest import smtp_env
 from tests.test_smoke import REMIND
 
 TODAY = "2025-06-20"  # a Friday: the week is 16–22 June
@@ -79,15 +79,6 @@ def chat_env(config: Path) -> dict[str, str]:
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     """A retry's pauses made short."""
     monkeypatch.setattr(chat, "PAUSES", (0.01, 0.02, 0.03))
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, controller.port
-    controller.stop()
 
 
 # ---------------------------------------------------------------- sending

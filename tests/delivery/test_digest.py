@@ -6,12 +6,11 @@ from __future__ import annotations
 import os
 import random
 import signal
-import socket
 import ssl
 import subprocess
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -30,50 +29,10 @@ from remind.storage.store import opened
 from remind.storage.tasklist import load_tasklist
 from remind.views.digest import subject
 from tests.conftest import DATA, Run
+from tests.delivery.conftest import Inbox, free_port
 from tests.test_smoke import CLOCK, REMIND, cron_env
 
 TODAY = "2025-06-20"  # a Friday: the week is 16–22 June
-
-
-@dataclass
-class Inbox:
-    """What the server received, and whom it refuses."""
-
-    refuse: set[str] = field(default_factory=set)
-    received: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: Any
-    ) -> str:
-        if address in self.refuse:
-            return f"550 5.1.1 <{address}>: mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        parsed = message_from_bytes(envelope.original_content, policy=policy.default)
-        self.received.append((list(envelope.rcpt_tos), parsed))
-        return "250 Message accepted"
-
-    def to(self, address: str) -> EmailMessage:
-        found = [m for rcpt, m in self.received if address in rcpt]
-        assert len(found) == 1, f"{len(found)} messages to {address}"
-        return found[0]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, controller.port
-    controller.stop()
 
 
 @pytest.fixture
