@@ -105,9 +105,13 @@ def send_digests(
     from remind.delivery.mail import mail_digests
     from remind.storage import config, paths
 
-    where = paths.find_config(config_file, os.environ.get("REMIND_CONFIG"))
-    settings = config.load(where, os.environ)
+    where = paths.find_config(config_file, app.environ.get("REMIND_CONFIG"))
+    settings = config.load(where, app.environ, chat=channel != "mail")
     robots = robots_of(app.directory, settings.webhooks, where) if channel != "mail" else {}
+    if channel == "chat":
+        opt.refuse(
+            (not robots, f"no [[webhooks]] in {where or 'the config file'}: no chat to post to")
+        )
     by_mail = [(u, d) for u, d in digests if to or u.email or u.key not in robots]
     runs: list[Iterator[Delivered | Posted]] = []
     if channel != "chat" and (by_mail or not robots):
@@ -121,6 +125,11 @@ def send_digests(
         len(robots.get(u.key, ())) for u, _ in digests
     )
     tally = Tally()
+    if channel == "chat":  # asked for chat only: a unit without a robot did not get its week
+        for unit, found in digests:
+            if unit.key not in robots:
+                click.echo(messages.no_robot(found.unit), err=True)
+                tally.failed += 1
     with _progress(total) as advance:
         for outcome in itertools.chain.from_iterable(runs):
             for line, to_stderr in messages.outcome(outcome):

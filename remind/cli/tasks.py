@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 import click
@@ -12,6 +11,7 @@ from remind.cli.app import App, CliError, command
 from remind.core import schedule
 from remind.core.board import unheard
 from remind.core.units import empty_groups
+from remind.errors import RemindError
 from remind.views import messages
 
 if TYPE_CHECKING:
@@ -93,7 +93,11 @@ def check_command(app: App) -> None:
     state = app.state if app.store.exists() else None
     after = app.tasklist.settings.escalate_after
     uncopied = messages.unheard(app.directory, unreachable, after)
-    unsent = messages.unreached(app.directory, _unreached(app))
+    unreached, robots_problem = _unreached(app)
+    unsent = messages.unreached(app.directory, unreached)
+    unsent += (
+        [f"配置文件的群机器人有问题，发送周报时会拒绝：{robots_problem}"] if robots_problem else []
+    )
     empty = messages.memberless(app.directory, empty_groups(app.directory, app.tasklist.tasks))
     notes = bool(uncopied) + bool(unsent) + bool(empty)
     why = (app.tasks_why, app.store_why)
@@ -102,16 +106,21 @@ def check_command(app: App) -> None:
     click.echo("\n".join([*report, *uncopied, *empty, *unsent]))
 
 
-def _unreached(app: App) -> list[Unit]:
+def _unreached(app: App) -> tuple[list[Unit], str]:
     """The units with duties that neither mail nor a group robot reaches, once the bureau
-    sends digests at all (some unit has an address or a robot); a robot for a unit the task
-    list lacks is an error."""
+    sends digests at all (some unit has an address or a robot), and what is wrong with the
+    config file's robots (a unit this task list lacks, a variable not set): a reminder, as
+    the config may be meant for another task list; `digest --send` refuses it."""
     from remind.delivery.chat import robots_of
     from remind.storage import config, paths
 
-    where = paths.find_config(None, os.environ.get("REMIND_CONFIG"))
-    robots = robots_of(app.directory, config.load(where, os.environ).webhooks, where)
+    where = paths.find_config(None, app.environ.get("REMIND_CONFIG"))
+    try:
+        robots = robots_of(app.directory, config.load(where, app.environ).webhooks, where)
+        problem = ""
+    except RemindError as error:
+        robots, problem = {}, str(error)
     units = app.directory.with_duties(app.directory.duties(app.tasklist.tasks))
     if not robots and not any(unit.email for unit in units):
-        return []
-    return [unit for unit in units if not unit.email and unit.key not in robots]
+        return [], problem
+    return [unit for unit in units if not unit.email and unit.key not in robots], problem

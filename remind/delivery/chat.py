@@ -41,6 +41,7 @@ from remind.views.messages import robot_name
 PER_MINUTE = 20  # messages one robot takes in a minute
 PAUSES = (2.0, 4.0, 8.0)  # seconds before each retry of a message the robot could not take
 TIMEOUT = 10  # seconds to wait for a robot's answer
+MOST_WAIT = 60.0  # seconds, at most, that a robot's Retry-After is waited
 RATE_LIMITED = {"wecom": {45009}, "dingtalk": {130101, 410100}, "feishu": {9499, 11232}}
 ROBOT_NAMES = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}
 
@@ -115,11 +116,14 @@ def _post_once(
 ) -> Posted:  # fmt: skip
     """Post the messages and record them under the store's lock, after asking the store again
     whether the week went to this robot already, so overlapping runs post once. The lock is
-    let go during a retry's pause, so that nobody's `remind done` waits for a robot; a message
-    the robot took is not posted again by this run."""
+    let go during a retry's pause and the robot's rate limit is waited for before it is taken,
+    so that nobody's `remind done` waits for a robot; a message the robot took is not posted
+    again by this run. Errs towards one more message, never none: an answer lost after the
+    robot took a message, a crash before recording, or a refusal part-way through a split
+    digest (its earlier parts go again next time)."""
     week, left = posting.digest.week.key, list(payloads)
     for pause in (*PAUSES, None):
-        robot.throttle.wait()  # before the lock: a minute's wait holds up no writer
+        robot.throttle.wait(len(left))  # before the lock: a minute's wait holds up no writer
         with workspace.exclusive() as session:
             earlier = session.state.was_sent(posting.key, week, posting.channel)
             if earlier and not force and len(left) == len(payloads):
@@ -166,8 +170,9 @@ class Throttle:
         self.clock, self.sleep = clock, sleep
         self.sent: deque[float] = deque()
 
-    def wait(self) -> None:
-        while len(self.sent) >= PER_MINUTE:
+    def wait(self, messages: int = 1) -> None:
+        """Until `messages` more may go within the limit (as many as the limit, at most)."""
+        while len(self.sent) + min(messages, PER_MINUTE) > PER_MINUTE:
             ahead = self.sent[0] + 60 - self.clock()
             if ahead <= 0:
                 self.sent.popleft()
@@ -188,6 +193,7 @@ class Robot:
 
     def post(self, payload: Payload) -> None:
         """Post one message; raises RobotBusy to try again later, RobotRefused for good."""
+        from http.client import HTTPException
         from urllib.error import HTTPError, URLError
         from urllib.request import Request, urlopen
 
@@ -200,13 +206,12 @@ class Robot:
                 text = answer.read(65536).decode("utf-8", "replace")
         except HTTPError as error:
             if error.code == 429 or error.code >= 500:
-                wait = error.headers.get("Retry-After", "")
-                raise RobotBusy(
-                    f"HTTP {error.code}", float(wait) if wait.isdigit() else 0
-                ) from None
+                asked = error.headers.get("Retry-After", "")
+                wait = min(float(asked), MOST_WAIT) if asked.isdigit() else 0.0
+                raise RobotBusy(f"HTTP {error.code}", wait) from None
             raise RobotRefused(f"HTTP {error.code} {error.reason}") from None
-        except (URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
+        except (URLError, OSError, HTTPException) as error:
+            reason = getattr(error, "reason", None) or error.__class__.__name__
             raise RobotBusy(f"cannot reach the robot ({reason})") from None
         self._judge(text)
 

@@ -95,24 +95,26 @@ class Config:
     path: Path | None = None
 
 
-def load(path: Path | None, environ: Mapping[str, str]) -> Config:
+def load(path: Path | None, environ: Mapping[str, str], *, chat: bool = True) -> Config:
     """The config file (when there is one), then the REMIND_SMTP_* variables; every problem of
-    the file at once, with its line."""
+    the file at once, with its line. The robots are read only with `chat`: mail alone is never
+    stopped by a robot's variable that is not set."""
     if path is None:
         return Config(load_settings(None, environ))
     reader = Reader(path)
     reader.check_top(("smtp", "webhooks", "files"))
     settings = _smtp(reader)
-    webhooks = tuple(
-        _webhook(entry, environ) for entry in reader.tables("webhooks", WEBHOOK_FIELDS)
-    )
+    entries = reader.tables("webhooks", WEBHOOK_FIELDS) if chat else iter(())
+    webhooks = tuple(_webhook(entry, environ) for entry in entries)
     reader.finish()
     return Config(_with_environment(settings, environ), webhooks, path)
 
 
 def load_settings(path: Path | None, environ: Mapping[str, str]) -> SmtpSettings:
     """[smtp] of the config file (when there is one), then the REMIND_SMTP_* variables."""
-    return load(path, environ).smtp if path else _with_environment(SmtpSettings(), environ)
+    return (
+        load(path, environ, chat=False).smtp if path else _with_environment(SmtpSettings(), environ)
+    )
 
 
 def _with_environment(settings: SmtpSettings, environ: Mapping[str, str]) -> SmtpSettings:
@@ -248,6 +250,8 @@ def remembered_files(path: Path) -> tuple[Path, str] | None:
     if not path.is_file() or "[files]" not in path.read_text(encoding="utf-8", errors="replace"):
         return None  # an SMTP-only config costs no TOML parsing at every start
     reader = Reader(path)
+    if "files" not in reader.data:  # the words were in a comment or a string
+        return None
     table = reader.table("files", FILES_FIELDS)
     table.check_fields()
     tasks = table.need("tasks", text_value, "")

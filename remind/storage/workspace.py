@@ -20,6 +20,7 @@ from remind.storage import paths
 from remind.storage.store import Session, Store, opened
 
 T = TypeVar("T")
+CHOOSERS = ("REMIND_STATE", "REMIND_TASKS")  # variables that choose the files for a run
 
 
 class Workspace:
@@ -42,8 +43,18 @@ class Workspace:
 
     @functools.cached_property
     def _tasks_location(self) -> tuple[Path, bool, str]:
+        if self.given_tasks or self.environ.get("REMIND_TASKS"):  # the config is not asked
+            return paths.find_tasks(self.given_tasks, self.environ.get("REMIND_TASKS"))
         remembered = self.remembered[0] if self.remembered else None
         return paths.find_tasks(self.given_tasks, self.environ.get("REMIND_TASKS"), remembered)
+
+    @property
+    def _remembered_store(self) -> tuple[Path, str] | None:
+        """remind init's files, asked only when no option or variable chose the files."""
+        chosen = (self.given_state, self.given_tasks, *map(self.environ.get, CHOOSERS))
+        if any(chosen):
+            return None
+        return self.remembered
 
     @property
     def tasks_why(self) -> str:
@@ -76,7 +87,7 @@ class Workspace:
         tasks, bundled, _ = self._tasks_location
         given = self.environ.get("REMIND_STATE")
         where = paths.find_state(self.given_state, given, tasks, bundled=bundled,
-                                 old_ok=self.old_ok, remembered=self.remembered)  # fmt: skip
+                                 old_ok=self.old_ok, remembered=self._remembered_store)  # fmt: skip
         return opened(where, named=bool(self.given_state or given))
 
     @property
@@ -86,7 +97,7 @@ class Workspace:
             return "--state"
         if self.environ.get("REMIND_STATE"):
             return "$REMIND_STATE"
-        if self.remembered and paths.same_file(self.remembered[0], self.tasks_file):
+        if self._remembered_store and paths.same_file(self._remembered_store[0], self.tasks_file):
             return "remind init 记下的办理记录"
         if self.elsewhere:
             return "用户数据文件夹：示例清单或其文件夹不可写"

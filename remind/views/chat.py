@@ -17,7 +17,6 @@ from remind.core.labels import chinese_date
 from remind.core.model import Light
 from remind.core.text import one_line
 from remind.views.digest import (
-    FOOTER,
     READINGS,
     earlier_note,
     row_cells,
@@ -66,8 +65,13 @@ def _lines(digest: Digest) -> list[str]:
         lines.append(_safe(note))
     if digest.targets:
         lines += _targets(digest)
-    lines.append(FOOTER)
+    lines.append(CHAT_FOOTER)
     return lines
+
+
+CHAT_FOOTER = (
+    "办结后请登记：remind done 任务编号 --period 期次。本消息由 remind 根据任务清单自动生成。"
+)
 
 
 def _targets(digest: Digest) -> list[str]:

@@ -90,7 +90,10 @@ def urging_line(digest: Digest) -> str:
 def earlier_note(digest: Digest) -> str:
     if not digest.earlier_overdue:
         return ""
-    command = f"remind due --unit {digest.unit} "
+    import shlex
+
+    plain = not any(char in digest.unit for char in " \t'\"$`\\;&|<>()*?[]#~")
+    command = f"remind due --unit {digest.unit if plain else shlex.quote(digest.unit)} "
     return earlier_overdue(digest.earlier_overdue, digest.earliest_overdue, command)
 
 
@@ -130,11 +133,13 @@ _NO_LINE_START = "，。、；：？！）》」』〕】”’,.;:?!)"
 
 def _wrapped(text: str, indent: str = "") -> list[str]:
     """`text` after `indent`, in lines of at most TEXT_WIDTH columns (a Chinese character is
-    two), broken after a space or punctuation where one is near, never before a mark that
-    must not begin a line."""
+    two), broken after a space or punctuation where one is near, and not before a mark that
+    must not begin a line: that one mark stays, two columns past TEXT_WIDTH at the most."""
     lines, line = [], indent
     for char in text:
-        if columns(line + char) > TEXT_WIDTH and line.strip() and char not in _NO_LINE_START:
+        full = columns(line + char) > TEXT_WIDTH
+        # a closing mark stays on its line, two columns over at the most
+        if full and line.strip() and (char not in _NO_LINE_START or columns(line) > TEXT_WIDTH):
             head, tail = _break(line, indent)
             lines.append(head.rstrip())
             line = indent + tail.lstrip()

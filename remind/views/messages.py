@@ -293,6 +293,10 @@ def posted(what: Posted) -> list[tuple[str, bool]]:
     return [(f"{unit} → {robot}{count}{mentioned}", False)]
 
 
+def no_robot(unit: str) -> str:
+    return f"Error: {unit}: no group robot; add a [[webhooks]] entry for it to the config file"
+
+
 def robot_name(channel: str) -> str:
     """wecom:3f9a0c1d2e4b → 企业微信群 3f9a0c1d: the robot without its key."""
     kind, _, digest = channel.partition(":")

@@ -77,3 +77,13 @@ def test_the_example_list_is_not_remembered(
     assert refused.exit_code == 2
     assert "the example list shipped with remind" in refused.stderr
     assert not (tmp_path / "config.toml").exists()
+
+
+def test_a_config_that_only_mentions_files_is_not_read_as_naming_them(
+    project: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('# remind init adds a [files] section here\n[smtp]\nhost = "x"\n', "utf-8")
+    assert remind("check", config=config).exit_code == 0
+    assert remind("init", config=config).exit_code == 0
+    assert remind("--tasks", str(DATA / "tasks.toml"), "check", config=config).exit_code == 0

@@ -299,8 +299,11 @@ def test_check_says_who_no_digest_reaches(run: Run, robots: Robots, config: Path
     config.write_text(config_text(robots, '[[webhooks]]\nunit = "无此处"\nkind = "wecom"\n'
                                            'url = "https://e.org/x"\n'), encoding="utf-8")  # fmt: skip
     wrong = run("--today", TODAY, "check", env=chat_env(config))
-    assert wrong.exit_code == 2
-    assert "unknown unit '无此处'" in wrong.stderr
+    assert wrong.exit_code == 0  # a reminder: the config may be meant for another task list
+    assert "配置文件的群机器人有问题" in wrong.stdout
+    assert "unknown unit '无此处'" in wrong.stdout
+    refused = run("--today", TODAY, "digest", "--unit", "法制处", "--send", env=chat_env(config))
+    assert refused.exit_code == 2  # sending refuses it
 
 
 # ---------------------------------------------------------------- the robots' rules
@@ -363,3 +366,68 @@ def test_on_a_terminal_a_bar_shows_progress_and_the_summary_stays(
     assert "发送周报" in text  # the bar, while it ran
     assert "共发送 3 份。" in text
     assert len(robots.arrived) == 3
+
+
+def test_mail_alone_is_not_stopped_by_a_robots_variable(
+    run: Run, robots: Robots, config: Path, tmp_path: Path
+) -> None:
+    env = chat_env(config) | {"KJJ_SECRET": ""}  # the crontab sets it; this shell does not
+    outbox = tmp_path / "outbox"
+    for extra in (["--channel", "mail"], ["--to", "me@example.org"]):
+        result = run("--today", TODAY, "digest", "--unit", "法制处", "--dry-run", "--outbox",
+                     str(outbox), *extra, env=env)  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    posted = run("--today", TODAY, "digest", "--unit", "法制处", "--send", env=env)
+    assert posted.exit_code == 2
+    assert "KJJ_SECRET is not set" in posted.stderr
+
+
+def test_chat_only_needs_robots_and_names_the_units_without_one(
+    run: Run, robots: Robots, config: Path, tmp_path: Path
+) -> None:
+    result = run("--today", TODAY, "digest", "--unit", "法制处", "--unit", "武汉/办公室", "--send",
+                 "--channel", "chat", env=chat_env(config))  # fmt: skip
+    assert result.exit_code == 1
+    assert "Error: 武汉/办公室: no group robot" in result.stderr
+    assert len(robots.arrived) == 1
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    none = run("--today", TODAY, "digest", "--unit", "法制处", "--send", "--channel", "chat",
+               env={"REMIND_CONFIG": str(empty)})  # fmt: skip
+    assert none.exit_code == 2
+    assert "no [[webhooks]]" in none.stderr
+
+
+def test_a_robot_that_answers_garbage_fails_its_unit_only(
+    run: Run, config: Path, robots: Robots, quick: None
+) -> None:
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def answer_garbage() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"GARBAGE\r\n\r\n")
+
+    threading.Thread(target=answer_garbage, daemon=True).start()
+    broken = f"http://127.0.0.1:{listener.getsockname()[1]}/cgi-bin/webhook/send?key=x"
+    config.write_text(config_text(robots).replace(robots.url("wecom", "fazhi-key"), broken),
+                      encoding="utf-8")  # fmt: skip
+    try:
+        result = run("--today", TODAY, "digest", *UNITS, "--send", "--channel", "chat",
+                     env=chat_env(config))  # fmt: skip
+    finally:
+        listener.close()
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert "Error: 法制处: 企业微信群" in result.stderr
+    assert sorted(a.key for a in robots.arrived) == ["fgw-token", "kjj-hook"]

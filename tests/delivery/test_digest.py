@@ -589,3 +589,26 @@ def test_runs_killed_at_any_moment_mail_each_unit_at_least_once_and_record_it_on
     assert sorted(s.unit for s in sent) == ["武汉/市发改委", "武汉/市科技创新局", "武汉/法制处"]
     kept = [r for r in opened(store_location).load().records if r.task == "stats"]
     assert len(kept) <= 1  # a done that was killed is kept whole or not at all
+
+
+def test_the_text_part_wraps_within_80_columns_whatever_the_text() -> None:
+    import random
+
+    from remind.views.digest import _wrapped
+    from remind.views.wording import columns
+
+    chance = random.Random(5)
+    for _ in range(500):
+        text = "".join(chance.choice("督办事项，。、）ab 1") for _ in range(chance.randint(1, 400)))
+        lines = _wrapped(text, "  ")
+        assert all(columns(line) <= 80 for line in lines)
+        assert "".join("".join(lines).split()) == "".join(text.split())  # nothing lost
+
+
+@pytest.mark.parametrize("at", range(30, 40))
+def test_a_comma_at_the_edge_stays_on_its_line(at: int) -> None:
+    from remind.views.digest import _wrapped
+
+    text = "督" * at + "，" + "办理工作简报" * 10
+    lines = _wrapped(text, "  ")
+    assert all(not line.strip().startswith(("，", "。", "、", "）")) for line in lines)
