@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
@@ -170,7 +171,16 @@ class App(Workspace):
         )
 
     def show(self, renderable: RenderableType) -> None:
-        self.console().print(renderable)
+        """Draw it, without the spaces rich pads lines with: copied into a message or a
+        document, a line brings no run of spaces with it."""
+        console = self.console()
+        with console.capture() as drawn:
+            console.print(renderable)
+        console.file.write(_PADDING.sub(r"\1", drawn.get()))
+
+
+# spaces at a line's end, before the colour codes that may close it
+_PADDING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", flags=re.MULTILINE)
 
 
 pass_app = click.make_pass_decorator(App, ensure=True)

@@ -46,7 +46,7 @@ def _heading(month: Month, heading: str) -> str:
 
 def grid(month: Month, heading: str, width: int) -> Table:
     cell_width = max(8, (width - 8) // 7 - 2)  # 8 borders, and a space each side of a cell
-    table = Table(title=_heading(month, heading), title_justify="left", show_lines=True,
+    table = Table(title=_heading(month, heading), title_justify="default", show_lines=True,
                   header_style="bold", padding=(0, 1))  # fmt: skip
     for name in WEEKDAYS:
         table.add_column(f"周{name}", width=cell_width, no_wrap=True, overflow="ellipsis")
@@ -102,7 +102,7 @@ def _band_line(entry: Entry, cell: DayCell, starts_week: bool) -> Text:
 
 def compact(month: Month, heading: str) -> RenderableType:
     """Day numbers with a dot where something is due, then the items as a list."""
-    table = Table(title=_heading(month, heading), title_justify="left", header_style="bold",
+    table = Table(title=_heading(month, heading), title_justify="default", header_style="bold",
                   padding=(0, 1), box=None)  # fmt: skip
     for name in WEEKDAYS:
         table.add_column(name, justify="right", no_wrap=True)

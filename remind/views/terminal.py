@@ -51,7 +51,7 @@ Urged = Collection[tuple[str, str]]  # (task id, period) of the occurrences to u
 
 def _table(heading: str, *, lines: bool = False) -> Table:
     return Table(
-        title=heading, title_justify="left", header_style="bold", show_lines=lines, expand=True
+        title=heading, title_justify="default", header_style="bold", show_lines=lines, expand=True
     )
 
 
@@ -292,7 +292,7 @@ def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> Rende
         return facts
     if not entries:
         return Group(facts, Text("\n此后没有需要办理的期次。"))
-    upcoming = Table(title="待办与接下来的期次", title_justify="left", header_style="bold")
+    upcoming = Table(title="待办与接下来的期次", title_justify="default", header_style="bold")
     for name in ("期次", "截止日期", "剩余", "状态"):
         upcoming.add_column(name, no_wrap=True)
     for entry in entries:

@@ -558,3 +558,18 @@ def test_a_wide_table_never_breaks_a_task_id(run: Run) -> None:
     shown = run("--tasks", str(BUNDLED), "--today", "2021-12-20", "due", "--unit",
                 "江岸区人民政府", env={"COLUMNS": "120"}).stdout  # fmt: skip
     assert "tineng-2021-matching-events" in shown
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["due", "--unit", "法制处"], ["board"], ["units"], ["targets"], ["show", "kj2021-14-hongshan"],
+     ["calendar", "--month", "2022-06"], ["list"]],
+)  # fmt: skip
+@pytest.mark.parametrize("width", ["80", "120"])
+def test_no_line_ends_in_spaces(run: Run, command: list[str], width: str) -> None:
+    """A title is not padded out to the table's width: copied into a message or a document,
+    it brings no run of spaces with it."""
+    shown = run("--tasks", str(BUNDLED), "--today", "2022-06-25", *command,
+                env={"COLUMNS": width}).stdout  # fmt: skip
+    assert shown.strip()
+    assert [line for line in shown.splitlines() if line.endswith(" ")] == []
