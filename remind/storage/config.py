@@ -196,7 +196,8 @@ def robot_url(text: str) -> str:
         return text
     if parts.scheme == "http" and parts.hostname in LOOPBACK:
         return text
-    raise Expected(f"expected an https:// address, got {text[:40]!r}")
+    # the address holds the robot's key: say only where it points
+    raise Expected(f"expected an https:// address, got one for {parts.scheme}://{parts.hostname}")
 
 
 def _from_environment(name: str, variable: str, value: str) -> str | int:

@@ -254,7 +254,7 @@ def test_two_runs_at_once_post_each_unit_once(
         ('[[webhooks]]\nunit = "法制处"\nkind = "qq"\nurl = "https://example.org/x"\n',
          "kind"),
         ('[[webhooks]]\nunit = "法制处"\nkind = "wecom"\nurl = "http://example.org/x"\n',
-         "expected an https:// address"),
+         "expected an https:// address, got one for http://example.org"),
         ('[[webhooks]]\nunit = "法制处"\nkind = "dingtalk"\nurl_env = "NOT_SET_HERE"\n',
          "the variable $NOT_SET_HERE is not set"),
         ('[[webhooks]]\nunit = "法制处"\nkind = "wecom"\n', "missing; expected url, url_file"),
@@ -431,3 +431,11 @@ def test_a_robot_that_answers_garbage_fails_its_unit_only(
     assert "Traceback" not in result.stderr
     assert "Error: 法制处: 企业微信群" in result.stderr
     assert sorted(a.key for a in robots.arrived) == ["fgw-token", "kjj-hook"]
+
+
+def test_a_refused_address_never_shows_its_key(run: Run, robots: Robots, config: Path) -> None:
+    entry = '[[webhooks]]\nunit = "法制处"\nkind = "wecom"\nurl = "http://a.cn/?key=SECRETKEY"\n'
+    config.write_text(config_text(robots, entry), encoding="utf-8")
+    result = run("--today", TODAY, "digest", "--unit", "法制处", "--send", env=chat_env(config))
+    assert result.exit_code == 2
+    assert "SECRETKEY" not in result.stderr + result.stdout
