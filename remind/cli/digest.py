@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -107,7 +106,7 @@ def send_digests(
 
     where = paths.find_config(config_file, app.environ.get("REMIND_CONFIG"))
     settings = config.load(where, app.environ, chat=channel != "mail")
-    robots = robots_of(app.directory, settings.webhooks, where) if channel != "mail" else {}
+    robots = robots_of(app.directory, settings) if channel != "mail" else {}
     if channel == "chat":
         opt.refuse(
             (not robots, f"no [[webhooks]] in {where or 'the config file'}: no chat to post to")
@@ -115,9 +114,9 @@ def send_digests(
     by_mail = [(u, d) for u, d in digests if to or u.email or u.key not in robots]
     runs: list[Iterator[Delivered | Posted]] = []
     if channel != "chat" and (by_mail or not robots):
-        runs.append(mail_digests(app, by_mail, environ=os.environ, now=app.now(), to=to,
+        runs.append(mail_digests(app, by_mail, environ=app.environ, now=app.now(), to=to,
                                  skip_empty=skip_empty, force=force, outbox=outbox,
-                                 config_file=config_file))  # fmt: skip
+                                 settings=settings))  # fmt: skip
     if robots:
         runs.append(post_digests(app, digests, robots, now=app.now(), skip_empty=skip_empty,
                                  force=force, outbox=outbox))  # fmt: skip

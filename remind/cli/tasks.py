@@ -116,7 +116,7 @@ def _unreached(app: App) -> tuple[list[Unit], str]:
 
     where = paths.find_config(None, app.environ.get("REMIND_CONFIG"))
     try:
-        robots = robots_of(app.directory, config.load(where, app.environ).webhooks, where)
+        robots = robots_of(app.directory, config.load(where, app.environ))
         problem = ""
     except RemindError as error:
         robots, problem = {}, str(error)

@@ -19,7 +19,7 @@ import hmac
 import json
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +31,7 @@ from remind.core.model import Sent, Unit, UnitKey
 from remind.core.records import State
 from remind.core.units import Directory
 from remind.errors import RemindError
-from remind.storage.config import Webhook
+from remind.storage.config import Config, Webhook
 from remind.storage.files import file_stem, make_folder, write
 from remind.storage.store import new_id
 from remind.storage.workspace import Workspace
@@ -46,17 +46,16 @@ RATE_LIMITED = {"wecom": {45009}, "dingtalk": {130101, 410100}, "feishu": {9499,
 ROBOT_NAMES = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}
 
 
-def robots_of(directory: Directory, webhooks: Iterable[Webhook], where: Path | None) -> dict[
-    UnitKey, list[Webhook]
-]:  # fmt: skip
-    """Each unit's robots; a webhook for a unit the task list does not have is refused, with
-    the config file's line."""
+def robots_of(directory: Directory, settings: Config) -> dict[UnitKey, list[Webhook]]:
+    """Each unit's robots in the config file's `settings`; a webhook for a unit the task list
+    does not have is refused, with the config file's line."""
     found: dict[UnitKey, list[Webhook]] = {}
-    for webhook in webhooks:
+    for webhook in settings.webhooks:
         try:
             unit = directory.find(webhook.unit)
         except RemindError as error:
-            raise RemindError(f"{where}:{webhook.line}: [[webhooks]] unit: {error}") from None
+            where = f"{settings.path}:{webhook.line}"
+            raise RemindError(f"{where}: [[webhooks]] unit: {error}") from None
         found.setdefault(unit.key, []).append(webhook)
     return found
 

@@ -19,8 +19,8 @@ from remind.core.mailing import Delivered, Hold, Outgoing
 from remind.core.model import Sent, Unit
 from remind.core.text import one_line
 from remind.errors import RemindError
-from remind.storage import config, paths
-from remind.storage.config import ENVIRONMENT, SmtpSettings
+from remind.storage import config
+from remind.storage.config import ENVIRONMENT, Config, SmtpSettings
 from remind.storage.files import file_stem, make_folder, write
 from remind.storage.store import new_id
 from remind.storage.workspace import Workspace
@@ -37,18 +37,17 @@ def mail_digests(
     skip_empty: bool = False,
     force: bool = False,
     outbox: Path | None = None,
-    config_file: Path | None = None,
+    settings: Config,
 ) -> Iterator[Delivered]:
-    """Mail each unit its digest through the server of the config file (--config, else
-    $REMIND_CONFIG, else the user's) and the REMIND_SMTP_* variables, by the rules of
-    remind.core.mailing; with an outbox, write each as an .eml file instead. Refuses to begin
-    without a server and a sender. Yields each unit's outcome as it happens."""
+    """Mail each unit its digest through the server of the config file's `settings` (with the
+    REMIND_SMTP_* variables), by the rules of remind.core.mailing; with an outbox, write each
+    as an .eml file instead. Refuses to begin without a server and a sender. Yields each unit's
+    outcome as it happens."""
     if outbox is not None:
         make_folder(outbox)
-    where = paths.find_config(config_file, environ.get("REMIND_CONFIG"))
-    smtp = config.load_settings(where, environ)
+    smtp = settings.smtp
     if outbox is None:
-        check_ready(smtp, where)
+        check_ready(smtp, settings.path)
     secret = config.password(smtp, environ) if outbox is None else ""
     plan = mailing.plan(digests, workspace.state, to=to, skip_empty=skip_empty, force=force,
                         preview=outbox is not None)  # fmt: skip

@@ -100,7 +100,7 @@ def load(path: Path | None, environ: Mapping[str, str], *, chat: bool = True) ->
     the file at once, with its line. The robots are read only with `chat`: mail alone is never
     stopped by a robot's variable that is not set."""
     if path is None:
-        return Config(load_settings(None, environ))
+        return Config(_with_environment(SmtpSettings(), environ))
     reader = Reader(path)
     reader.check_top(("smtp", "webhooks", "files"))
     settings = _smtp(reader)
@@ -108,13 +108,6 @@ def load(path: Path | None, environ: Mapping[str, str], *, chat: bool = True) ->
     webhooks = tuple(_webhook(entry, environ) for entry in entries)
     reader.finish()
     return Config(_with_environment(settings, environ), webhooks, path)
-
-
-def load_settings(path: Path | None, environ: Mapping[str, str]) -> SmtpSettings:
-    """[smtp] of the config file (when there is one), then the REMIND_SMTP_* variables."""
-    return (
-        load(path, environ, chat=False).smtp if path else _with_environment(SmtpSettings(), environ)
-    )
 
 
 def _with_environment(settings: SmtpSettings, environ: Mapping[str, str]) -> SmtpSettings:
