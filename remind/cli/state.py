@@ -89,8 +89,8 @@ def init_command(app: App) -> None:
     from remind.storage.files import make_folder, write
 
     tasks = app.tasks_file.resolve()
-    path = getattr(app.store, "path", None)  # a SQLite file: remembered whole, from any folder
-    store = str(path.resolve()) if isinstance(path, Path) else app.store.where
+    file = app.store_file  # a SQLite file: remembered whole, to be found from any folder
+    store = str(file.resolve()) if file else app.store.where
     before = where.read_text(encoding="utf-8") if where.is_file() else ""
     make_folder(where.parent)
     write(where, (before + config.files_section(tasks, store)).encode())

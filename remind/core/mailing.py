@@ -105,6 +105,18 @@ class Delivered:
         """The unit did not get its digest, or not every recipient did."""
         return bool(self.error) or self.outgoing.hold is Hold.NO_ADDRESS
 
+    @property
+    def held(self) -> Hold | None:
+        return self.outgoing.hold
+
+    @property
+    def went(self) -> bool:
+        return self.sent and not self.failed
+
+    @property
+    def wrote(self) -> bool:
+        return bool(self.path)
+
 
 # ---------------------------------------------------------------- group chats
 
@@ -170,6 +182,18 @@ class Posted:
     def failed(self) -> bool:
         return bool(self.error)
 
+    @property
+    def held(self) -> Hold | None:
+        return self.posting.hold
+
+    @property
+    def went(self) -> bool:
+        return bool(self.messages) and not self.failed
+
+    @property
+    def wrote(self) -> bool:
+        return bool(self.paths)
+
 
 class Tally:
     """How many digests went, were held as sent already, failed, or were written."""
@@ -178,10 +202,7 @@ class Tally:
         self.sent = self.skipped = self.failed = self.written = 0
 
     def add(self, outcome: Delivered | Posted) -> None:
-        held = outcome.outgoing.hold if isinstance(outcome, Delivered) else outcome.posting.hold
-        written = outcome.path if isinstance(outcome, Delivered) else outcome.paths
-        went = outcome.sent if isinstance(outcome, Delivered) else bool(outcome.messages)
         self.failed += outcome.failed
-        self.skipped += held is Hold.SENT
-        self.written += bool(written)
-        self.sent += went and not outcome.failed
+        self.skipped += outcome.held is Hold.SENT
+        self.written += outcome.wrote
+        self.sent += outcome.went

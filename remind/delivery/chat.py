@@ -37,13 +37,13 @@ from remind.storage.store import new_id
 from remind.storage.workspace import Workspace
 from remind.views.chat import Payload, messages
 from remind.views.messages import robot_name
+from remind.views.wording import ROBOT_WORDS
 
 PER_MINUTE = 20  # messages one robot takes in a minute
 PAUSES = (2.0, 4.0, 8.0)  # seconds before each retry of a message the robot could not take
 TIMEOUT = 10  # seconds to wait for a robot's answer
 MOST_WAIT = 60.0  # seconds, at most, that a robot's Retry-After is waited
 RATE_LIMITED = {"wecom": {45009}, "dingtalk": {130101, 410100}, "feishu": {9499, 11232}}
-ROBOT_NAMES = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}
 
 
 def robots_of(directory: Directory, settings: Config) -> dict[UnitKey, list[Webhook]]:
@@ -243,7 +243,7 @@ class Robot:
         if code == 0:
             return
         message = answer.get("errmsg") or answer.get("msg") or answer.get("StatusMessage") or ""
-        said = f"{ROBOT_NAMES[self.webhook.kind]} answered {code}: {message}".strip()
+        said = f"{ROBOT_WORDS[self.webhook.kind]} answered {code}: {message}".strip()
         if code in RATE_LIMITED[self.webhook.kind]:
             raise RobotBusy(said)
         raise RobotRefused(said)

@@ -104,11 +104,17 @@ class Workspace:
         return "任务清单旁"
 
     @property
+    def store_file(self) -> Path | None:
+        """The record store's file, when it is SQLite; None for a database server."""
+        where = getattr(self.store, "path", None)
+        return where if isinstance(where, Path) else None
+
+    @property
     def elsewhere(self) -> str:
         """Where the records go, when that is not beside the task list: what a command that
         writes says, lest a clerk look for them in the wrong place ("" when beside it)."""
-        where = getattr(self.store, "path", None)
-        if isinstance(where, Path) and where.parent.resolve() == self.tasks_file.parent.resolve():
+        file = self.store_file
+        if file and file.parent.resolve() == self.tasks_file.parent.resolve():
             return ""
         return self.store.where
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from remind.core.labels import chinese_date, weekday_name
 from remind.core.model import Reading, Record, TaskList, Undo, Unit
-from remind.views.wording import JOINER, amount_text, length_words
+from remind.views.wording import JOINER, ROBOT_WORDS, amount_text, length_words
 
 if TYPE_CHECKING:
     from remind.authoring.grammar import Phrase
@@ -300,8 +300,7 @@ def no_robot(unit: str) -> str:
 def robot_name(channel: str) -> str:
     """wecom:3f9a0c1d2e4b → 企业微信群 3f9a0c1d: the robot without its key."""
     kind, _, digest = channel.partition(":")
-    names = {"wecom": "企业微信群", "dingtalk": "钉钉群", "feishu": "飞书群"}
-    return f"{names.get(kind, kind)} {digest[:8]}"
+    return f"{ROBOT_WORDS.get(kind, kind)}群 {digest[:8]}"
 
 
 def send_summary(sent: int, skipped: int, failed: int, written: int) -> str:

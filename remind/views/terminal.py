@@ -228,7 +228,8 @@ def period_text(entry: Entry, *, lines: bool = False) -> str:
     """2022年6月 0/2次: the count on a line of its own with `lines`."""
     needed = entry.occurrence.task.needed
     label = entry.occurrence.label
-    return f"{label}{chr(10) if lines else ' '}{entry.done}/{needed}次" if needed > 1 else label
+    between = "\n" if lines else " "
+    return f"{label}{between}{entry.done}/{needed}次" if needed > 1 else label
 
 
 def source_text(task: Task, tasklist: TaskList) -> str:

@@ -230,3 +230,6 @@ def columns(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+ROBOT_WORDS = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}  # the group robots' apps
