@@ -86,6 +86,8 @@ def test_the_clerks_table_pays_for_no_heavy_module(tmp_path: Path) -> None:
     assert "rich.table" in imported
     heavy = {"icalendar", "dateparser", "holidays", "platformdirs", "importlib.metadata", "hashlib"}
     assert not heavy & imported
+    # nor the config file's reader (email.utils, sockets) while no config names [files]
+    assert not {"remind.storage.config", "email.utils", "socket"} & imported
 
 
 def test_json_output_never_imports_rich(tmp_path: Path) -> None:

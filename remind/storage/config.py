@@ -241,8 +241,8 @@ FILES_FIELDS = ("tasks", "state")
 def remembered_files(path: Path) -> tuple[Path, str] | None:
     """[files] of the config file, as `remind init` wrote it: the task list, and the record
     store that goes with it (a path, or a PostgreSQL URL). None when it names none."""
-    if not path.is_file() or "[files]" not in path.read_text(encoding="utf-8", errors="replace"):
-        return None  # an SMTP-only config costs no TOML parsing at every start
+    if not path.is_file():
+        return None
     reader = Reader(path)
     if "files" not in reader.data:  # the words were in a comment or a string
         return None

@@ -36,10 +36,14 @@ class Workspace:
     @functools.cached_property
     def remembered(self) -> tuple[Path, str] | None:
         """The task list and store `remind init` wrote into the config file, if it did."""
+        where = paths.find_config(None, self.environ.get("REMIND_CONFIG"))
+        if where is None or not where.is_file():
+            return None
+        if "[files]" not in where.read_text("utf-8", errors="replace"):
+            return None  # start-up pays for no config module, nor TOML, without [files]
         from remind.storage import config
 
-        where = paths.find_config(None, self.environ.get("REMIND_CONFIG"))
-        return config.remembered_files(where) if where else None
+        return config.remembered_files(where)
 
     @functools.cached_property
     def _tasks_location(self) -> tuple[Path, bool, str]:
