@@ -4,7 +4,6 @@ and to the units' group chats."""
 from __future__ import annotations
 
 import contextlib
-import itertools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +17,6 @@ from remind.views import messages
 
 if TYPE_CHECKING:
     from remind.core.digest import Digest
-    from remind.core.mailing import Delivered, Posted
     from remind.core.model import Unit
 
 
@@ -88,49 +86,32 @@ def digest_command(
         click.echo("\n".join(write[output_format](d) for d in found), nl=False)
         return
     opt.refuse((not units, "say whose digest to send: --unit U or --all-units"))
-    send_digests(app, list(zip(units, found, strict=True)), channel="mail" if to else channel,
+    _send_and_say(app, list(zip(units, found, strict=True)), channel=channel,
                  to=to, skip_empty=skip_empty, force=force, config_file=config_file,
                  outbox=(outbox or Path("outbox")) if dry_run else None)  # fmt: skip
 
 
-def send_digests(
+def _send_and_say(
     app: App, digests: list[tuple[Unit, Digest]], *, channel: str | None, to: tuple[str, ...],
     skip_empty: bool, force: bool, config_file: Path | None, outbox: Path | None,
 ) -> None:  # fmt: skip
-    """By mail to the units with addresses, and to the units' robots; a unit that has only a
-    robot is not a mail without an address. Exits 1 when any unit did not get its digest."""
+    """Send them as remind.delivery.sending decides, saying a line of each and a summary; exits
+    1 when any unit did not get its digest."""
     from remind.core.mailing import Tally
-    from remind.delivery.chat import post_digests, robots_of
-    from remind.delivery.mail import mail_digests
+    from remind.delivery.sending import send_digests
     from remind.storage import config, paths
 
     where = paths.find_config(config_file, app.environ.get("REMIND_CONFIG"))
-    settings = config.load(where, app.environ, chat=channel != "mail")
-    robots = robots_of(app.directory, settings) if channel != "mail" else {}
-    if channel == "chat":
-        opt.refuse(
-            (not robots, f"no [[webhooks]] in {where or 'the config file'}: no chat to post to")
-        )
-    by_mail = [(u, d) for u, d in digests if to or u.email or u.key not in robots]
-    runs: list[Iterator[Delivered | Posted]] = []
-    if channel != "chat" and (by_mail or not robots):
-        runs.append(mail_digests(app, by_mail, environ=app.environ, now=app.now(), to=to,
-                                 skip_empty=skip_empty, force=force, outbox=outbox,
-                                 settings=settings))  # fmt: skip
-    if robots:
-        runs.append(post_digests(app, digests, robots, now=app.now(), skip_empty=skip_empty,
-                                 force=force, outbox=outbox))  # fmt: skip
-    total = len(by_mail) * bool(channel != "chat") + sum(
-        len(robots.get(u.key, ())) for u, _ in digests
-    )
+    settings = config.load(where, app.environ, chat=channel != "mail" and not to)
+    sending = send_digests(app, digests, settings, environ=app.environ, now=app.now(),
+                           channel=channel, to=to, skip_empty=skip_empty, force=force,
+                           outbox=outbox)  # fmt: skip
     tally = Tally()
-    if channel == "chat":  # asked for chat only: a unit without a robot did not get its week
-        for unit, found in digests:
-            if unit.key not in robots:
-                click.echo(messages.no_robot(found.unit), err=True)
-                tally.failed += 1
-    with _progress(total) as advance:
-        for outcome in itertools.chain.from_iterable(runs):
+    for unit in sending.unreached:  # asked for chat only: it did not get its week
+        click.echo(messages.no_robot(app.directory.display(unit)), err=True)
+        tally.failed += 1
+    with _progress(sending.expected) as advance:
+        for outcome in sending.outcomes:
             for line, to_stderr in messages.outcome(outcome):
                 click.echo(line, err=to_stderr)
             tally.add(outcome)
