@@ -29,6 +29,15 @@ def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield folder
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english() -> Iterator[None]:
+    """The tests speak the code's own English unless they ask for Chinese (REMIND_LANG=zh),
+    whatever the locale of the machine that runs them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REMIND_LANG", "en")
+        yield
+
+
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The PostgreSQL server of the run: .ci/run's ($REMIND_TEST_POSTGRES), else one started

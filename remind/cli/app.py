@@ -4,20 +4,26 @@ decorator, and the one place errors become exit codes. The clock is read here an
 
 from __future__ import annotations
 
+import copy
 import functools
+import gettext
 import importlib
+import inspect
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from remind import i18n
 from remind.cli.options import DayText, global_options
 from remind.core.dates import Length, iso_day, within_range
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.storage.workspace import Workspace
 from remind.views import messages
 
@@ -37,10 +43,79 @@ class CliError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         for line in self.message.splitlines():
-            click.echo(f"Error: {line}", err=True)
+            click.echo(_("Error: {message}").format(message=line), err=True)
 
 
-class RemindGroup(click.Group):
+# ---------------------------------------------------------------- the run's language
+
+
+def speak(environ: Mapping[str, str]) -> None:
+    """Choose the run's language, and have click say its own words (Usage:, No such option)
+    in it too: click looks them up with gettext's gettext, which each of its modules holds."""
+    i18n.use(_chinese if i18n.language_of(environ) == "zh" else None)
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if getattr(module, "_", None) is gettext.gettext:
+                module._ = _  # type: ignore[attr-defined]
+            if getattr(module, "ngettext", None) is gettext.ngettext:
+                module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
+def _chinese() -> gettext.NullTranslations:
+    locale = Path(i18n.__file__).parent / "locale"
+    return gettext.translation("remind", locale, languages=["zh_CN"])
+
+
+def help_text(text: str | None) -> str:
+    """A command's or option's help in the run's language: the English, as the code writes it
+    and click cleans it, is the catalog's key."""
+    return _(inspect.cleandoc(text)) if text else ""
+
+
+def first_sentence(text: str) -> str:
+    """What a list of commands says of one: up to the first full stop of its help."""
+    paragraph = text.split("\n\n")[0].replace("\n", " ")
+    for stop in ("。", ". "):
+        if stop in paragraph:
+            return paragraph.split(stop)[0].strip() + stop.strip()
+    return paragraph.strip()
+
+
+class Spoken(click.Command):
+    """A command whose help is said in the run's language when it is shown (not when the
+    module is imported, so that one process may show it in either)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        spoken = copy.copy(self)
+        spoken.help = help_text(self.help)
+        click.Command.format_help_text(spoken, ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return first_sentence(help_text(self.short_help or self.help))
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:  # click says it when the option is made: keep the key
+            option.help = "Show this message and exit."
+        return option
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = []
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Argument):
+                continue
+            spoken = copy.copy(param)
+            spoken.help = help_text(getattr(param, "help", None)) or None
+            if record := spoken.get_help_record(ctx):
+                records.append(record)
+        if records:
+            with formatter.section(_("Options")):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+class RemindGroup(Spoken, click.Group):
     """The group of remind's commands: each is imported when it runs (or when help lists it),
     and its RemindError becomes a CliError."""
 
@@ -61,6 +136,7 @@ class RemindGroup(click.Group):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """As click's, but a file or value that is wrong is one line, without the usage: it is
         the file that wants mending, not the command."""
+        speak(os.environ)
         run: Any = super().main  # click types main by standalone_mode, given here by name
         if not standalone_mode:
             return run(*args, standalone_mode=False, **kwargs)
@@ -73,7 +149,7 @@ class RemindGroup(click.Group):
             error.show()
             sys.exit(error.exit_code)
         except click.exceptions.Abort:
-            click.echo("Aborted!", err=True)
+            click.echo(_("Aborted!"), err=True)
             sys.exit(1)
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
@@ -91,7 +167,7 @@ def _warn_about_the_calendar(app: App | None) -> None:
     """Once per run: dates fell in a year the working-day calendar has no notice for."""
     tasklist = vars(app).get("tasklist") if app else None  # only if the command loaded it
     if tasklist and (warning := messages.calendar_warning(tasklist.calendar)):
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(_("Warning: {message}").format(message=warning), err=True)
 
 
 # ---------------------------------------------------------------- the application context
@@ -190,6 +266,6 @@ def command(name: str) -> Callable[[Callable[..., None]], click.Command]:
     """A command of remind: the global options, and the run's App as its first argument."""
 
     def make(function: Callable[..., None]) -> click.Command:
-        return click.command(name)(global_options(pass_app(function)))
+        return click.command(name, cls=Spoken)(global_options(pass_app(function)))
 
     return make
