@@ -75,7 +75,11 @@ def test_the_report_puts_the_floors_beside_the_commands_and_checks_the_targets()
     labels = ["remind due", "remind ical --all-units"]
     large = {
         1000: {label: timing(100) for label in labels},
-        10_000: {"remind due": timing(450), "remind ical --all-units": timing(3500, mib=120)},
+        10_000: {
+            "remind due": timing(450),
+            "remind ical --all-units": timing(3500, mib=120),
+            run.LONG_TABLE: timing(300),
+        },
     }
     text = run.report(small, large, rich_in_json=False, runs=3)
     assert "| remind due --unit 法制处 | 125 (120–140) | 20 |" in text
@@ -87,6 +91,7 @@ def test_the_report_puts_the_floors_beside_the_commands_and_checks_the_targets()
     assert "- ✓ 10,000 tasks: `remind due` 450 ms (at most 500)" in text
     assert "- ✗ 10,000 tasks: `remind ical --all-units` 3,500 ms (at most 3,000)" in text
     assert "- ✗ 10,000 tasks: peak memory of any command 120 MiB (at most 100)" in text
+    assert "- ✓ 10,000 tasks: `remind due --unit 法制处 --limit 0` 300 ms (at most 350)" in text
 
 
 @pytest.mark.parametrize("count", [0, 250])
