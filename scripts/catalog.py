@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -48,14 +48,22 @@ def help_texts() -> Iterator[str]:
     sys.path.insert(0, str(ROOT))
     from remind.cli import COMMANDS, cli
 
-    commands: list[click.Command] = [cli]
-    commands += [cli.get_command(click.Context(cli), name) for name in COMMANDS]  # type: ignore[misc]
-    for command in commands:
-        if command.help:
-            yield inspect.cleandoc(command.help)
-        for param in command.params:
-            if text := getattr(param, "help", None):
-                yield inspect.cleandoc(text)
+    yield from _helps(cli, click.Context(cli), COMMANDS)
+
+
+def _helps(
+    command: click.Command, ctx: click.Context, names: Iterable[str] | None = None
+) -> Iterator[str]:
+    """The help of `command`, its options and, in a group, its commands, at any depth."""
+    if command.help:
+        yield inspect.cleandoc(command.help)
+    for param in command.params:
+        if text := getattr(param, "help", None):
+            yield inspect.cleandoc(text)
+    if isinstance(command, click.Group):
+        for name in names or command.list_commands(ctx):
+            if found := command.get_command(ctx, name):
+                yield from _helps(found, click.Context(found, parent=ctx))
 
 
 def catalog() -> Catalog:
@@ -85,6 +93,8 @@ def missing() -> list[str]:
     translated = catalog()
     lacking = []
     for message in messages(with_click=False):
+        if not message.id:
+            continue
         found = translated.get(message.id)
         strings = found.string if found else ""
         if (

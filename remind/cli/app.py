@@ -12,7 +12,7 @@ import inspect
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from remind.errors import RemindError
 from remind.i18n import _
 from remind.storage.workspace import Workspace
 from remind.views import messages
+from remind.views.grid import width_of, wrap
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -72,6 +73,13 @@ def help_text(text: str | None) -> str:
     return _(inspect.cleandoc(text)) if text else ""
 
 
+def as_written(text: str) -> str:
+    """A translated help with its lines as the translation breaks them: click would join them
+    with spaces and wrap them counting a Chinese character as one column, not two."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") else "\b\n" + p for p in paragraphs)
+
+
 def first_sentence(text: str) -> str:
     """What a list of commands says of one: up to the first full stop of its help."""
     paragraph = text.split("\n\n")[0].replace("\n", " ")
@@ -81,13 +89,45 @@ def first_sentence(text: str) -> str:
     return paragraph.strip()
 
 
+class CellFormatter(click.HelpFormatter):
+    """click's layout of help, with Chinese broken by the columns it takes (two a character)
+    and by 标点禁则; English as click breaks it."""
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        listed = list(rows)
+        if all(second.isascii() for _first, second in listed):
+            return super().write_dl(listed, col_max, col_spacing)
+        first_col = min(max(width_of(first) for first, _ in listed), col_max) + col_spacing
+        text_width = max(self.width - first_col - 2, 10)
+        hang = " " * (first_col + self.current_indent)
+        for first, second in listed:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if width_of(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - width_of(first)))
+            else:
+                self.write("\n" + hang)
+            lines = [line for part in second.split("\n") for line in wrap(part, text_width)]
+            self.write("\n".join([lines[0], *(hang + line for line in lines[1:])]) + "\n")
+        return None
+
+
+class SpokenContext(click.Context):
+    formatter_class = CellFormatter
+
+
 class Spoken(click.Command):
     """A command whose help is said in the run's language when it is shown (not when the
     module is imported, so that one process may show it in either)."""
 
+    context_class = SpokenContext
+
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         spoken = copy.copy(self)
         spoken.help = help_text(self.help)
+        if self.help and spoken.help != inspect.cleandoc(self.help):
+            spoken.help = as_written(spoken.help)
         click.Command.format_help_text(spoken, ctx, formatter)
 
     def get_short_help_str(self, limit: int = 45) -> str:
@@ -115,7 +155,13 @@ class Spoken(click.Command):
             self.format_commands(ctx, formatter)
 
 
-class RemindGroup(Spoken, click.Group):
+class SpokenGroup(Spoken, click.Group):
+    """A group whose help, and its commands' help, is said in the run's language."""
+
+    command_class = Spoken
+
+
+class RemindGroup(SpokenGroup):
     """The group of remind's commands: each is imported when it runs (or when help lists it),
     and its RemindError becomes a CliError."""
 
@@ -252,11 +298,16 @@ class App(Workspace):
         console = self.console()
         with console.capture() as drawn:
             console.print(renderable)
-        console.file.write(_PADDING.sub(r"\1", drawn.get()))
+        lines = drawn.get().split("\n")
+        console.file.write("\n".join(_unpadded(line) for line in lines))
 
 
 # spaces at a line's end, before the colour codes that may close it
-_PADDING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", flags=re.MULTILINE)
+_PADDING = re.compile(r"(?<! ) +((?:\x1b\[[0-9;]*m)*)$")
+
+
+def _unpadded(line: str) -> str:
+    return _PADDING.sub(r"\1", line) if line.endswith((" ", "m")) else line
 
 
 pass_app = click.make_pass_decorator(App, ensure=True)

@@ -11,6 +11,7 @@ from remind.cli import options as opt
 from remind.cli.app import App, command
 from remind.core.workdays import Shift
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.views import messages
 
 
@@ -117,5 +118,6 @@ def extract_command(app: App, plan: Path, year: int | None, source_id: str, org:
     drafted = draft_plan(read_text(plan), app.tasklist, app.directory, source=source_id,
                          org=org, year=year, today=app.today)  # fmt: skip
     if not drafted:
-        raise RemindError(f"{plan}: no numbered clause (一、 （一） 1.) with a sentence in it")
+        nothing = _("{plan}: no numbered clause (一、 （一） 1.) with a sentence in it")
+        raise RemindError(nothing.format(plan=plan))
     click.echo(drafted, nl=False)

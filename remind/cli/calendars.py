@@ -12,6 +12,7 @@ from remind.cli.app import App, CliError, command
 from remind.core import feeds
 from remind.core.dates import Length
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.views import messages
 
 
@@ -95,11 +96,17 @@ def ical_command(
     from remind.delivery import publish
 
     opt.refuse(
-        (all_units and unit_names, "--all-units writes every unit's calendar; leave out --unit"),
-        (all_units and output, "--all-units writes one file per unit into --dir, not to -o"),
-        (all_units and not folder, "--all-units needs --dir, the folder to write the calendars to"),
-        (folder and not all_units, "--dir goes with --all-units; for one calendar use -o opt.FILE"),
-        (base_url and not all_units, "--base-url is for the index.html of --all-units --dir"),
+        (all_units and unit_names, _("--all-units writes every unit's calendar; leave out --unit")),
+        (all_units and output, _("--all-units writes one file per unit into --dir, not to -o")),
+        (
+            all_units and not folder,
+            _("--all-units needs --dir, the folder to write the calendars to"),
+        ),
+        (
+            folder and not all_units,
+            _("--dir goes with --all-units; for one calendar use -o opt.FILE"),
+        ),
+        (base_url and not all_units, _("--base-url is for the index.html of --all-units --dir")),
     )
     base_url = publish.check_base_url(base_url) if base_url else ""
     first, last = app.first_day(since), horizon.after(app.today)

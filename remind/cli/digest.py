@@ -13,6 +13,7 @@ import click
 
 from remind.cli import options as opt
 from remind.cli.app import App, command
+from remind.i18n import _
 from remind.views import messages
 
 if TYPE_CHECKING:
@@ -68,11 +69,11 @@ def digest_command(
     from remind.core import digest
 
     opt.refuse(
-        (all_units and unit_names, "--all-units takes every unit; leave out --unit"),
-        (send and dry_run, "give --send or --dry-run, not both"),
-        (outbox and not dry_run, "--outbox is the folder of --dry-run"),
-        (channel and not (send or dry_run), "--channel is for --send or --dry-run"),
-        (to and channel == "chat", "--to gives mail addresses; a chat has none"),
+        (all_units and unit_names, _("--all-units takes every unit; leave out --unit")),
+        (send and dry_run, _("give --send or --dry-run, not both")),
+        (outbox and not dry_run, _("--outbox is the folder of --dry-run")),
+        (channel and not (send or dry_run), _("--channel is for --send or --dry-run")),
+        (to and channel == "chat", _("--to gives mail addresses; a chat has none")),
     )
     duties = app.directory.duties(app.tasklist.tasks) if all_units else None  # one pass for all
     units = app.directory.with_duties(duties) if duties is not None else app.units(unit_names)
@@ -85,7 +86,7 @@ def digest_command(
         write = {"text": written.as_text, "html": written.as_html, "markdown": written.as_markdown}
         click.echo("\n".join(write[output_format](d) for d in found), nl=False)
         return
-    opt.refuse((not units, "say whose digest to send: --unit U or --all-units"))
+    opt.refuse((not units, _("say whose digest to send: --unit U or --all-units")))
     _send_and_say(app, list(zip(units, found, strict=True)), channel=channel,
                  to=to, skip_empty=skip_empty, force=force, config_file=config_file,
                  outbox=(outbox or Path("outbox")) if dry_run else None)  # fmt: skip

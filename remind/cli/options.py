@@ -12,6 +12,7 @@ import click
 from remind.core.dates import Length, parse_length
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -165,7 +166,8 @@ def _record_number(text: str) -> int:
     try:
         return int(text.removeprefix("#"))
     except ValueError:
-        raise RemindError(f"expected a record number like 7, got {text!r}") from None
+        message = _("expected a record number like 7, got {text!r}").format(text=text)
+        raise RemindError(message) from None
 
 
 ADDRESS = Parsed("ADDRESS", _address)

@@ -10,6 +10,7 @@ from remind.core import records
 from remind.core.dates import Length
 from remind.core.model import Reading
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.views import messages
 
 
@@ -38,7 +39,7 @@ def done_command(
       remind done kj2021-14-hongshan --on 2025-06-12 --by 王建平
     """
     if period and due_day:
-        raise click.UsageError("give --period or --due, not both")
+        raise click.UsageError(_("give --period or --due, not both"))
     task = app.tasklist.task(task_id)
     unit = app.directory.unit_of_record(task, unit_name)
     on, due = app.day(on_day, past=True) or app.today, app.day(due_day)
@@ -69,7 +70,7 @@ def undo_command(app: App, number: int | None, by: str) -> None:
       remind undo 7
     """
     if not app.store.exists():
-        raise RemindError(f"{app.store.where}: no records yet")
+        raise RemindError(_("{where}: no records yet").format(where=app.store.where))
     at = app.now()
     removed = app.change(lambda current: current.remove(number, by=by, at=at))
     click.echo(messages.undone(removed))

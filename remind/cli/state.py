@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from remind.cli import options as opt
-from remind.cli.app import App, command, pass_app
+from remind.cli.app import App, SpokenGroup, command, pass_app
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.views import messages
 
 
-@click.group("state")
+@click.group("state", cls=SpokenGroup)
 @opt.global_options
 def state_command() -> None:
     """Move the records of what was done to and from readable TOML.
@@ -78,14 +79,17 @@ def init_command(app: App) -> None:
 
     if app.bundled:
         raise RemindError(
-            "this is the example list shipped with remind, not yours to remember: run remind init "
-            "in the folder of your data/tasks.toml, or give --tasks FILE"
+            _(
+                "this is the example list shipped with remind, not yours to remember: run remind "
+                "init in the folder of your data/tasks.toml, or give --tasks FILE"
+            )
         )
     where = paths.find_config(None, app.environ.get("REMIND_CONFIG")) or (
         paths.user_folder("config") / paths.CONFIG_NAME
     )
     if config.remembered_files(where):
-        raise RemindError(f"{where} names a task list already: edit its [files] section")
+        named = _("{where} names a task list already: edit its [files] section")
+        raise RemindError(named.format(where=where))
     from remind.storage.files import make_folder, write
 
     tasks = app.tasks_file.resolve()

@@ -7,6 +7,7 @@ prints it in colour.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,44 +53,63 @@ def width_of(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` columns: broken at spaces, a word longer than a line
-    folded, and no line beginning with a closing mark or ending with an opening one (the
-    character before goes down with it)."""
+    """`text` in lines of at most `width` columns: broken at spaces, a word that does not fit
+    on a line of its own folded from where the line has got to, and no line beginning with a
+    closing mark or ending with an opening one (the character before goes down with it)."""
     if width_of(text) <= width:
         return [text]
     lines: list[str] = []
     for word in text.split(" "):
-        if lines and width_of(lines[-1]) + 1 + width_of(word) <= width:
-            lines[-1] += " " + word
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and width_of(joined) <= width:
+            lines[-1] = joined
+        elif width_of(word) <= width:
+            lines.append(word)
         else:
-            lines += _fold(word, width)
-    return lines or [""]
+            lines[-1:] = [line.strip() for line in _fold(joined, width)]
+    return lines
+
+
+# what a line may break between: a run of Latin letters, digits and marks stays whole
+# (--today, state.sqlite3, 2025-06-20), each Chinese character is one
+_TOKENS = re.compile(r"[!-~]+|.")
 
 
 def _fold(word: str, width: int) -> list[str]:
-    lines, line, used = [], "", 0
-    for char in word:
-        wide = _char_width(char)
-        if used + wide > width and line:
-            keep = _break_at(line, char)
-            lines.append(line[:keep])
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for token in _tokens(word, width):
+        wide = width_of(token)
+        if line and used + wide > width:
+            keep = _break_at(line, token)
+            lines.append("".join(line[:keep]))
             line = line[keep:]
-            used = width_of(line)
-        line += char
+            used = sum(map(width_of, line))
+        line.append(token)
         used += wide
-    return [*lines, line]
+    return [*lines, "".join(line)]
 
 
-def _break_at(line: str, char: str) -> int:
-    """Where a full `line` breaks before `char`: at its end, unless `char` may not begin a
-    line (then the character before goes down with it, and any closing marks between) or
-    the line would end with an opening mark (which goes down with what it opens)."""
+def _tokens(word: str, width: int) -> list[str]:
+    """The pieces of `word` a line may break between; a Latin run longer than a line is cut."""
+    return [
+        token[at : at + width]
+        for token in _TOKENS.findall(word)
+        for at in range(0, len(token), width if token.isascii() else len(token))
+    ]
+
+
+def _break_at(line: list[str], token: str) -> int:
+    """How many of a full line's pieces stay when `token` does not fit: all, unless `token`
+    may not begin a line (then the piece before goes down with it, and any closing marks
+    between) or the line would end with an opening mark (it goes down with what it opens)."""
     keep = len(line)
-    if char in NO_LINE_START:
+    if token[0] in NO_LINE_START:
         keep -= 1
-        while keep > 1 and line[keep] in NO_LINE_START:
+        while keep > 1 and line[keep][0] in NO_LINE_START:
             keep -= 1
-    while keep > 1 and line[keep - 1] in NO_LINE_END:
+    while keep > 1 and line[keep - 1][-1] in NO_LINE_END:
         keep -= 1
     return max(keep, 1)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from remind.core.labels import chinese_date, weekday_name
 from remind.core.model import Reading, Record, TaskList, Undo, Unit
+from remind.i18n import _
 from remind.views.wording import JOINER, ROBOT_WORDS, amount_text, length_words
 
 if TYPE_CHECKING:
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
 
 def _day(today: date) -> str:
     return f"{chinese_date(today)}（{weekday_name(today)}）"
+
+
+def _warning(message: str) -> str:
+    return _("Warning: {message}").format(message=message)
+
+
+def _error(message: str) -> str:
+    return _("Error: {message}").format(message=message)
 
 
 # ---------------------------------------------------------------- due, list, log, board
@@ -204,10 +213,11 @@ def folder_written(folder: Path, calendars: int) -> str:
 def too_long(name: str, events: int) -> str:
     from remind.core.feeds import LONGEST
 
-    return (
-        f"Warning: {name} has {events} events; Google Calendar keeps only about {LONGEST} of a "
+    said = _(
+        "{name} has {events} events; Google Calendar keeps only about {longest} of a "
         "subscription. A shorter --horizon or --since helps."
     )
+    return _warning(said.format(name=name, events=events, longest=LONGEST))
 
 
 def calendar_warning(calendar: WorkCalendar) -> str:
@@ -217,12 +227,13 @@ def calendar_warning(calendar: WorkCalendar) -> str:
         return ""
     years = "、".join(str(y) for y in sorted(calendar.unknown_asked))
     known = sorted(calendar.known_years or ())
-    span = f"{known[0]}–{known[-1]}" if known else "no year"
-    return (
-        f"the working-day calendar ({calendar.source}, {span}) has no holiday notice for "
-        f"{years}: dates there are moved off weekends only; list that year's 放假 and 调休 days "
+    span = f"{known[0]}–{known[-1]}" if known else _("no year")
+    said = _(
+        "the working-day calendar ({source}, {span}) has no holiday notice for "
+        "{years}: dates there are moved off weekends only; list that year's 放假 and 调休 days "
         "in [settings] holidays and working_weekends, or upgrade chinesecalendar"
     )
+    return said.format(source=calendar.source, span=span, years=years)
 
 
 # ---------------------------------------------------------------- mail
@@ -236,9 +247,11 @@ def delivered(what: Delivered) -> list[tuple[str, bool]]:
     unit, lines = outgoing.digest.unit, []
     if outgoing.no_address:
         # a preview is still written: it is how the missing address shows up
-        level = "Error" if outgoing.hold is Hold.NO_ADDRESS else "Warning"
-        text = f"{level}: {unit}: no e-mail address; add email = [...] to its [[units]] entry"
-        lines.append((f"{text}, or give --to", True))
+        said = _(
+            "{unit}: no e-mail address; add email = [...] to its [[units]] entry, or give --to"
+        ).format(unit=unit)
+        level = _error if outgoing.hold is Hold.NO_ADDRESS else _warning
+        lines.append((level(said), True))
     if outgoing.hold is Hold.EMPTY:
         lines.append((f"{unit}：本周无事项，不发送。", False))
     elif outgoing.hold is Hold.SENT and outgoing.earlier:
@@ -247,16 +260,15 @@ def delivered(what: Delivered) -> list[tuple[str, bool]]:
         lines.append((f"{text}{JOINER.join(earlier.to)}，不再发送（--force 重发）。", False))
     if outgoing.uncopied:
         digest = outgoing.digest
-        text = (
-            f"Warning: {unit}: {len(digest.escalated)} item(s) overdue more than "
-            f"{digest.escalate_after} working days, and no leader_email to copy; "
-            "add leader_email = [...] to its [[units]] entry"
-        )
-        lines.append((text, True))
+        said = _(
+            "{unit}: {count} item(s) overdue more than {after} working days, and no "
+            "leader_email to copy; add leader_email = [...] to its [[units]] entry"
+        ).format(unit=unit, count=len(digest.escalated), after=digest.escalate_after)
+        lines.append((_warning(said), True))
     if what.path:
         lines.append((f"{unit} → {what.path}", False))
     if what.error:
-        lines.append((f"Error: {unit}: {what.error}", True))
+        lines.append((_error(f"{unit}: {what.error}"), True))
     if what.sent:
         copied = f"（抄送 {JOINER.join(outgoing.cc)}）" if outgoing.cc else ""
         lines.append((f"{unit} → {JOINER.join(outgoing.to)}{copied}", False))
@@ -286,20 +298,25 @@ def posted(what: Posted) -> list[tuple[str, bool]]:
     if what.paths:
         return [(f"{unit} → {path}", False) for path in what.paths]
     if what.error:
-        kept = f" ({what.messages} message(s) of it were posted)" if what.messages else ""
-        return [(f"Error: {unit}: {robot}: {what.error}{kept}", True)]
+        said = f"{unit}: {robot}: {what.error}"
+        if what.messages:
+            said = _("{unit}: {robot}: {error} ({count} message(s) of it were posted)").format(
+                unit=unit, robot=robot, error=what.error, count=what.messages
+            )
+        return [(_error(said), True)]
     count = f"（{what.messages}条）" if what.messages > 1 else ""
     mentioned = f"，@{JOINER.join(posting.mentions)}" if posting.mentions else ""
     return [(f"{unit} → {robot}{count}{mentioned}", False)]
 
 
 def no_robot(unit: str) -> str:
-    return f"Error: {unit}: no group robot; add a [[webhooks]] entry for it to the config file"
+    said = _("{unit}: no group robot; add a [[webhooks]] entry for it to the config file")
+    return _error(said.format(unit=unit))
 
 
 def robot_name(channel: str) -> str:
     """wecom:3f9a0c1d2e4b → 企业微信群 3f9a0c1d: the robot without its key."""
-    kind, _, digest = channel.partition(":")
+    kind, _sep, digest = channel.partition(":")
     return f"{ROBOT_WORDS.get(kind, kind)}群 {digest[:8]}"
 
 

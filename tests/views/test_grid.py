@@ -64,7 +64,8 @@ def test_the_table_fills_the_width_and_keeps_ids_whole(total: int) -> None:
     assert lines[0] == "标题"
     assert {width_of(line) for line in lines[1:]} == {max(total, 3 * 3 + 1 + 4 + 18 + 1)}
     assert any("kj2021-14-hongshan" in line for line in lines)
-    assert lines[1].startswith("┏") and lines[-1].startswith("└")
+    assert lines[1].startswith("┏")
+    assert lines[-1].startswith("└")
     assert sum(line.startswith("├") for line in lines) == len(ROWS) - 1
 
 
