@@ -9,8 +9,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from remind.cli import cli
+from remind.cli import COMMANDS, cli
 from remind.i18n import language_of
+from remind.views.grid import width_of
 from tests.conftest import BUNDLED, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -78,7 +79,7 @@ def test_the_same_mistake_in_english(args: tuple[str, ...]) -> None:
     assert "错误" not in err
 
 
-@pytest.mark.parametrize("command", [None, *sorted(cli.lazy)])  # type: ignore[attr-defined]
+@pytest.mark.parametrize("command", [None, *sorted(COMMANDS)])
 def test_every_help_is_chinese_and_fits_80_columns(command: str | None) -> None:
     code, out, _err = run("zh", *([command] if command else []), "--help")
     assert code == 0
@@ -86,6 +87,7 @@ def test_every_help_is_chinese_and_fits_80_columns(command: str | None) -> None:
     assert "选项" in out
     assert "Options" not in out
     assert "显示本帮助并退出" in out
+    assert max(width_of(line) for line in out.splitlines()) <= 80
     prose = [line for line in out.splitlines() if not line.lstrip().startswith("remind ")]
     assert not ENGLISH.search("\n".join(prose)), out
 

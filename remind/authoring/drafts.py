@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from remind.core.model import Source, TaskList
 from remind.core.units import Directory
 from remind.errors import RemindError
+from remind.i18n import _
 
 if TYPE_CHECKING:
     from remind.authoring.extract import Draft
@@ -42,12 +43,16 @@ def _short(value: object) -> object:
 def pick_source(tasklist: TaskList, source_id: str | None) -> Source:
     if source_id:
         if source_id not in {s.id for s in tasklist.sources}:
-            raise RemindError(f"no source {source_id!r}; see the [[sources]] of {tasklist.path}")
+            raise RemindError(
+                _("no source {source!r}; see the [[sources]] of {path}").format(
+                    source=source_id, path=tasklist.path
+                )
+            )
         return tasklist.source(source_id)
     if len(tasklist.sources) == 1:
         return tasklist.sources[0]
     names = ", ".join(s.id for s in tasklist.sources)
-    raise RemindError(f"name the plan with --source (one of {names})")
+    raise RemindError(_("name the plan with --source (one of {sources})").format(sources=names))
 
 
 def free_id(tasklist: TaskList, source: Source) -> str:
@@ -81,7 +86,9 @@ def new_task(
     plan_year = year or (source.start or source.issued or today).year
     found = read(phrase, year=plan_year, today=today, calendar=tasklist.calendar)
     if not (title or found.rest):
-        raise RemindError(f"{phrase!r} says when but not what: give the duty with --title")
+        raise RemindError(
+            _("{phrase!r} says when but not what: give the duty with --title").format(phrase=phrase)
+        )
     return {
         "id": task_id or free_id(tasklist, source),
         "title": title or found.rest,

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from datetime import date
 
-from remind.authoring.grammar import Phrase, Unreadable
+from remind.authoring.grammar import NoTime, Phrase, Unreadable
 from remind.authoring.phrases import read
 from remind.core.model import Ongoing
 from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
@@ -124,9 +124,10 @@ def draft_tasks(
         for part in re.split(r"[。;,，、]", clause.text):
             try:
                 phrase = read(part, year=year, today=issued, calendar=calendar)
+            except NoTime:
+                continue
             except Unreadable as refused:
-                if not str(refused).startswith("no date or rhythm"):
-                    notes.append(f"{part}：{refused}")
+                notes.append(f"{part}：{refused}")
                 continue
             if isinstance(phrase.when, Ongoing):
                 vague = True

@@ -31,6 +31,7 @@ from remind.core.model import (
 from remind.core.workdays import WorkCalendar
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import _
 
 
 @frozen
@@ -69,6 +70,10 @@ class Unreadable(RemindError):
     """A phrase the grammar cannot read; the message names the part."""
 
 
+class NoTime(Unreadable):
+    """A phrase with no word of time at all: nothing refused, only nothing to read."""
+
+
 # ---------------------------------------------------------------- normalising
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -83,7 +88,7 @@ def cn_number(text: str) -> int:
     """十 → 10, 二十一 → 21, 二〇二五 → 2025 (digit by digit when there is no 十)."""
     if "十" not in text:
         return int("".join(str(_CN_DIGITS[c]) for c in text))
-    tens, _, ones = text.partition("十")
+    tens, _ten, ones = text.partition("十")
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
@@ -191,12 +196,16 @@ def _month_day(year: int, month: int, day: int, words: str) -> date:
     try:
         return date(year, month, day)
     except ValueError as error:
-        raise Unreadable(f"{words.replace('—', '-')!r} is not a real date ({error})") from None
+        raise Unreadable(
+            _("{words!r} is not a real date ({error})").format(
+                words=words.replace("—", "-"), error=error
+            )
+        ) from None
 
 
 def month_number(month: int, words: str) -> int:
     if not 1 <= month <= 12:
-        raise Unreadable(f"{words!r}: there is no month {month}")
+        raise Unreadable(_("{words!r}: there is no month {month}").format(words=words, month=month))
     return month
 
 
@@ -235,7 +244,7 @@ def _next_month_day(match: re.Match[str], context: Context) -> object:
     """次月5日前 alone is the monthly report of the month before."""
     n = int(match[1])
     if not 1 <= n <= 31:
-        raise Unreadable(f"{match[0]!r}: there is no day {n}")
+        raise Unreadable(_("{words!r}: there is no day {day}").format(words=match[0], day=n))
     return InPeriod(NextMonthDay(n), every=Freq.MONTH)
 
 
@@ -272,7 +281,7 @@ def _day_of_each_month(match: re.Match[str], context: Context) -> object:
         return InPeriod(OnLastDay())
     n = int(match[1])
     if not 1 <= n <= 31:
-        raise Unreadable(f"{match[0]!r}: there is no day {n}")
+        raise Unreadable(_("{words!r}: there is no day {day}").format(words=match[0], day=n))
     return InPeriod(OnDay(n))
 
 
@@ -438,7 +447,9 @@ def _festival(match: re.Match[str], context: Context) -> object:
     off = [d for d, n in holidays.items() if n == name and d.year == context.year]
     if not off:
         raise Unreadable(
-            f"{match[0]!r}: the working-day calendar has no {name} holiday in {context.year}"
+            _("{words!r}: the working-day calendar has no {name} holiday in {year}").format(
+                words=match[0], name=name, year=context.year
+            )
         )
     day = min(off) - timedelta(days=1)
     while day in holidays:  # 2025's 中秋 falls inside 国庆's days off
@@ -449,20 +460,26 @@ def _festival(match: re.Match[str], context: Context) -> object:
 @word("refused", r"元旦(?:节)?(?:假期)?(?:前|以前|之前)")
 def _new_year(match: re.Match[str], context: Context) -> object:
     raise Unreadable(
-        f"{match[0]!r} may mean before this year's 元旦 or the next one: write the day (12月31日前)"
+        _(
+            "{words!r} may mean before this year's 元旦 or the next one: write the day (12月31日前)"
+        ).format(words=match[0])
     )
 
 
 @word("refused", r"(?<=[日号底末旬月])(?:起|开始|以后|之后)")
 def _from(match: re.Match[str], context: Context) -> object:
     raise Unreadable(
-        f"{match[0]!r}: a day work starts from is not a deadline; give the day it is due"
+        _("{words!r}: a day work starts from is not a deadline; give the day it is due").format(
+            words=match[0]
+        )
     )
 
 
 @word("refused", r"(?<=[日号底末旬月度年])(?:左右|前后|上下)")
 def _about(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(f"{match[0]!r}: about a day is not a day; give the date it is due")
+    raise Unreadable(
+        _("{words!r}: about a day is not a day; give the date it is due").format(words=match[0])
+    )
 
 
 # --- relative times, markers

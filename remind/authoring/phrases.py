@@ -17,6 +17,7 @@ from remind.authoring.grammar import (
     Every,
     InPeriod,
     Marker,
+    NoTime,
     Phrase,
     Recurrence,
     Relative,
@@ -30,6 +31,7 @@ from remind.authoring.grammar import (
 from remind.core.dates import last_of_month
 from remind.core.model import Day, Deadline, Freq, NextMonthDay, OnDay, Ongoing, OnLastDay, Window
 from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
+from remind.i18n import N_, _
 
 
 def read(
@@ -47,14 +49,22 @@ def read(
     context = Context(year, today, calendar)
     normal = normalize(text)
     if long := re.search(r"\d{13,}", normal):  # no date or count has so many digits
-        raise Unreadable(f"cannot read a number of {len(long[0])} digits in {_short(text)!r}")
+        raise Unreadable(
+            _("cannot read a number of {digits} digits in {phrase!r}").format(
+                digits=len(long[0]), phrase=_short(text)
+            )
+        )
     try:
         found, pieces = _scan(normal, context)
     except (OverflowError, ValueError):  # 99999999天后: beyond any calendar
-        raise Unreadable(f"{_short(text)!r} lies beyond the dates remind knows") from None
+        raise Unreadable(
+            _("{phrase!r} lies beyond the dates remind knows").format(phrase=_short(text))
+        ) from None
     rest = "".join(p for p in pieces if isinstance(p, str))
     if leftover := re.search(UNREAD, rest):
-        raise Unreadable(f"cannot read {leftover[0]!r} in {_short(text)!r}")
+        raise Unreadable(
+            _("cannot read {words!r} in {phrase!r}").format(words=leftover[0], phrase=_short(text))
+        )
     when = _combine(found, text.strip())
     if isinstance(when, Recurrence):  # 报送上月数据: 上月 stays in the duty's words
         rest = "".join(p if isinstance(p, str) else _data_period(found[p]) for p in pieces)
@@ -111,21 +121,30 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
     relatives = [m for m in meanings if isinstance(m, Relative)]
     spans = _spans(found, text)
     if len({e.freq for e in everies}) > 1:
-        raise Unreadable(f"{text!r} names several rhythms ({'、'.join(_words(found, Every))})")
+        rhythms = "、".join(_words(found, Every))
+        raise Unreadable(
+            _("{phrase!r} names several rhythms ({rhythms})").format(phrase=text, rhythms=rhythms)
+        )
     if everies or in_period or counts:
         return _recurrence(everies, in_period, counts, spans, found, text)
     if relatives:
         if spans or len(relatives) > 1:
-            raise Unreadable(f"{text!r} mixes a time limit with dates; write one of them")
+            raise Unreadable(
+                _("{phrase!r} mixes a time limit with dates; write one of them").format(phrase=text)
+            )
         return relatives[0]
     if len(spans) > 1:
         listed = "、".join(w for w, _, _ in spans)
-        raise Unreadable(f"{text!r} has several dates ({listed}): a task has one; split it")
+        raise Unreadable(
+            _("{phrase!r} has several dates ({dates}): a task has one; split it").format(
+                phrase=text, dates=listed
+            )
+        )
     if spans:
         return _single(*spans[0], text)
     if any(isinstance(m, Marker) and m.what == "vague" for m in meanings):
         return Ongoing()
-    raise Unreadable(f"no date or rhythm in {text!r}")
+    raise NoTime(_("no date or rhythm in {phrase!r}").format(phrase=text))
 
 
 def _words(found: list[tuple[str, object]], kind: type) -> list[str]:
@@ -145,10 +164,18 @@ def _spans(found: list[tuple[str, object]], text: str) -> list[tuple[str, Span |
             if isinstance(nxt, Marker) and nxt.what == "to":
                 last_words, last = items[i + 2] if i + 2 < len(items) else ("", None)
                 if not isinstance(last, Span):
-                    raise Unreadable(f"{text!r}: a range from {words!r} to what?")
+                    raise Unreadable(
+                        _("{phrase!r}: a range from {first!r} to what?").format(
+                            phrase=text, first=words
+                        )
+                    )
                 end = _range_end(meaning, last, last_words)
                 if end < meaning.start:
-                    raise Unreadable(f"{text!r}: {last_words!r} comes before {words!r}")
+                    raise Unreadable(
+                        _("{phrase!r}: {last!r} comes before {first!r}").format(
+                            phrase=text, last=last_words, first=words
+                        )
+                    )
                 spans.append((f"{words}—{last_words}", Window(meaning.start, end), ""))
                 i += 3
                 continue
@@ -185,8 +212,10 @@ def _single(words: str, span: Span | Window, marker: str, text: str) -> When:
         return Deadline(span.end)
     if marker == "before":
         raise Unreadable(
-            f"{words}前 in {text!r} may mean before {words} begins or by its end: "
-            f"write {words}底前, or the day"
+            _(
+                "{words}前 in {phrase!r} may mean before {words} begins or by its end: "
+                "write {words}底前, or the day"
+            ).format(words=words, phrase=text)
         )
     return Window(span.start, span.end)
 
@@ -201,10 +230,17 @@ def _recurrence(
 ) -> Recurrence:
     named = [e.freq for e in everies] or [p.every for p in in_period if p.every]
     if not named:
-        raise Unreadable(f"{text!r} gives a count or a day of each period, but no period (每月?)")
+        raise Unreadable(
+            _("{phrase!r} gives a count or a day of each period, but no period (每月?)").format(
+                phrase=text
+            )
+        )
     every = named[0]
     if len(counts) > 1:
-        raise Unreadable(f"{text!r} gives several counts ({'、'.join(_words(found, Count))})")
+        listed = "、".join(_words(found, Count))
+        raise Unreadable(
+            _("{phrase!r} gives several counts ({counts})").format(phrase=text, counts=listed)
+        )
     day: Day = OnLastDay()
     month: int | None = None
     for part in in_period:
@@ -217,18 +253,30 @@ def _recurrence(
         if isinstance(span, Span) and span.single:
             if every is not Freq.YEAR or month is not None:
                 raise Unreadable(
-                    f"{text!r}: {words!r} is one day, not a day of each period (每月5日, 月底)"
+                    _(
+                        "{phrase!r}: {words!r} is one day, not a day of each period (每月5日, 月底)"
+                    ).format(phrase=text, words=words)
                 )
             month, day = span.start.month, OnDay(span.start.day)  # 每年6月30日前, 每年年底
         elif start is None:
             _check_bounds(span, every, words, text)
             start, until = span.start, span.end  # 4月—10月每月, 2025年每季度: when it runs
         else:
-            raise Unreadable(f"{text!r} bounds its rhythm twice ({words!r})")
+            raise Unreadable(
+                _("{phrase!r} bounds its rhythm twice ({words!r})").format(phrase=text, words=words)
+            )
     if every in (Freq.WEEK, Freq.TEN_DAYS) and isinstance(day, NextMonthDay):
-        raise Unreadable(f"{text!r}: a day of the next month does not fit a weekly or 旬 rhythm")
+        raise Unreadable(
+            _("{phrase!r}: a day of the next month does not fit a weekly or 旬 rhythm").format(
+                phrase=text
+            )
+        )
     if month is not None and every.months < 3:
-        raise Unreadable(f"{text!r}: a month within each period needs a quarter, half or year")
+        raise Unreadable(
+            _("{phrase!r}: a month within each period needs a quarter, half or year").format(
+                phrase=text
+            )
+        )
     return Recurrence(every, day, month, counts[0].n if counts else 1, start, until)
 
 
@@ -237,8 +285,10 @@ def _check_bounds(span: Span | Window, every: Freq, words: str, text: str) -> No
     months = (span.end.year - span.start.year) * 12 + span.end.month - span.start.month + 1
     if every.months and months < 2 * every.months:
         raise Unreadable(
-            f"{text!r}: {words!r} reads as a time within each period, which remind cannot "
-            "tell apart from bounds; give the day of each period (每年3月31日前)"
+            _(
+                "{phrase!r}: {words!r} reads as a time within each period, which remind cannot "
+                "tell apart from bounds; give the day of each period (每年3月31日前)"
+            ).format(phrase=text, words=words)
         )
 
 
@@ -263,6 +313,13 @@ def read_day(
     return day
 
 
+_NOT_ONE_DAY = {  # by kind_of: what a phrase that is not one day reads as
+    "window": N_("{text!r} is not one day (a window); give a day such as 2025-06-30"),
+    "recurring": N_("{text!r} is not one day (a recurring); give a day such as 2025-06-30"),
+    "none": N_("{text!r} is not one day (a none); give a day such as 2025-06-30"),
+}
+
+
 def _read_day(text: str, *, today: date, calendar: WorkCalendar, year: int | None = None) -> date:
     try:
         phrase = read(text, year=year or today.year, today=today, calendar=calendar)
@@ -272,14 +329,18 @@ def _read_day(text: str, *, today: date, calendar: WorkCalendar, year: int | Non
         return _dateparser_day(text, today, refused)
     when = phrase.when
     if phrase.rest:
-        raise Unreadable(f"expected only a date, but {text!r} also says {phrase.rest!r}")
+        raise Unreadable(
+            _("expected only a date, but {text!r} also says {rest!r}").format(
+                text=text, rest=phrase.rest
+            )
+        )
     if isinstance(when, Deadline):
         return when.due
     if isinstance(when, Relative):
         if when.workdays:
             return calendar.add_workdays(today, when.days)
         return today + timedelta(days=when.days)
-    raise Unreadable(f"{text!r} is not one day (a {kind_of(when)}); give a day such as 2025-06-30")
+    raise Unreadable(_(_NOT_ONE_DAY[kind_of(when)]).format(text=text))
 
 
 def read_month(
@@ -295,9 +356,15 @@ def read_month(
         case Deadline(start):
             pass
         case _:
-            raise Unreadable(f"expected a month like 2025-06 or 2025年6月, got {text!r}")
+            raise Unreadable(
+                _("expected a month like 2025-06 or 2025年6月, got {text!r}").format(text=text)
+            )
     if phrase.rest:
-        raise Unreadable(f"expected only a month, but {text!r} also says {phrase.rest!r}")
+        raise Unreadable(
+            _("expected only a month, but {text!r} also says {rest!r}").format(
+                text=text, rest=phrase.rest
+            )
+        )
     return start.year, start.month
 
 
@@ -321,7 +388,9 @@ def _dateparser_day(text: str, today: date, refused: Unreadable) -> date:
     }
     found = dateparser.parse(text, languages=["en"], settings=settings)
     if found is None:
-        raise Unreadable(f"cannot read {text.strip()!r} as a date; write it like 2025-06-30")
+        raise Unreadable(
+            _("cannot read {text!r} as a date; write it like 2025-06-30").format(text=text.strip())
+        )
     day: date = found.date()
     return day
 

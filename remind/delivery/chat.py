@@ -31,6 +31,7 @@ from remind.core.model import Sent, Unit, UnitKey
 from remind.core.records import State
 from remind.core.units import Directory
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.storage.config import Config, Webhook
 from remind.storage.files import file_stem, make_folder, write
 from remind.storage.store import new_id
@@ -211,7 +212,7 @@ class Robot:
             raise RobotRefused(f"HTTP {error.code} {error.reason}") from None
         except (URLError, OSError, HTTPException) as error:
             reason = getattr(error, "reason", None) or error.__class__.__name__
-            raise RobotBusy(f"cannot reach the robot ({reason})") from None
+            raise RobotBusy(_("cannot reach the robot ({reason})").format(reason=reason)) from None
         self._judge(text)
 
     def _signed(self, payload: Payload, now: float) -> tuple[str, Payload]:
@@ -236,14 +237,22 @@ class Robot:
         try:
             answer = json.loads(text)
         except ValueError:
-            raise RobotRefused(f"the robot's answer is not JSON: {text[:80]!r}") from None
+            raise RobotRefused(
+                _("the robot's answer is not JSON: {answer!r}").format(answer=text[:80])
+            ) from None
         if not isinstance(answer, dict):
-            raise RobotRefused(f"the robot's answer is not an object: {text[:80]!r}")
+            raise RobotRefused(
+                _("the robot's answer is not an object: {answer!r}").format(answer=text[:80])
+            )
         code = next((answer[k] for k in ("errcode", "code", "StatusCode") if k in answer), None)
         if code == 0:
             return
         message = answer.get("errmsg") or answer.get("msg") or answer.get("StatusMessage") or ""
-        said = f"{ROBOT_WORDS[self.webhook.kind]} answered {code}: {message}".strip()
+        said = (
+            _("{robot} answered {code}: {message}")
+            .format(robot=ROBOT_WORDS[self.webhook.kind], code=code, message=message)
+            .strip()
+        )
         if code in RATE_LIMITED[self.webhook.kind]:
             raise RobotBusy(said)
         raise RobotRefused(said)

@@ -19,6 +19,7 @@ from remind.core.mailing import Delivered, Hold, Outgoing
 from remind.core.model import Sent, Unit
 from remind.core.text import one_line
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.storage import config
 from remind.storage.config import ENVIRONMENT, Config, SmtpSettings
 from remind.storage.files import file_stem, make_folder, write
@@ -61,8 +62,12 @@ def check_ready(smtp: SmtpSettings, config: Path | None) -> None:
         return
     missing = "host" if not smtp.host else "from"
     variable = ENVIRONMENT["host" if not smtp.host else "sender"]
-    where = config or "the config file"
-    raise RemindError(f"no SMTP {missing}: set {missing} in [smtp] of {where} or ${variable}")
+    where = config or _("the config file")
+    raise RemindError(
+        _("no SMTP {field}: set {field} in [smtp] of {config} or ${variable}").format(
+            field=missing, config=where, variable=variable
+        )
+    )
 
 
 def deliver(

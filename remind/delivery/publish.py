@@ -19,6 +19,7 @@ from remind.core.units import Directory
 from remind.delivery import processes
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import _
 from remind.storage.files import file_names, make_folder, write_if_changed
 from remind.views.ical import CALENDAR_TITLE, calendar_bytes
 from remind.views.index_html import INDEX, Published, index_html
@@ -42,8 +43,10 @@ def check_base_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise RemindError(
-            f"--base-url: expected the web address of the folder, like "
-            f"https://oa.example.org/remind/, got {url!r}"
+            _(
+                "--base-url: expected the web address of the folder, like "
+                "https://oa.example.org/remind/, got {url!r}"
+            ).format(url=url)
         )
     return url if url.endswith("/") else url + "/"
 

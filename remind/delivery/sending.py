@@ -13,6 +13,7 @@ from remind.core.mailing import Delivered, Posted
 from remind.core.model import Unit
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import _
 from remind.storage.config import Config
 from remind.storage.workspace import Workspace
 
@@ -50,9 +51,8 @@ def send_digests(
     channel = "mail" if to else channel
     robots = robots_of(workspace.directory, settings) if channel != "mail" else {}
     if channel == "chat" and not robots:
-        raise RemindError(
-            f"no [[webhooks]] in {settings.path or 'the config file'}: no chat to post to"
-        )
+        where = settings.path or _("the config file")
+        raise RemindError(_("no [[webhooks]] in {config}: no chat to post to").format(config=where))
     by_mail = [(u, d) for u, d in digests if to or u.email or u.key not in robots]
     runs: list[Iterator[Delivered | Posted]] = []
     if channel != "chat" and (by_mail or not robots):
