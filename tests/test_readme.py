@@ -37,7 +37,13 @@ def test_the_readme_examples_in_order(tmp_path: Path, monkeypatch: pytest.Monkey
     (tmp_path / "data").mkdir()
     shutil.copy(ROOT / "data" / "tasks.toml", tmp_path / "data" / "tasks.toml")
     monkeypatch.chdir(tmp_path)
-    env = {"NO_COLOR": "1", "COLUMNS": "120", "REMIND_TASKS": "", "REMIND_STATE": "", "REMIND_LANG": "zh"}
+    env = {
+        "NO_COLOR": "1",
+        "COLUMNS": "120",
+        "REMIND_TASKS": "",
+        "REMIND_STATE": "",
+        "REMIND_LANG": "zh",
+    }
     for command, output in examples():
         result = CliRunner(env=env).invoke(cli, shlex.split(command))
         assert result.exit_code == 0, f"remind {command}: {result.stderr}"
