@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from remind.frozen import frozen
+from remind.i18n import _
 
 
 class RemindError(Exception):
@@ -44,4 +45,5 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     import difflib  # only a mistake pays for it
 
     names = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(names)}?" if names else ""
+    joiner = _(", ")  # between the names: 、 in Chinese
+    return _("; did you mean {names}?").format(names=joiner.join(names)) if names else ""

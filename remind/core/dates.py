@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import _
 
 # The days remind works with: any plan, record or --today outside them is a mistake, refused
 # before a date is worked out from it (and before Python's own calendar runs out, in year 9999).
@@ -19,11 +20,14 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 LONGEST = {"d": 365_000, "w": 52_000, "m": 12_000, "y": 1_000}
 
 
-def within_range(day: date, what: str = "date") -> date:
-    """The day, refused when it lies outside the years remind works with."""
+def within_range(day: date, what: str = "") -> date:
+    """The day, refused when it lies outside the years remind works with; `what` names it
+    (an option), else it is "date"."""
     if not FIRST_DAY <= day <= LAST_DAY:
         raise RemindError(
-            f"{what}: expected a date from {FIRST_DAY.year} to {LAST_DAY.year}, got {day}"
+            _("{what}: expected a date from {first} to {last}, got {value}").format(
+                what=what or _("date"), first=FIRST_DAY.year, last=LAST_DAY.year, value=day
+            )
         )
     return day
 
@@ -91,8 +95,12 @@ def parse_length(text: str) -> Length:
     """14, 14d, 2w, 1m, 1y (a bare number is days); refuses anything else."""
     match = re.fullmatch(r"(\d{1,7})\s*([dwmy]?)", text.strip().lower())
     if not match:
-        raise RemindError(f"expected a length like 14, 14d, 2w, 1m or 1y, got {text!r}")
+        raise RemindError(
+            _("expected a length like 14, 14d, 2w, 1m or 1y, got {text!r}").format(text=text)
+        )
     amount, unit = int(match[1]), match[2] or "d"
     if amount > LONGEST[unit]:
-        raise RemindError(f"expected a length of at most a thousand years, got {text!r}")
+        raise RemindError(
+            _("expected a length of at most a thousand years, got {text!r}").format(text=text)
+        )
     return Length(amount, unit)

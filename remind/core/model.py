@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from remind.core.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
 from remind.errors import RemindError, did_you_mean
 from remind.frozen import frozen
+from remind.i18n import _
 
 if TYPE_CHECKING:
     from decimal import Decimal  # readings only: not paid for by every command
@@ -212,7 +213,8 @@ class TaskList:
         for source_id in source_ids:
             if source_id not in self._source_ids:
                 raise RemindError(
-                    f"unknown source {source_id!r}" + did_you_mean(source_id, self._source_ids)
+                    _("unknown source {id!r}").format(id=source_id)
+                    + did_you_mean(source_id, self._source_ids)
                 )
         return [t for t in tasks if not source_ids or t.source in source_ids]
 
@@ -224,8 +226,12 @@ class TaskList:
             return found[0]
         if found:
             names = ", ".join(t.id for t in found[:5]) + (" …" if len(found) > 5 else "")
-            raise RemindError(f"{text!r} is the start of several task ids: {names}")
-        raise RemindError(f"no task {text!r}" + did_you_mean(text, (t.id for t in self.tasks)))
+            raise RemindError(
+                _("{text!r} is the start of several task ids: {ids}").format(text=text, ids=names)
+            )
+        raise RemindError(
+            _("no task {text!r}").format(text=text) + did_you_mean(text, (t.id for t in self.tasks))
+        )
 
 
 @frozen

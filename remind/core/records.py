@@ -27,6 +27,7 @@ from remind.core.text import checked
 from remind.core.units import Directory
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import N_, _
 
 LAST_NUMBER = 10**9  # the highest record number: what a state file holds and reads back
 
@@ -56,7 +57,9 @@ class State:
     def _next(self) -> int:
         """The next number: one rule for every store and file, 1 to LAST_NUMBER."""
         if self.last_id >= LAST_NUMBER:
-            raise RemindError(f"no record number is left after #{self.last_id}")
+            raise RemindError(
+                _("no record number is left after #{number}").format(number=self.last_id)
+            )
         return self.last_id + 1
 
     def read(self, reading: Reading) -> tuple[State, Reading]:
@@ -78,21 +81,33 @@ class State:
         is kept, with who took it back and when."""
         made: list[Record | Reading] = [*self.records, *self.readings]
         if not made:
-            raise RemindError("there is no record to take back")
+            raise RemindError(_("there is no record to take back"))
         if record_id is None:
             own = [r.id for r in made if r.by == by]
             if not own:
-                who = f"by {by}" if by else "without a name (--by)"
-                raise RemindError(f"there is no record made {who} to take back; to take back "
-                                  "someone else's, give its number: `remind log` lists them")  # fmt: skip
+                raise RemindError(_none_made_by(by))
             record_id = max(own)
         found = [r for r in made if r.id == record_id]
         if not found:
-            raise RemindError(f"there is no record #{record_id}; `remind log` lists them")
+            raise RemindError(
+                _("there is no record #{number}; `remind log` lists them").format(number=record_id)
+            )
         records = tuple(r for r in self.records if r.id != record_id)
         readings = tuple(r for r in self.readings if r.id != record_id)
         undos = (*self.undos, Undo(record_id, by, at, uid))
         return replace(self, records=records, readings=readings, undos=undos), found[0]
+
+
+def _none_made_by(by: str) -> str:
+    if not by:
+        return _(
+            "there is no record made without a name (--by) to take back; to take back "
+            "someone else's, give its number: `remind log` lists them"
+        )
+    return _(
+        "there is no record made by {by} to take back; to take back someone else's, "
+        "give its number: `remind log` lists them"
+    ).format(by=by)
 
 
 @frozen
@@ -110,10 +125,11 @@ class Receipt:
         return max(0, (self.record.done_on - self.occurrence.due).days)
 
 
-def check_not_after(on: date, today: date, what: str) -> None:
-    """A day something was done or reached cannot be after today."""
+def check_not_after(on: date, today: date, refusal: str) -> None:
+    """A day something was done or reached cannot be after today: `refusal`, marked N_, says
+    so with {on} and {today}."""
     if on > today:
-        raise RemindError(f"--on {on} is after today ({today}); record {what}")
+        raise RemindError(_(refusal).format(on=on, today=today))
 
 
 def record_done(
@@ -137,7 +153,7 @@ def record_done(
     first open one from `since`; a second record for an occurrence that needs one is refused,
     and so is a day after today. A record whose `uid` is kept already is that record: the
     state stays as it is, and the receipt is the first one's."""
-    check_not_after(on, today, "it once done")
+    check_not_after(on, today, N_("--on {on} is after today ({today}); record it once done"))
     by, note = checked(by, "by"), checked(note, "note", lines=True)
     if isinstance(kept := current.made(uid), Record) and (
         found := occurrence_of(task, kept.period)
@@ -168,7 +184,9 @@ def record_done(
 def record_reading(current: State, reading: Reading, *, today: date) -> tuple[State, Reading]:
     """The state with a progress reading of a target, numbered; refused when it is dated
     after today. A reading whose uid is kept already is that reading."""
-    check_not_after(reading.on, today, "a figure once reached")
+    check_not_after(
+        reading.on, today, N_("--on {on} is after today ({today}); record a figure once reached")
+    )
     checked(reading.by, "by")
     checked(reading.note, "note", lines=True)
     if isinstance(kept := current.made(reading.uid), Reading):
@@ -276,18 +294,25 @@ def problems(
     """Records whose task or period, and readings whose task, are gone from the task list:
     kept, but worth a look."""
     tasks = {task.id: task for task in tasklist.tasks}
-    found = []
-    for record in records:
-        task = tasks.get(record.task)
-        if task is None:
-            gone = f"task {record.task!r} is not in {tasklist.path}"
-        elif occurrence_of(task, record.period) is None:
-            gone = f"task {record.task!r} has no period {record.period!r} in {tasklist.path}"
-        else:
-            continue
-        found.append(f"{path}: record #{record.id}: {gone}")
+    found = [
+        gone.format(path=path, number=record.id, task=record.task, period=record.period,
+                    tasklist=tasklist.path)
+        for record in records
+        if (gone := _gone(record, tasks.get(record.task)))
+    ]  # fmt: skip
     return found + [
-        f"{path}: reading #{reading.id}: task {reading.task!r} is not in {tasklist.path}"
+        _("{path}: reading #{number}: task {task!r} is not in {tasklist}").format(
+            path=path, number=reading.id, task=reading.task, tasklist=tasklist.path
+        )
         for reading in readings
         if reading.task not in tasks
     ]
+
+
+def _gone(record: Record, task: Task | None) -> str:
+    """What of a record is gone from the task list, to be formatted; "" when nothing is."""
+    if task is None:
+        return _("{path}: record #{number}: task {task!r} is not in {tasklist}")
+    if occurrence_of(task, record.period) is None:
+        return _("{path}: record #{number}: task {task!r} has no period {period!r} in {tasklist}")
+    return ""

@@ -34,6 +34,7 @@ from remind.core.model import (
 from remind.core.workdays import Shift
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import _
 
 ONCE_LABEL = "一次性"  # the label of a deadline's or a window's one occurrence
 QUARTERS = "一二三四"
@@ -60,7 +61,7 @@ def period_of(freq: Freq, day: date) -> Period:
     """The period of a recurrence that contains `day`."""
     if freq is Freq.WEEK:
         monday = day - timedelta(days=day.weekday())
-        year, week, _ = monday.isocalendar()
+        year, week, _weekday = monday.isocalendar()
         return Period(
             monday, monday + timedelta(days=6), f"{year}-W{week:02d}", f"{year}年第{week}周"
         )
@@ -424,20 +425,26 @@ def occurrence_to_record(
     records = list(records)
     if isinstance(task.schedule, Ongoing):
         raise RemindError(
-            f"{task.id} is an ongoing duty (长期坚持): it has no deadlines, so there is nothing "
-            "to record as done"
+            _(
+                "{task} is an ongoing duty (长期坚持): it has no deadlines, so there is nothing "
+                "to record as done"
+            ).format(task=task.id)
         )
     if period:
         found = occurrence_of(task, period)
         if found is None:
             raise RemindError(
-                f"{task.id} has no period {period!r}; {_periods_near(task, today, since)}"
+                _("{task} has no period {period!r}; {hint}").format(
+                    task=task.id, period=period, hint=_periods_near(task, today, since)
+                )
             )
     elif due:
         matching = occurrences(task, due, due)
         if not matching:
             raise RemindError(
-                f"no occurrence of {task.id} is due on {due}; {_periods_near(task, today, since)}"
+                _("no occurrence of {task} is due on {due}; {hint}").format(
+                    task=task.id, due=due, hint=_periods_near(task, today, since)
+                )
             )
         found = matching[0]
     else:
@@ -445,11 +452,17 @@ def occurrence_to_record(
             task, records, today, since=since
         )
         if found is None:
-            raise RemindError(f"{task.id} has no open occurrence from {since} on; give --period")
+            raise RemindError(
+                _("{task} has no open occurrence from {since} on; give --period").format(
+                    task=task.id, since=since
+                )
+            )
     dates = done_dates(records).get((task.id, found.period), [])
     if task.needed == 1 and dates:
         raise RemindError(
-            f"{task.id} {found.label} is already done ({dates[0]}); `remind log` shows the record"
+            _("{task} {period} is already done ({day}); `remind log` shows the record").format(
+                task=task.id, period=found.label, day=dates[0]
+            )
         )
     return found, len(dates)
 
@@ -457,8 +470,10 @@ def occurrence_to_record(
 def _periods_near(task: Task, today: date, since: date) -> str:
     near = occurrences(task, since, add_months(today, 3))
     if not near:
-        return "`remind show` lists its occurrences"
-    return "near today it has " + ", ".join(f"{o.period} (due {o.due})" for o in near[:4])
+        return _("`remind show` lists its occurrences")
+    each = _("{period} (due {due})")
+    listed = ", ".join(each.format(period=o.period, due=o.due) for o in near[:4])
+    return _("near today it has {periods}").format(periods=listed)
 
 
 def next_due(tasks: Iterable[Task], today: date) -> dict[str, date]:

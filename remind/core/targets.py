@@ -26,6 +26,7 @@ from remind.core.model import (
 from remind.core.schedule import period_of
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import _
 
 PARTS = re.compile(r"[；;]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -110,19 +111,31 @@ def target_named(task: Task, item: int | None) -> Target:
     found = targets_of(task)
     if not found:
         raise RemindError(
-            f"{task.id} has no target; readings are for tasks with a target such as "
-            '"新增高新技术企业2000家"'
+            _(
+                "{task} has no target; readings are for tasks with a target such as "
+                '"新增高新技术企业2000家"'
+            ).format(task=task.id)
         )
     if item is None and len(found) > 1:
         listed = "; ".join(f"{t.item} {t.text}" for t in found)
-        raise RemindError(f"{task.id} has {len(found)} targets ({listed}): say which with --item N")
+        raise RemindError(
+            _("{task} has {count} targets ({targets}): say which with --item N").format(
+                task=task.id, count=len(found), targets=listed
+            )
+        )
     if item is not None and not 1 <= item <= len(found):
-        raise RemindError(f"{task.id} has {len(found)} target(s); --item {item} is not one of them")
+        raise RemindError(
+            _("{task} has {count} target(s); --item {item} is not one of them").format(
+                task=task.id, count=len(found), item=item
+            )
+        )
     target = found[(item or 1) - 1]
     if target.figure is None:
         raise RemindError(
-            f"{task.id}: the target {target.text!r} is not plainly one number with its measure, "
-            "so it takes no readings; follow it with remind done"
+            _(
+                "{task}: the target {target!r} is not plainly one number with its measure, "
+                "so it takes no readings; follow it with remind done"
+            ).format(task=task.id, target=target.text)
         )
     return target
 
@@ -131,16 +144,22 @@ def read_value(text: str, figure: Figure) -> Decimal:
     """A reading as typed: 1500, 1500家, 2100.5亿元, 3.1%; its measure, if given, is the target's."""
     found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(\S*)\s*", text.replace(",", "").replace("％", "%"))
     if not found or re.search(r"[0-9A-Za-z.]", found[2]):
-        raise RemindError(f"expected a number like 1500 or 1500{figure.measure}, got {text!r}")
+        raise RemindError(
+            _("expected a number like 1500 or 1500{measure}, got {text!r}").format(
+                measure=figure.measure, text=text
+            )
+        )
     if found[2] and found[2] != figure.measure:
         raise RemindError(
-            f"the target is counted in {figure.measure}, got {text!r}; give the number in "
-            f"{figure.measure}, like {found[1]}{figure.measure}"
+            _(
+                "the target is counted in {measure}, got {text!r}; give the number in "
+                "{measure}, like {number}{measure}"
+            ).format(measure=figure.measure, text=text, number=found[1])
         )
     try:
         return Decimal(found[1])
     except InvalidOperation:  # pragma: no cover - the pattern admits only plain numbers
-        raise RemindError(f"expected a number, got {text!r}") from None
+        raise RemindError(_("expected a number, got {text!r}").format(text=text)) from None
 
 
 # ---------------------------------------------------------------- pace

@@ -29,7 +29,12 @@ def control_character(text: str, *, lines: bool = False) -> str:
 def checked(text: str, what: str, *, lines: bool = False) -> str:
     """The text, refused with a RemindError when it holds a control character."""
     from remind.errors import RemindError
+    from remind.i18n import _
 
     if found := control_character(text, lines=lines):
-        raise RemindError(f"{what}: a control character ({found}) is not allowed in text")
+        raise RemindError(
+            _("{what}: a control character ({character}) is not allowed in text").format(
+                what=what, character=found
+            )
+        )
     return text

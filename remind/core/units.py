@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from remind.core.model import Record, Task, Unit, UnitKey
 from remind.errors import RemindError, did_you_mean
+from remind.i18n import _
 
 ORG_SEPARATOR = "/"  # 周口/办公室 names the 办公室 of 周口 when two organisations have one
 WHOLE_LIST = "全部单位"  # who a view is for when no unit is named
@@ -37,21 +38,28 @@ class Directory:
 
     def find(self, text: str) -> Unit:
         """The unit a user means by a name, an alias, or ORG/NAME; refuses to guess."""
-        org, _, name = text.rpartition(ORG_SEPARATOR)
+        org, _separator, name = text.rpartition(ORG_SEPARATOR)
         name = name.strip()
         if org:
             unit = self.lookup(org.strip(), name)
             if unit is None:
-                raise RemindError(f"unknown unit {text!r}" + did_you_mean(text, self.qualified()))
+                raise RemindError(
+                    _("unknown unit {name!r}").format(name=text)
+                    + did_you_mean(text, self.qualified())
+                )
             return unit
         found = {key for (o, n), key in self._names.items() if n == name}
         if len(found) > 1:
             choices = ", ".join(sorted(ORG_SEPARATOR.join(key) for key in found))
             raise RemindError(
-                f"{name!r} names a unit in several organisations; use one of {choices}"
+                _("{name!r} names a unit in several organisations; use one of {choices}").format(
+                    name=name, choices=choices
+                )
             )
         if not found:
-            raise RemindError(f"unknown unit {name!r}" + did_you_mean(name, self.names()))
+            raise RemindError(
+                _("unknown unit {name!r}").format(name=name) + did_you_mean(name, self.names())
+            )
         return self.units[found.pop()]
 
     def qualified(self) -> list[str]:
@@ -144,13 +152,19 @@ class Directory:
             if any((u := self.lookup(task.org, n)) and self.members(u) for n in task.lead):
                 lead = "、".join(task.lead)
                 raise RemindError(
-                    f"{task.id} is led by {lead}, a group: say which unit did it with --unit"
+                    _("{task} is led by {lead}, a group: say which unit did it with --unit").format(
+                        task=task.id, lead=lead
+                    )
                 )
             return None
         unit = self.find(name)
         if not self.tasks_of([task], [unit]):
             units = "、".join((*task.lead, *task.support))
-            raise RemindError(f"{task.id} is not a duty of {unit.name}; its units are {units}")
+            raise RemindError(
+                _("{task} is not a duty of {unit}; its units are {units}").format(
+                    task=task.id, unit=unit.name, units=units
+                )
+            )
         return unit
 
     def tasks_for(

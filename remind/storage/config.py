@@ -21,6 +21,7 @@ from remind.core.model import CHAT_KINDS
 from remind.core.text import one_line
 from remind.errors import RemindError
 from remind.frozen import frozen
+from remind.i18n import N_, _
 from remind.storage.toml import Expected, Reader, TomlTable, one_of, text_value, whole_number
 
 SMTP_FIELDS = (
@@ -48,6 +49,7 @@ PASSWORD_VARIABLE = "REMIND_SMTP_PASSWORD"
 WEBHOOK_FIELDS = ("unit", "kind", "url", "url_file", "url_env", "secret", "secret_file",
                   "secret_env")  # fmt: skip
 LOOPBACK = ("127.0.0.1", "localhost", "::1")  # a robot here may be plain http: a local relay
+SECRET_FILES = {"url": N_("the url file"), "secret": N_("the secret file")}  # by their field
 
 
 @frozen
@@ -137,7 +139,7 @@ def _smtp(reader: Reader) -> SmtpSettings:
 
 
 def _webhook(entry: TomlTable, environ: Mapping[str, str]) -> Webhook:
-    unit = entry.named("unit", text_value, "webhook")
+    unit = entry.named("unit", text_value, N_("webhook {name}"))
     kind = entry.need("kind", one_of(*CHAT_KINDS), "wecom")
     url = _secret(entry, "url", environ, required=True)
     if url:
@@ -147,7 +149,7 @@ def _webhook(entry: TomlTable, environ: Mapping[str, str]) -> Webhook:
             entry.problem("url", str(error))
     secret = _secret(entry, "secret", environ)
     if secret and kind == "wecom":
-        entry.problem("secret", "a 企业微信 robot signs nothing; leave secret out")
+        entry.problem("secret", _("a 企业微信 robot signs nothing; leave secret out"))
     return Webhook(unit, kind, url, secret, entry.line("unit"))
 
 
@@ -157,21 +159,22 @@ def _secret(
     """`name` itself, or read from `name`_file (private), or from the variable `name`_env."""
     given = [key for key in (name, f"{name}_file", f"{name}_env") if key in entry.data]
     if len(given) > 1:
-        entry.problem(given[1], f"give one of {', '.join(given)}")
+        entry.problem(given[1], _("give one of {fields}").format(fields=", ".join(given)))
         return ""
     if not given:
         if required:
-            entry.problem(name, f"missing; expected {name}, {name}_file or {name}_env")
+            missing = _("missing; expected {name}, {name}_file or {name}_env")
+            entry.problem(name, missing.format(name=name))
         return ""
     key = given[0]
     value = entry.get(key, text_value, "")
     if key.endswith("_env"):
         if not (found := environ.get(value, "").strip()):
-            entry.problem(key, f"the variable ${value} is not set")
+            entry.problem(key, _("the variable ${variable} is not set").format(variable=value))
         return found
     if key.endswith("_file"):
         try:
-            return private_text(Path(value).expanduser(), f"the {name} file")
+            return private_text(Path(value).expanduser(), SECRET_FILES[name])
         except RemindError as error:
             entry.problem(key, str(error))
             return ""
@@ -184,13 +187,17 @@ def robot_url(text: str) -> str:
 
     parts = urlsplit(text)
     if one_line(text) != text or " " in text:
-        raise Expected("expected an address without spaces or line breaks")
+        raise Expected(_("expected an address without spaces or line breaks"))
     if parts.scheme == "https" and parts.hostname:
         return text
     if parts.scheme == "http" and parts.hostname in LOOPBACK:
         return text
     # the address holds the robot's key: say only where it points
-    raise Expected(f"expected an https:// address, got one for {parts.scheme}://{parts.hostname}")
+    raise Expected(
+        _("expected an https:// address, got one for {scheme}://{host}").format(
+            scheme=parts.scheme, host=parts.hostname
+        )
+    )
 
 
 def _from_environment(name: str, variable: str, value: str) -> str | int:
@@ -207,7 +214,11 @@ def _from_environment(name: str, variable: str, value: str) -> str | int:
 def _sender(value: object) -> str:
     text = text_value(value)
     if "@" not in parseaddr(text)[1] or one_line(text) != text:
-        raise Expected(f"expected an address like 督办提醒 <remind@example.org>, got {text!r}")
+        raise Expected(
+            _("expected an address like 督办提醒 <remind@example.org>, got {text!r}").format(
+                text=text
+            )
+        )
     return text
 
 
@@ -218,21 +229,26 @@ def password(settings: SmtpSettings, environ: Mapping[str, str]) -> str:
         return secret
     if not settings.password_file:
         return ""
-    return private_text(Path(settings.password_file).expanduser(), "the password file")
+    return private_text(Path(settings.password_file).expanduser(), N_("the password file"))
 
 
 def private_text(path: Path, what: str) -> str:
-    """A file's text, refused when others may read it: it holds a secret."""
+    """A file's text, refused when others may read it: it holds a secret. `what` names the
+    file, a message marked N_ that is said only when the file is refused."""
     try:
         mode = path.stat().st_mode
         if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise RemindError(
-                f"{path}: {what} may be readable by others "
-                f"(mode {stat.filemode(mode)}); make it private: chmod 600 {path}"
+            readable = _(
+                "{path}: {what} may be readable by others (mode {mode}); make it private: "
+                "chmod 600 {path}"
             )
+            raise RemindError(readable.format(path=path, what=_(what), mode=stat.filemode(mode)))
         return path.read_text(encoding="utf-8").strip()
     except OSError as error:
-        raise RemindError(f"{path}: cannot read {what} ({error.strerror})") from None
+        unreadable = _("{path}: cannot read {what} ({reason})")
+        raise RemindError(
+            unreadable.format(path=path, what=_(what), reason=error.strerror)
+        ) from None
 
 
 FILES_FIELDS = ("tasks", "state")
@@ -258,6 +274,5 @@ def files_section(tasks: Path, state: str) -> str:
     """The [files] section `remind init` adds to the config file."""
     import tomli_w
 
-    return "\n# written by remind init: the task list and records used from any folder\n" + (
-        tomli_w.dumps({"files": {"tasks": str(tasks), "state": state}})
-    )
+    comment = _("# written by remind init: the task list and records used from any folder")
+    return f"\n{comment}\n" + tomli_w.dumps({"files": {"tasks": str(tasks), "state": state}})

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from remind.errors import RemindError
+from remind.i18n import _
 
 MAX_STEM = 60  # characters; 3 bytes each in UTF-8, well inside the 255 bytes of a file name
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')  # Windows refuses these; / and \ split paths
@@ -30,7 +31,8 @@ def locked(path: Path) -> Iterator[None]:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         descriptor = os.open(name, flags, 0o666)
     except OSError as error:
-        raise RemindError(f"{name}: cannot use it as the lock ({error.strerror})") from None
+        unusable = _("{path}: cannot use it as the lock ({reason})")
+        raise RemindError(unusable.format(path=name, reason=error.strerror)) from None
     with os.fdopen(descriptor, "r+b") as lock:
         if sys.platform == "win32":
             import msvcrt
@@ -101,7 +103,8 @@ def write(path: Path, data: bytes) -> None:
     try:
         write_atomically(path, data, like=path)
     except OSError as error:
-        raise RemindError(f"cannot write {path}: {error.strerror or error}") from None
+        unwritten = _("cannot write {path}: {reason}")
+        raise RemindError(unwritten.format(path=path, reason=error.strerror or error)) from None
 
 
 def write_if_changed(path: Path, data: bytes, previous: bytes | None = None) -> bool:
@@ -121,7 +124,8 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise RemindError(f"cannot make the folder {folder}: {error.strerror}") from None
+        unmade = _("cannot make the folder {folder}: {reason}")
+        raise RemindError(unmade.format(folder=folder, reason=error.strerror)) from None
 
 
 def file_stem(name: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from remind.errors import RemindError
+from remind.i18n import _
 
 LOCAL_TASKS = Path("data") / "tasks.toml"
 STATE_NAME = "state.sqlite3"  # the record store, in SQLite
@@ -46,7 +47,10 @@ def find_tasks(
     if bundled.is_file():
         return bundled, True, "随 remind 安装的示例清单"
     raise RemindError(
-        "no task list found: give --tasks FILE, set REMIND_TASKS, or run remind in a folder with data/tasks.toml"
+        _(
+            "no task list found: give --tasks FILE, set REMIND_TASKS, or run remind in a folder "
+            "with data/tasks.toml"
+        )
     )
 
 
@@ -74,8 +78,10 @@ def find_state(
     old = path.with_name(OLD_STATE_NAME)
     if not old_ok and not path.exists() and old.is_file():
         raise RemindError(
-            f"{old} holds records of the old kind: move them into the record store with "
-            f"`remind state import {old}` (the file stays as it is)"
+            _(
+                "{path} holds records of the old kind: move them into the record store with "
+                "`remind state import {path}` (the file stays as it is)"
+            ).format(path=old)
         )
     return path
 
@@ -84,16 +90,20 @@ def _location(text: str, given: str, *, old_ok: bool) -> Path | str:
     if text.startswith(POSTGRES):
         if given == "--state" and urlsplit(text).password is not None:
             raise RemindError(
-                "--state: a password on the command line is seen by every user of the "
-                "machine; put it in ~/.pgpass or $PGPASSWORD, or the URL in $REMIND_STATE"
+                _(
+                    "--state: a password on the command line is seen by every user of the "
+                    "machine; put it in ~/.pgpass or $PGPASSWORD, or the URL in $REMIND_STATE"
+                )
             )
         return text
     path = Path(text)
     if path.suffix == ".toml" and not old_ok:
         raise RemindError(
-            f"{given} {text}: a state file of the old kind; move its records into the record "
-            f"store with `remind state import {text}`, then leave out {given} or name a "
-            ".sqlite3 file"
+            _(
+                "{given} {path}: a state file of the old kind; move its records into the record "
+                "store with `remind state import {path}`, then leave out {given} or name a "
+                ".sqlite3 file"
+            ).format(given=given, path=text)
         )
     return path
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from remind.core.records import State
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.storage import store
 from remind.storage.store import Session, Store
 
@@ -78,7 +79,8 @@ class PostgresStore(Store):
                 yield connection
         except psycopg.Error as error:
             why = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            raise RemindError(f"{self.where}: cannot use the record store ({why})") from None
+            refused = _("{where}: cannot use the record store ({why})")
+            raise RemindError(refused.format(where=self.where, why=why)) from None
 
 
 class _Translated:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from remind.core.records import State
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.storage import store
 from remind.storage.store import Session, Store
 
@@ -64,8 +65,10 @@ class SqliteStore(Store):
             self._check_link()
             if self.named and not self.path.parent.is_dir():
                 raise RemindError(
-                    f"{self.path}: there is no folder {self.path.parent}, so no records either; "
-                    "check the path given"
+                    _(
+                        "{path}: there is no folder {folder}, so no records either; "
+                        "check the path given"
+                    ).format(path=self.path, folder=self.path.parent)
                 )
             return State()  # a reading command makes no file
         with self._connection() as connection:
@@ -108,8 +111,10 @@ class SqliteStore(Store):
         folder = self.path.parent.resolve()
         if kind := network_share(folder, mounts):
             raise RemindError(
-                f"{self.path}: the folder is on a network share ({kind}), where SQLite's "
-                "locks do not hold; keep the record store on a local disk, or use PostgreSQL"
+                _(
+                    "{path}: the folder is on a network share ({kind}), where SQLite's "
+                    "locks do not hold; keep the record store on a local disk, or use PostgreSQL"
+                ).format(path=self.path, kind=kind)
             )
 
     def _check_link(self) -> None:
@@ -117,8 +122,10 @@ class SqliteStore(Store):
         points. A link to a store is used: its target is the store."""
         if self.path.is_symlink():
             raise RemindError(
-                f"{self.path}: a link to {os.readlink(self.path)}, which is not there; link it "
-                "to a store, or give --state the store itself"
+                _(
+                    "{path}: a link to {target}, which is not there; link it "
+                    "to a store, or give --state the store itself"
+                ).format(path=self.path, target=os.readlink(self.path))
             )
 
     def _make(self) -> None:
@@ -146,7 +153,8 @@ class SqliteStore(Store):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise RemindError(f"{self.path}: cannot make its folder ({error.strerror})") from None
+            unmade = _("{path}: cannot make its folder ({reason})")
+            raise RemindError(unmade.format(path=self.path, reason=error.strerror)) from None
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -168,13 +176,18 @@ class SqliteStore(Store):
         cursor.execute("SELECT name FROM sqlite_master WHERE name = 'remind_schema'")
         if not cursor.fetchall():
             raise RemindError(
-                f"{self.path}: not a record store of remind's (no remind_schema table); "
-                "give --state another file"
+                _(
+                    "{path}: not a record store of remind's (no remind_schema table); "
+                    "give --state another file"
+                ).format(path=self.path)
             )
         return store.schema_version(cursor)
 
     def _refused(self, error: BaseException) -> RemindError:
         why = getattr(error, "strerror", None) or str(error)
         if "not a database" in why:
-            return RemindError(f"{self.path}: not a record store of remind's ({why})")
-        return RemindError(f"{self.path}: cannot use the record store ({why})")
+            return RemindError(
+                _("{path}: not a record store of remind's ({why})").format(path=self.path, why=why)
+            )
+        refused = _("{where}: cannot use the record store ({why})")
+        return RemindError(refused.format(where=self.path, why=why))

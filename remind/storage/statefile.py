@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from remind.core.model import CHANNEL, MAIL, Reading, Record, Sent
 from remind.core.records import State
+from remind.i18n import N_, _
 from remind.storage.toml import (
     Expected,
     Reader,
@@ -29,12 +30,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 VERSION = 1
-HEADER = "# remind's records of what was done, from `remind state export`; see README.\n"
+HEADER = N_("# remind's records of what was done, from `remind state export`; see README.")
 TOP_FIELDS = ("version", "last_id", "records", "progress", "sent")
 RECORD_FIELDS = ("id", "task", "period", "unit", "done", "by", "note", "recorded", "uid")
 READING_FIELDS = ("id", "task", "item", "value", "on", "by", "note", "recorded", "uid")
 SENT_FIELDS = ("unit", "week", "to", "at", "uid", "channel")
-MISSING = {"id": "expected the record's number, like 7", "task": "expected a task id"}
+MISSING = {"id": N_("expected the record's number, like 7"), "task": N_("expected a task id")}
 
 
 def load(path: Path) -> State:
@@ -91,7 +92,7 @@ def _amount(value: object) -> Decimal:
     from decimal import Decimal  # paid for by readers of readings only
 
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise Expected("expected a number, 0 or more, like 1500 or 3.24")
+        raise Expected(_("expected a number, 0 or more, like 1500 or 3.24"))
     return Decimal(str(value))
 
 
@@ -111,13 +112,19 @@ def _sent(entry: TomlTable) -> Sent | None:
 def _channel(value: object) -> str:
     text = text_value(value)
     if not CHANNEL.fullmatch(text):
-        raise Expected(f"expected mail or a robot's channel like wecom:3f9a0c1d2e4b, got {text!r}")
+        raise Expected(
+            _("expected mail or a robot's channel like wecom:3f9a0c1d2e4b, got {text!r}").format(
+                text=text
+            )
+        )
     return text
 
 
 def _moment(value: object) -> datetime:
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise Expected("expected a date and time with its offset, like 2025-06-28T09:30:00+08:00")
+        raise Expected(
+            _("expected a date and time with its offset, like 2025-06-28T09:30:00+08:00")
+        )
     return value
 
 
@@ -127,7 +134,8 @@ def _no_number_twice(reader: Reader, records: list[Record], readings: tuple[Read
     items: list[Record | Reading] = [*records, *readings]
     for item in items:
         if item.id and item.id in seen:
-            reader.problem(None, "", "id", f"the number {item.id} is given to two records")
+            twice = _("the number {number} is given to two records").format(number=item.id)
+            reader.problem(None, "", "id", twice)
             reader.finish()
         seen.add(item.id)
 
@@ -163,7 +171,7 @@ def dumps(state: State, *, json: bool = False) -> str:
         import json as encoding
 
         return encoding.dumps(document, ensure_ascii=False, indent=2, default=_iso) + "\n"
-    return HEADER + tomli_w.dumps(document)
+    return _(HEADER) + "\n" + tomli_w.dumps(document)
 
 
 def _record_table(record: Record) -> dict[str, object]:

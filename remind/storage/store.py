@@ -22,6 +22,7 @@ from typing import Any, Protocol, TypeVar
 from remind.core.model import MAIL, Reading, Record, Sent, Undo
 from remind.core.records import State
 from remind.errors import RemindError
+from remind.i18n import _
 
 T = TypeVar("T")
 
@@ -136,7 +137,7 @@ def schema_version(cursor: Cursor) -> int:
     cursor.execute("SELECT version FROM remind_schema")
     found = cursor.fetchall()
     if len(found) != 1:
-        raise RemindError("the record store's schema version is missing or doubled")
+        raise RemindError(_("the record store's schema version is missing or doubled"))
     return int(found[0][0])
 
 
@@ -145,8 +146,10 @@ def migrate(cursor: Cursor, version: int, where: str) -> int | None:
     it was older, else None. Refuses a store made by a newer remind."""
     if version > SCHEMA_VERSION:
         raise RemindError(
-            f"{where}: the record store was made by a newer remind (schema {version}, this one "
-            f"knows {SCHEMA_VERSION}); upgrade remind"
+            _(
+                "{where}: the record store was made by a newer remind (schema {version}, this one "
+                "knows {known}); upgrade remind"
+            ).format(where=where, version=version, known=SCHEMA_VERSION)
         )
     for step in range(version + 1, SCHEMA_VERSION + 1):
         for statement in MIGRATIONS[step]:

@@ -8,8 +8,9 @@ expected.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,7 @@ from remind.core.model import (
 from remind.core.units import Directory
 from remind.core.workdays import SHIFTS, Shift
 from remind.errors import did_you_mean
+from remind.i18n import N_, _
 from remind.storage.holidays import CALENDARS, calendar_named
 from remind.storage.toml import (
     Expected,
@@ -72,29 +74,28 @@ TASK_FIELDS = (
 )  # fmt: skip
 MAX_SUPPORT_DAYS = 60  # working days: three months, beyond any plan's 倒排工期
 RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min")
-SCHEDULES = 'due = DATE, start = DATE with end = DATE, every = "month" with day, or ongoing = true'
 MISSING = {  # what a required key that is missing should hold
-    "id": "expected an ASCII id",
-    "title": "expected the title in quotes",
-    "source": "expected the id of one of the [[sources]]",
-    "lead": 'expected the lead unit(s) (牵头), like lead = ["法制处"]',
-    "name": "expected the unit's name in quotes",
-    "every": 'expected "week", "month", "quarter", "half" or "year"',
-    "day": 'expected the day the task falls due: 1–31, "last" or "next:N"',
-    "start": "expected the first day of the window",
-    "end": "expected the last day of the window",
+    "id": N_("expected an ASCII id"),
+    "title": N_("expected the title in quotes"),
+    "source": N_("expected the id of one of the [[sources]]"),
+    "lead": N_('expected the lead unit(s) (牵头), like lead = ["法制处"]'),
+    "name": N_("expected the unit's name in quotes"),
+    "every": N_('expected "week", "month", "quarter", "half" or "year"'),
+    "day": N_('expected the day the task falls due: 1–31, "last" or "next:N"'),
+    "start": N_("expected the first day of the window"),
+    "end": N_("expected the last day of the window"),
 }
+DAYS = {  # what day = … may be, by how often the task recurs
+    Freq.WEEK: N_('1–7 (周一…周日) or "last"'),
+    Freq.TEN_DAYS: N_('1–11 (day of the 旬) or "last"'),
+}
+MONTH_DAYS = N_('1–31 (day of the month) or "last" or "next:N" (day N of the following month)')
 
 
 def day_rule(every: Freq) -> Callable[[object], Day]:
     """day = 1…31 (1…7 for weeks), "last", or "next:N" (day N of the month after the period)."""
     weekly = every in (Freq.WEEK, Freq.TEN_DAYS)
     top = {Freq.WEEK: 7, Freq.TEN_DAYS: 11}.get(every, 31)
-    meaning = {Freq.WEEK: "周一…周日", Freq.TEN_DAYS: "day of the 旬"}.get(
-        every, "day of the month"
-    )
-    allowed = f'1–{top} ({meaning}) or "last"'
-    allowed += "" if weekly else ' or "next:N" (day N of the following month)'
 
     def check(value: object) -> Day:
         if value == "last":
@@ -104,7 +105,10 @@ def day_rule(every: Freq) -> Callable[[object], Day]:
             return NextMonthDay(int(found[1]))
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top:
             return OnDay(value)
-        raise Expected(f"expected {allowed}, got {show_value(value)}")
+        allowed = _(DAYS.get(every, MONTH_DAYS))
+        raise Expected(
+            _("expected {allowed}, got {value}").format(allowed=allowed, value=show_value(value))
+        )
 
     return check
 
@@ -120,7 +124,7 @@ def load_tasklist(path: Path, text: str | None = None) -> TaskList:
     shift = Shift(settings.shift, calendar)
     tasks = _tasks(reader, sources, Directory(units), settings, shift)
     if not sources and not reader.problems:
-        reader.problem(1, "", "", "no [[sources]] and no [[tasks]]: the task list is empty")
+        reader.problem(1, "", "", _("no [[sources]] and no [[tasks]]: the task list is empty"))
     reader.finish()
     return TaskList(
         str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks), calendar
@@ -136,7 +140,8 @@ def _settings(entry: TomlTable) -> Settings:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        entry.problem("timezone", f'expected a time zone like "Asia/Shanghai", got {timezone!r}')
+        expected = _('expected a time zone like "Asia/Shanghai", got {timezone!r}')
+        entry.problem("timezone", expected.format(timezone=timezone))
         timezone = default.timezone
     return Settings(
         timezone=timezone,
@@ -161,7 +166,7 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     first: dict[str, TomlTable] = {}  # its line is looked up only for a problem
     for entry in reader.tables("sources", SOURCE_FIELDS):
-        source_id = entry.named("id", ident, "source")
+        source_id = entry.named("id", ident, N_("source {name}"))
         source = Source(
             id=source_id,
             title=entry.need("title", text_value, ""),
@@ -176,10 +181,8 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
         )
         _check_order(entry, source.start, source.until)
         if source_id in sources:
-            entry.problem(
-                "id",
-                f"{source_id!r} is already the id of the source at line {first[source_id].line()}",
-            )
+            twice = _("{id!r} is already the id of the source at line {line}")
+            entry.problem("id", twice.format(id=source_id, line=first[source_id].line()))
         elif source_id:
             sources[source_id] = source
             first[source_id] = entry
@@ -190,13 +193,18 @@ def _url(value: object) -> str:
     """A web address: https://…, nothing that could end a line of a calendar or a page."""
     url = text_value(value)
     if not re.fullmatch(r"https?://[^\s<>\"]+", url):
-        raise Expected(f"expected a web address like https://www.example.gov.cn/…, got {url!r}")
+        raise Expected(
+            _("expected a web address like https://www.example.gov.cn/…, got {url!r}").format(
+                url=url
+            )
+        )
     return url
 
 
 def _check_order(entry: TomlTable, start: date | None, until: date | None) -> None:
     if start and until and until < start:
-        entry.problem("until", f"expected a day on or after from ({start}), got {until}")
+        expected = _("expected a day on or after from ({start}), got {until}")
+        entry.problem("until", expected.format(start=start, until=until))
 
 
 def _units(reader: Reader, settings: Settings) -> list[Unit]:
@@ -204,7 +212,7 @@ def _units(reader: Reader, settings: Settings) -> list[Unit]:
     units: list[Unit] = []
     named: dict[tuple[str, str], tuple[TomlTable, str]] = {}  # the entry and field naming it
     for entry in entries:
-        name = entry.named("name", text_value, "unit")
+        name = entry.named("name", text_value, N_("unit {name}"))
         unit = Unit(
             name=name,
             org=entry.get("org", text_value, settings.org),
@@ -222,7 +230,8 @@ def _units(reader: Reader, settings: Settings) -> list[Unit]:
             if (unit.org, label) in named:
                 earlier, earlier_field = named[(unit.org, label)]
                 line = earlier.line(earlier_field)
-                entry.problem(field, f"{label!r} already names the unit at line {line}")
+                twice = _("{name!r} already names the unit at line {line}")
+                entry.problem(field, twice.format(name=label, line=line))
             else:
                 named[(unit.org, label)] = (entry, field)
         units.append(unit)
@@ -242,7 +251,9 @@ def _mobiles(value: object) -> tuple[str, ...]:
     for number in numbers:
         if not re.fullmatch(r"1[3-9]\d{9}", number):
             raise Expected(
-                f"expected a mobile number of 11 digits like 13812345678, got {number!r}"
+                _("expected a mobile number of 11 digits like 13812345678, got {number!r}").format(
+                    number=number
+                )
             )
     return numbers
 
@@ -256,12 +267,10 @@ def _resolve_groups(units: list[Unit], entries: list[TomlTable]) -> list[Unit]:
         for name in unit.groups:
             group = directory.lookup(unit.org, name)
             if group is None:
-                entry.problem(
-                    "groups",
-                    f"unknown unit {name!r}" + did_you_mean(name, directory.names(unit.org)),
-                )
+                unknown = _("unknown unit {name!r}").format(name=name)
+                entry.problem("groups", unknown + did_you_mean(name, directory.names(unit.org)))
             elif group.key == unit.key:
-                entry.problem("groups", f"{name!r} is the unit itself")
+                entry.problem("groups", _("{name!r} is the unit itself").format(name=name))
             else:
                 groups.append(group.name)
         resolved.append(replace(unit, groups=tuple(groups)))
@@ -269,7 +278,8 @@ def _resolve_groups(units: list[Unit], entries: list[TomlTable]) -> list[Unit]:
     for unit, entry in zip(resolved, entries, strict=True):
         if _in_cycle(directory, unit):
             entry.problem(
-                "groups", "groups contain one another in a circle; a group cannot be its own member"
+                "groups",
+                _("groups contain one another in a circle; a group cannot be its own member"),
             )
     return resolved
 
@@ -303,11 +313,11 @@ def _tasks(
         return kept.setdefault(value, value)  # type: ignore[no-any-return]
 
     for entry in reader.tables("tasks", TASK_FIELDS):
-        task_id = entry.named("id", ident, "task")
+        task_id = entry.named("id", ident, N_("task {name}"))
         if task_id:
             if task_id in first:
-                line = first[task_id].line()
-                entry.problem("id", f"{task_id!r} is already the id of the task at line {line}")
+                twice = _("{id!r} is already the id of the task at line {line}")
+                entry.problem("id", twice.format(id=task_id, line=first[task_id].line()))
             else:
                 first[task_id] = entry
         source = _source_of(entry, sources)
@@ -345,15 +355,17 @@ def _task_shift(entry: TomlTable, shift: Shift) -> Shift:
 def _source_of(entry: TomlTable, sources: dict[str, Source]) -> Source | None:
     source_id = entry.need("source", text_value, "")
     if source_id and source_id not in sources:
-        known = (
-            "; expected one of " + ", ".join(sources)
-            if sources
-            else "; add it to [[sources]] first"
-        )
-        entry.problem(
-            "source", f"unknown source {source_id!r}" + (did_you_mean(source_id, sources) or known)
-        )
+        entry.problem("source", _unknown_source(source_id, sources))
     return sources.get(source_id)
+
+
+def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
+    if hint := did_you_mean(source_id, sources):
+        return _("unknown source {id!r}").format(id=source_id) + hint
+    if sources:
+        known = _("unknown source {id!r}; expected one of {ids}")
+        return known.format(id=source_id, ids=", ".join(sources))
+    return _("unknown source {id!r}; add it to [[sources]] first").format(id=source_id)
 
 
 def _unit_names(
@@ -363,17 +375,26 @@ def _unit_names(
     none: tuple[str, ...] = ()
     names = (entry.need if required else entry.get)(field, name_list, none)
     if required and field in entry.data and not names:
-        entry.problem(field, "expected at least one unit")
+        entry.problem(field, _("expected at least one unit"))
     canonical: list[str] = []
     for name in names:
         unit = directory.lookup(org, name)
         if unit is None:
-            where = f" in {org}" if org else ""
-            hint = did_you_mean(name, directory.names(org)) or "; add it to [[units]] first"
-            entry.problem(field, f"unknown unit {name!r}{where}{hint}")
+            entry.problem(field, _unknown_unit(name, org, directory.names(org)))
         elif unit.name not in canonical:
             canonical.append(unit.name)
     return tuple(canonical)
+
+
+def _unknown_unit(name: str, org: str, known: Iterable[str]) -> str:
+    if hint := did_you_mean(name, known):
+        unknown = _("unknown unit {name!r} in {org}") if org else _("unknown unit {name!r}")
+        return unknown.format(name=name, org=org) + hint
+    if org:
+        add = _("unknown unit {name!r} in {org}; add it to [[units]] first")
+    else:
+        add = _("unknown unit {name!r}; add it to [[units]] first")
+    return add.format(name=name, org=org)
 
 
 def _schedule(entry: TomlTable, source: Source | None) -> Schedule:
@@ -389,13 +410,16 @@ def _schedule(entry: TomlTable, source: Source | None) -> Schedule:
         if present
     ]
     if not kinds:
-        entry.problem("", f"no schedule; expected {SCHEDULES}")
+        none = _(
+            'no schedule; expected due = DATE, start = DATE with end = DATE, every = "month" '
+            "with day, or ongoing = true"
+        )
+        entry.problem("", none)
         return Ongoing()
     if len(kinds) > 1:
-        entry.problem(
-            kinds[1].split("/")[0],
-            f"a task has one schedule, but this one has {' and '.join(kinds)}",
-        )
+        both = functools.reduce(_and, kinds)
+        message = _("a task has one schedule, but this one has {kinds}").format(kinds=both)
+        entry.problem(kinds[1].split("/")[0], message)
         return Ongoing()
     match kinds[0]:
         case "due":
@@ -405,15 +429,22 @@ def _schedule(entry: TomlTable, source: Source | None) -> Schedule:
         case "every":
             return _recurring(entry, source)
     if data["ongoing"] is not True:
-        entry.problem("ongoing", "expected true; leave it out and give the task a schedule instead")
+        entry.problem(
+            "ongoing", _("expected true; leave it out and give the task a schedule instead")
+        )
     return Ongoing()
+
+
+def _and(first: str, second: str) -> str:
+    return _("{first} and {second}").format(first=first, second=second)
 
 
 def _window(entry: TomlTable) -> Window:
     start = entry.need("start", day_value, date.min)
     end = entry.need("end", day_value, date.min)
     if date.min not in (start, end) and end < start:
-        entry.problem("end", f"expected a day on or after start ({start}), got {end}")
+        expected = _("expected a day on or after start ({start}), got {end}")
+        entry.problem("end", expected.format(start=start, end=end))
     return Window(start, end)
 
 
@@ -426,10 +457,8 @@ def _recurring(entry: TomlTable, source: Source | None) -> Recurring:
     if start is None and source is not None:
         start = source.start or source.issued
         if start is None:
-            entry.problem(
-                "from",
-                f"missing; expected the day the duty starts (source {source.id} has no date)",
-            )
+            missing = _("missing; expected the day the duty starts (source {id} has no date)")
+            entry.problem("from", missing.format(id=source.id))
     until = entry.get("until", day_value, source.until if source else None)
     _check_order(entry, start, until)
     return Recurring(
@@ -447,13 +476,16 @@ def _month(entry: TomlTable, every: Freq, day: Day) -> int | None:
     if "month" not in entry.data:
         return None
     if every.months < 3:
-        entry.problem("month", 'only for every = "quarter", "half" or "year"')
+        entry.problem("month", _('only for every = "quarter", "half" or "year"'))
         return None
     month = entry.get("month", whole_number(1, every.months), None)
     if isinstance(day, NextMonthDay):
-        entry.problem("month", 'not with day = "next:N", which is already a day after the period')
+        entry.problem(
+            "month", _('not with day = "next:N", which is already a day after the period')
+        )
     elif month and every is Freq.YEAR and isinstance(day, OnDay) and day.n > _longest(month):
-        entry.problem("day", f"month {month} has at most {_longest(month)} days, got {day.n}")
+        longest = _("month {month} has at most {days} days, got {day}")
+        entry.problem("day", longest.format(month=month, days=_longest(month), day=day.n))
     return month
 
 

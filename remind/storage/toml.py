@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from remind.core.dates import FIRST_DAY, LAST_DAY
 from remind.core.text import control_character
 from remind.errors import InvalidFile, Problem, RemindError, did_you_mean
+from remind.i18n import N_, _
 
 if TYPE_CHECKING:
     import tomllib
@@ -76,7 +77,7 @@ class Expected(ValueError):
 def text_value(value: object) -> str:
     """Some text on one line: a name, a title, an address."""
     if not isinstance(value, str) or not value.strip():
-        raise Expected("expected some text in quotes")
+        raise Expected(_("expected some text in quotes"))
     _no_controls(value, lines=False)
     return value.strip()
 
@@ -84,7 +85,7 @@ def text_value(value: object) -> str:
 def free_text(value: object) -> str:
     """Some text that may span lines: the plan's words, a target."""
     if not isinstance(value, str) or not value.strip():
-        raise Expected("expected some text in quotes")
+        raise Expected(_("expected some text in quotes"))
     _no_controls(value, lines=True)
     return value.strip()
 
@@ -92,37 +93,56 @@ def free_text(value: object) -> str:
 def any_text(value: object) -> str:
     """Text, maybe empty, that may span lines: a note."""
     if not isinstance(value, str):
-        raise Expected("expected text in quotes")
+        raise Expected(_("expected text in quotes"))
     _no_controls(value, lines=True)
     return value
 
 
 def _no_controls(value: str, *, lines: bool) -> None:
     if found := control_character(value, lines=lines):
-        where = "" if lines else ", or a line break"
-        raise Expected(f"expected text without control characters{where}; found {found}")
+        if lines:
+            raise Expected(
+                _("expected text without control characters; found {found}").format(found=found)
+            )
+        raise Expected(
+            _("expected text without control characters, or a line break; found {found}").format(
+                found=found
+            )
+        )
 
 
 def ident(value: object) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
-        raise Expected(f"expected an ASCII id of letters, digits, '-', '_' or '.', got {value!r}")
+        raise Expected(
+            _("expected an ASCII id of letters, digits, '-', '_' or '.', got {value!r}").format(
+                value=value
+            )
+        )
     return value
 
 
 def day_value(value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise Expected(
-            f"expected a date like 2025-06-30 (no quotes, no time), got {show_value(value)}"
+            _("expected a date like 2025-06-30 (no quotes, no time), got {value}").format(
+                value=show_value(value)
+            )
         )
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise Expected(f"expected a date from {FIRST_DAY.year} to {LAST_DAY.year}, got {value}")
+        raise Expected(
+            _("expected a date from {first} to {last}, got {value}").format(
+                first=FIRST_DAY.year, last=LAST_DAY.year, value=value
+            )
+        )
     return value
 
 
 def day_list(value: object) -> tuple[date, ...]:
     if not isinstance(value, list):
         raise Expected(
-            f"expected a list of dates like [2027-10-01, 2027-10-02], got {show_value(value)}"
+            _("expected a list of dates like [2027-10-01, 2027-10-02], got {value}").format(
+                value=show_value(value)
+            )
         )
     return tuple(sorted(day_value(item) for item in value))
 
@@ -131,11 +151,18 @@ def alarm_days(value: object) -> tuple[int, ...]:
     """alarms = [7, 1]: days before due, each from 1 to 366; [] for none. Latest last."""
     check = whole_number(1, 366)
     if not isinstance(value, list):
-        raise Expected(f"expected a list of days before due, like [7, 1], got {show_value(value)}")
+        raise Expected(
+            _("expected a list of days before due, like [7, 1], got {value}").format(
+                value=show_value(value)
+            )
+        )
     if 0 in value:
         # Outlook reads a reminder after an all-day event's start as one before it
         raise Expected(
-            "expected days before due from 1 up: an alarm on the day itself is not kept by Outlook"
+            _(
+                "expected days before due from 1 up: an alarm on the day itself is not kept by "
+                "Outlook"
+            )
         )
     return tuple(sorted({check(item) for item in value}, reverse=True))
 
@@ -143,7 +170,11 @@ def alarm_days(value: object) -> tuple[int, ...]:
 def email_address(address: str) -> str:
     """One address: fazhi@example.org, with no spaces or line breaks to smuggle in a header."""
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address) or control_character(address):
-        raise Expected(f"expected e-mail addresses like fazhi@example.org, got {address!r}")
+        raise Expected(
+            _("expected e-mail addresses like fazhi@example.org, got {address!r}").format(
+                address=address
+            )
+        )
     return address
 
 
@@ -151,7 +182,7 @@ def name_list(value: object) -> tuple[str, ...]:
     """One name or a list of names: "法制处" or ["法制处", "办公室"]."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-        raise Expected('expected a name in quotes or a list of them, like ["法制处", "办公室"]')
+        raise Expected(_('expected a name in quotes or a list of them, like ["法制处", "办公室"]'))
     for item in items:
         _no_controls(item, lines=False)
     return tuple(i.strip() for i in items)
@@ -160,7 +191,11 @@ def name_list(value: object) -> tuple[str, ...]:
 def whole_number(low: int, high: int) -> Callable[[object], int]:
     def check(value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise Expected(f"expected a whole number from {low} to {high}, got {show_value(value)}")
+            raise Expected(
+                _("expected a whole number from {low} to {high}, got {value}").format(
+                    low=low, high=high, value=show_value(value)
+                )
+            )
         return value
 
     return check
@@ -170,7 +205,11 @@ def one_of(*choices: str) -> Callable[[object], str]:
     def check(value: object) -> str:
         if value not in choices:
             listed = ", ".join(f'"{c}"' for c in choices)
-            raise Expected(f"expected one of {listed}, got {show_value(value)}")
+            raise Expected(
+                _("expected one of {choices}, got {value}").format(
+                    choices=listed, value=show_value(value)
+                )
+            )
         return str(value)
 
     return check
@@ -187,7 +226,8 @@ class TomlTable:
     """One TOML table of a file (a [[tasks]] entry, [settings]), read field by field.
 
     Problems go to the shared list and reading goes on, so one run reports them all. `fields`
-    are the keys this kind of table has.
+    are the keys this kind of table has. `subject` names the table in its problems: as it is,
+    or, given `values`, a message marked N_ that is said with them only when a problem is.
     """
 
     def __init__(
@@ -198,9 +238,10 @@ class TomlTable:
         data: dict[str, Any],
         subject: str,
         fields: tuple[str, ...],
+        values: Mapping[str, object] | None = None,
     ) -> None:
         self.reader, self.kind, self.index, self.data = reader, kind, index, data
-        self.subject, self.fields = subject, fields
+        self.subject, self.fields, self.values = subject, fields, values
         self.ok = True
 
     def line(self, key: str | None = None) -> int | None:
@@ -208,7 +249,8 @@ class TomlTable:
 
     def problem(self, field: str, message: str) -> None:
         self.ok = False
-        self.reader.problem(self.line(field or None), self.subject, field, message)
+        subject = self.subject if self.values is None else _(self.subject).format(**self.values)
+        self.reader.problem(self.line(field or None), subject, field, message)
 
     def get(self, key: str, convert: Callable[[object], T], default: T) -> T:
         if key not in self.data:
@@ -221,23 +263,25 @@ class TomlTable:
 
     def need(self, key: str, convert: Callable[[object], T], default: T) -> T:
         if key not in self.data:
-            self.problem(key, "missing; " + self.reader.missing.get(key, "expected a value"))
+            expected = self.reader.missing.get(key, N_("expected a value"))
+            self.problem(key, _("missing; {expected}").format(expected=_(expected)))
             return default
         return self.get(key, convert, default)
 
     def named(self, key: str, convert: Callable[[object], str], label: str) -> str:
         """Read the field that names this entry first, so every later problem says which
-        entry it is in; then report the fields this kind of entry does not have."""
+        entry it is in (`label` says it, a message marked N_: "task {name}"); then report the
+        fields this kind of entry does not have."""
         name = self.need(key, convert, "")
         if name:
-            self.subject = f"{label} {name}"
+            self.subject, self.values = label, {"name": name}
         self.check_fields()
         return name
 
     def check_fields(self) -> None:
         for field in self.data:
             if field not in self.fields:
-                self.problem(field, "unknown field" + did_you_mean(field, self.fields))
+                self.problem(field, _("unknown field") + did_you_mean(field, self.fields))
 
 
 def read_text(path: Path) -> str:
@@ -245,13 +289,17 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except FileNotFoundError:
-        raise RemindError(f"{path}: no such file") from None
+        raise RemindError(_("{path}: no such file").format(path=path)) from None
     except UnicodeDecodeError as error:
         raise RemindError(
-            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
+            _("{path}: not UTF-8 text ({reason} at byte {byte})").format(
+                path=path, reason=error.reason, byte=error.start
+            )
         ) from None
     except OSError as error:
-        raise RemindError(f"{path}: cannot read ({error.strerror})") from None
+        raise RemindError(
+            _("{path}: cannot read ({reason})").format(path=path, reason=error.strerror)
+        ) from None
 
 
 class Reader:
@@ -272,8 +320,8 @@ class Reader:
         except tomllib.TOMLDecodeError as error:
             raise InvalidFile([_syntax_problem(str(path), error)]) from None
         except RecursionError:  # [[[[…]]]] thousands deep: no file of remind's is
-            raise InvalidFile([Problem(str(path), None, "", "", "not valid TOML: nested "
-                                       "too deeply")]) from None  # fmt: skip
+            too_deep = _("not valid TOML: nested too deeply")
+            raise InvalidFile([Problem(str(path), None, "", "", too_deep)]) from None
 
     @functools.cached_property
     def lines(self) -> Lines:
@@ -287,17 +335,20 @@ class Reader:
         """The [[kind]] entries of the file, each with these `fields`."""
         value = self.data.get(kind, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problem(self.lines.of(kind, 0) or self.lines.of("", 0, kind), "", kind,
-                         f"expected [[{kind}]] entries, each under its own [[{kind}]] line")  # fmt: skip
+            message = _("expected [[{kind}]] entries, each under its own [[{kind}]] line")
+            line = self.lines.of(kind, 0) or self.lines.of("", 0, kind)
+            self.problem(line, "", kind, message.format(kind=kind))
             return
         for index, data in enumerate(value):
-            yield TomlTable(self, kind, index, data, f"{_singular(kind)} #{index + 1}", fields)
+            number = {"number": index + 1}
+            yield TomlTable(self, kind, index, data, ENTRIES[kind], fields, number)
 
     def table(self, kind: str, fields: tuple[str, ...]) -> TomlTable:
         """The [kind] table of the file, with these `fields`; empty when there is none."""
         value = self.data.get(kind, {})
         if not isinstance(value, dict):
-            self.problem(self.lines.of("", 0, kind), "", kind, f"expected a [{kind}] table")
+            message = _("expected a [{kind}] table").format(kind=kind)
+            self.problem(self.lines.of("", 0, kind), "", kind, message)
             value = {}
         return TomlTable(self, kind, 0, value, kind, fields)
 
@@ -309,10 +360,7 @@ class Reader:
         for key in self.data:
             if key not in known:
                 line = self.lines.of(key, 0) or self.lines.of("", 0, key)
-                expected = f"; expected {', '.join(known)}"
-                self.problem(
-                    line, "", key, "unknown table or key" + (did_you_mean(key, known) or expected)
-                )
+                self.problem(line, "", key, _unknown_top(key, known))
 
     def finish(self) -> None:
         if self.problems:
@@ -320,9 +368,21 @@ class Reader:
             raise InvalidFile(self.problems)
 
 
-def _singular(kind: str) -> str:
-    """tasks → task, sent → sent, progress → reading: what one table of a kind is called."""
-    return {"progress": "reading", "sent": "sent"}.get(kind, kind.removesuffix("s"))
+def _unknown_top(key: str, known: tuple[str, ...]) -> str:
+    if hint := did_you_mean(key, known):
+        return _("unknown table or key") + hint
+    return _("unknown table or key; expected {names}").format(names=", ".join(known))
+
+
+ENTRIES = {  # what the entries of each kind are called in their problems, by number
+    "tasks": N_("task #{number}"),
+    "sources": N_("source #{number}"),
+    "units": N_("unit #{number}"),
+    "webhooks": N_("webhook #{number}"),
+    "records": N_("record #{number}"),
+    "progress": N_("reading #{number}"),
+    "sent": N_("sent #{number}"),
+}
 
 
 def _syntax_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
@@ -330,7 +390,6 @@ def _syntax_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if found:
         message = message[: found.start()]
-        return Problem(
-            path, int(found[1]), "", "", f"not valid TOML: {message} (column {found[2]})"
-        )
-    return Problem(path, None, "", "", f"not valid TOML: {message}")
+        text = _("not valid TOML: {error} (column {column})")
+        return Problem(path, int(found[1]), "", "", text.format(error=message, column=found[2]))
+    return Problem(path, None, "", "", _("not valid TOML: {error}").format(error=message))

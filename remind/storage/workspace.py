@@ -16,6 +16,7 @@ from remind.core.model import Record, Task, TaskList, Unit
 from remind.core.records import State, problems
 from remind.core.units import WHOLE_LIST, Directory
 from remind.errors import RemindError
+from remind.i18n import _
 from remind.storage import paths
 from remind.storage.store import Session, Store, opened
 
@@ -178,8 +179,10 @@ class Workspace:
         """Refuse to change the task list shipped with remind: the user's copy is theirs."""
         if self.bundled:
             raise RemindError(
-                "the bundled task list is read-only; copy it to data/tasks.toml and add to that "
-                "copy"
+                _(
+                    "the bundled task list is read-only; copy it to data/tasks.toml and add to "
+                    "that copy"
+                )
             )
 
     def append_task(self, table: str) -> None:

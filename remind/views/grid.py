@@ -19,8 +19,8 @@ Cell = Sequence[Piece]  # lines of a cell, each a piece of text with its style
 Drawn = list[list[Piece]]  # lines of the table, each its pieces
 
 # a line may not begin with these (标点禁则), nor end with the opening marks
-NO_LINE_START = "，。、；：？！）》」』〕】”’,.;:?!)"
-NO_LINE_END = "（《「『〔【“‘("
+NO_LINE_START = "，。、；：？！）》」』〕】”’,.;:?!)]}"
+NO_LINE_END = "（《「『〔【“‘([{"
 
 
 @dataclass(frozen=True, slots=True)
