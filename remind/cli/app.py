@@ -297,7 +297,7 @@ class App(Workspace):
         document, a line brings no run of spaces with it."""
         console = self.console()
         with console.capture() as drawn:
-            console.print(renderable)
+            console.print(renderable, crop=False)  # every view fits: no line to crop
         lines = drawn.get().split("\n")
         console.file.write("\n".join(_unpadded(line) for line in lines))
 

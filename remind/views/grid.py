@@ -52,6 +52,11 @@ def width_of(text: str) -> int:
     return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
+@cache  # a long table breaks the same titles at the same width, period after period
+def wrapped(text: str, width: int) -> tuple[str, ...]:
+    return tuple(wrap(text, width))
+
+
 def wrap(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` columns: broken at spaces, a word that does not fit
     on a line of its own folded from where the line has got to, and no line beginning with a
@@ -155,28 +160,29 @@ def draw(title: str, columns: Sequence[Column], rows: Sequence[Row], total: int)
 
 def _lines(cells: Sequence[Cell], shown: Sequence[int], bar: str, style: str) -> Drawn:
     """One row: its cells side by side, each broken to its column's width."""
-    broken = [_broken(cell, width, style) for cell, width in zip(cells, shown, strict=True)]
-    height = max(len(lines) for lines in broken)
+    columns = [_padded(tuple(cell), width, style) for cell, width in zip(cells, shown, strict=True)]
+    blanks = [("", "", " " * (width + 2)) for width in shown]
     drawn: Drawn = []
-    for at in range(height):
+    for at in range(max(map(len, columns))):
         line: list[Piece] = []
         plain = bar  # the text since the last styled piece: one piece, not ten
-        for lines, width in zip(broken, shown, strict=True):
-            text, piece_style = lines[at] if at < len(lines) else ("", "")
-            pad = " " * (width - width_of(text) + 1)
+        for lines, blank in zip(columns, blanks, strict=True):
+            text, piece_style, padded = lines[at] if at < len(lines) else blank
             if piece_style:
                 line += [(plain + " ", ""), (text, piece_style)]
-                plain = pad + bar
+                plain = padded[len(text) + 1 :] + bar
             else:
-                plain += " " + text + pad + bar
+                plain += padded + bar
         line.append((plain, ""))
         drawn.append(line)
     return drawn
 
 
-def _broken(cell: Cell, width: int, style: str) -> list[Piece]:
-    return [
-        (line, f"{piece_style} {style}".strip())
+@cache  # the same status, units and source in row after row
+def _padded(cell: tuple[Piece, ...], width: int, style: str) -> tuple[tuple[str, str, str], ...]:
+    """A cell's lines at `width`: each its text, its style, and the text padded to the column."""
+    return tuple(
+        (line, f"{piece_style} {style}".strip(), f" {line}{' ' * (width - width_of(line) + 1)}")
         for text, piece_style in cell
-        for line in wrap(text, width)
-    ]
+        for line in wrapped(text, width)
+    )
