@@ -41,7 +41,9 @@ COMMANDS = {name: module for module, names in GROUPS.items() for name in names.s
     show_default=True,
     help="Colour the tables; auto colours only a terminal, and NO_COLOR turns it off.",
 )
-@click.version_option(__version__, "-V", "--version", prog_name="remind")
+@click.version_option(  # in no language: "remind 0.9.0"
+    __version__, "-V", "--version", prog_name="remind", message="%(prog)s %(version)s"
+)
 @pass_app
 def cli(app: App, color: str) -> None:
     """Deadlines of government work plans, per unit: what is due, for whom, by when.

@@ -55,7 +55,9 @@ def speak(environ: Mapping[str, str]) -> None:
     in it too: click looks them up with gettext's gettext, which each of its modules holds."""
     i18n.use(_chinese if i18n.language_of(environ) == "zh" else None)
     for name, module in list(sys.modules.items()):
-        if name == "click" or name.startswith("click."):
+        # not click.decorators: the help it gives its options is said when shown (Spoken), and
+        # its _() each run would read the catalog for nothing
+        if (name == "click" or name.startswith("click.")) and name != "click.decorators":
             if getattr(module, "_", None) is gettext.gettext:
                 module._ = _  # type: ignore[attr-defined]
             if getattr(module, "ngettext", None) is gettext.ngettext:
