@@ -135,12 +135,6 @@ class Spoken(click.Command):
     def get_short_help_str(self, limit: int = 45) -> str:
         return first_sentence(help_text(self.short_help or self.help))
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:  # click says it when the option is made: keep the key
-            option.help = "Show this message and exit."
-        return option
-
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = []
         for param in self.get_params(ctx):

@@ -11,13 +11,13 @@ from remind.core.labels import chinese_date, weekday_name
 from remind.core.model import ONCE, Entry, Status
 from remind.core.targets import Pace
 from remind.core.text import one_line
+from remind.views.grid import NO_LINE_START, width_of
 from remind.views.messages import earlier_overdue
 from remind.views.wording import (
     LIGHT_COLOURS,
     LIGHT_WORDS,
     STATUS_COLOURS,
     STATUS_WORDS,
-    columns,
     due_note,
     figure_text,
     figure_words,
@@ -127,19 +127,15 @@ def as_text(digest: Digest) -> str:
     return "\n".join(lines) + "\n"
 
 
-# a line may not begin with these (标点禁则): they stay at the end of the line before
-_NO_LINE_START = "，。、；：？！）》」』〕】”’,.;:?!)"
-
-
 def _wrapped(text: str, indent: str = "") -> list[str]:
     """`text` after `indent`, in lines of at most TEXT_WIDTH columns (a Chinese character is
     two), broken after a space or punctuation where one is near, and not before a mark that
     must not begin a line: that one mark stays, two columns past TEXT_WIDTH at the most."""
     lines, line = [], indent
     for char in text:
-        full = columns(line + char) > TEXT_WIDTH
+        full = width_of(line + char) > TEXT_WIDTH
         # a closing mark stays on its line, two columns over at the most
-        if full and line.strip() and (char not in _NO_LINE_START or columns(line) > TEXT_WIDTH):
+        if full and line.strip() and (char not in NO_LINE_START or width_of(line) > TEXT_WIDTH):
             head, tail = _break(line, indent)
             lines.append(head.rstrip())
             line = indent + tail.lstrip()
@@ -152,7 +148,7 @@ def _break(line: str, indent: str) -> tuple[str, str]:
     else at its end."""
     body = line[len(indent) :]
     for at in range(len(body) - 1, len(body) * 2 // 3, -1):
-        if body[at] in " ·，、；（" and (at + 1 >= len(body) or body[at + 1] not in _NO_LINE_START):
+        if body[at] in " ·，、；（" and (at + 1 >= len(body) or body[at + 1] not in NO_LINE_START):
             split = at if body[at] == "（" else at + 1
             return indent + body[:split], body[split:]
     return line, ""

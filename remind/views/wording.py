@@ -224,12 +224,4 @@ def _bounds(start: date, until: date | None) -> str:
     return f"{chinese_date(start)}至{chinese_date(until, year=until.year != start.year)}"
 
 
-def columns(text: str) -> int:
-    """How many columns a terminal or a fixed-width font gives `text`: two for each Chinese
-    character and full-width mark, one for the rest."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 ROBOT_WORDS = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}  # the group robots' apps

@@ -595,13 +595,13 @@ def test_the_text_part_wraps_within_80_columns_whatever_the_text() -> None:
     import random
 
     from remind.views.digest import _wrapped
-    from remind.views.wording import columns
+    from remind.views.grid import width_of
 
     chance = random.Random(5)
     for _ in range(500):
         text = "".join(chance.choice("督办事项，。、）ab 1") for _ in range(chance.randint(1, 400)))
         lines = _wrapped(text, "  ")
-        assert all(columns(line) <= 80 for line in lines)
+        assert all(width_of(line) <= 80 for line in lines)
         assert "".join("".join(lines).split()) == "".join(text.split())  # nothing lost
 
 
