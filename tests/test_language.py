@@ -101,7 +101,7 @@ def test_help_in_english_when_asked() -> None:
 
 
 def test_a_warning_is_chinese() -> None:
-    _code, _out, err = run("zh", "--today", "2031-06-20", "due", "--unit", "法制处")
+    _code, _out, err = run("zh", "--today", "2031-06-20", "due", "--unit", "周口/周口市科技局")
     assert err.startswith("警告："), err
     assert not ENGLISH.search(err), err
 

@@ -483,18 +483,24 @@ def next_due(tasks: Iterable[Task], today: date) -> dict[str, date]:
 
 
 # How far ahead to look for a task's next occurrences: the next year and a month first, ten
-# years only when that holds too few. The working-day calendar is asked only about the years
-# looked at, so a year nobody is shown draws no warning about its missing holiday notice.
+# years only when that holds too few.
 LOOK_AHEAD = (13, 120)  # months
 
 
 def upcoming(task: Task, today: date, count: int) -> list[Occurrence]:
-    """The next `count` occurrences of a task due on or after `today`, within ten years."""
+    """The next `count` occurrences of a task due on or after `today`, within ten years.
+
+    Looking ahead asks the working-day calendar about years that none of them falls in; those
+    are forgotten again, so a year nobody is shown draws no warning about its holiday notice."""
+    unknown = task.shift.calendar.unknown_asked
+    asked_before = set(unknown)
     for months in LOOK_AHEAD:
-        found = occurrences(task, today, add_months(today, months))
+        found = occurrences(task, today, add_months(today, months))[:count]
         if len(found) >= count:
             break
-    return found[:count]
+    shown = {day.year for o in found for day in (o.due, o.start, o.planned, o.lead_due) if day}
+    unknown.intersection_update(asked_before | shown)
+    return found
 
 
 def timeline(

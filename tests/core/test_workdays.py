@@ -246,18 +246,22 @@ def test_no_warning_for_a_year_nobody_looks_at(
 
 
 @pytest.mark.parametrize(
-    ("command", "today"),
-    [(["list"], "2025-06-20"), (["show", "kj2021-14-hongshan"], "2025-06-20"),
-     (["done", "kj2021-14-hongshan", "--on", "2025-06-01"], "2025-06-20")],
+    ("command", "warned"),
+    [(["list"], ""), (["done", "zk2021-04-annual-report", "--on", "2025-06-01"], ""),
+     (["show", "zk2021-04-annual-report"], "2027、2028、2029、2030、2031")],
 )  # fmt: skip
 def test_a_duty_without_an_end_draws_no_warning_about_years_not_shown(
-    run: Run, command: list[str], today: str
+    run: Run, command: list[str], warned: str
 ) -> None:
     """An open-ended duty recurs for ever: its next occurrences are looked for a year ahead
-    first, so the years after that, which no line shows, are never asked about."""
-    result = run("--tasks", str(BUNDLED), "--today", today, *command)
+    first, then ten years, and only the years a shown date falls in are asked about. `show`
+    lists six years of a yearly report, due up to January 2031; `list` shows the next one."""
+    result = run("--tasks", str(BUNDLED), "--today", "2025-06-20", *command)
     assert result.exit_code == 0, result.stderr
-    assert "holiday notice" not in result.stderr
+    if warned:
+        assert f"has no holiday notice for {warned}:" in result.stderr
+    else:
+        assert "holiday notice" not in result.stderr
 
 
 @pytest.mark.parametrize(

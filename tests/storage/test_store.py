@@ -185,7 +185,7 @@ def _env(location: Path | str, **extra: str) -> dict[str, str]:
             "REMIND_CACHE": "off", **extra}  # fmt: skip
 
 
-PERIODS = [f"2022-{m:02d}" for m in range(6, 13)]
+PERIODS = [*(f"2021-{m:02d}" for m in range(7, 13)), "2022-01"]  # the notice ran to May 2022
 DISTRICTS = ("donghu", "jingkai", "linkonggang", "jiangan", "jianghan", "qiaokou", "hanyang",
              "wuchang", "qingshan", "hongshan", "jiangxia", "caidian", "huangpi", "xinzhou")  # fmt: skip
 
@@ -195,7 +195,7 @@ def test_fifty_processes_recording_at_once_keep_fifty_records(store_location: Pa
     jobs = [(f"kj2021-14-{district}", period) for district in DISTRICTS for period in PERIODS]
     jobs = jobs[:50]
     started = [
-        subprocess.Popen([REMIND, "--today", "2022-12-31", "done", task, "--period", period],
+        subprocess.Popen([REMIND, "--today", "2022-01-31", "done", task, "--period", period],
                          env=_env(store_location), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for task, period in jobs
     ]  # fmt: skip
