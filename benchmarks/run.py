@@ -141,6 +141,7 @@ def commands(path: Path, work: Path) -> dict[str, list[str]]:
         LONG_TABLE: remind(*common, "due", "--unit", UNIT, "--limit", "0"),
         "remind due": remind(*common, "due"),
         "remind board": remind(*common, "board"),
+        "remind list": remind(*common, "list"),
         "remind ical --all-units": remind(
             *common, "ical", "--all-units", "--dir", str(work / "ics")
         ),

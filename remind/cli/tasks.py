@@ -33,12 +33,12 @@ def list_command(
       remind list --unit 法制处
       remind list --source yian-2025
     """
-    from remind.views.terminal import task_table
+    from remind.views.terminal import TaskTable
 
     units = app.units(unit_names)
     tasks = app.tasklist.of_sources(app.tasks_for(units, lead), source_ids)
     heading = messages.tasks_heading(app.who(units), len(tasks))
-    app.show(task_table(tasks, app.tasklist, schedule.next_due(tasks, app.today), heading=heading))
+    app.show(TaskTable(tasks, app.tasklist, schedule.next_due(tasks, app.today), heading))
 
 
 @command("show")

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
-from rich.style import Style
+from rich.style import Style, StyleType
 from rich.table import Table
 from rich.text import Text
 
@@ -53,9 +54,59 @@ Urged = Collection[tuple[str, str]]  # (task id, period) of the occurrences to u
 
 
 def _table(heading: str, *, lines: bool = False) -> Table:
-    return Table(
+    return ProseTable(
         title=heading, title_justify="default", header_style="bold", show_lines=lines, expand=True
     )
+
+
+class Prose:
+    """Text in a table cell, broken into lines as grid.wrap breaks them (标点禁则, a Latin
+    run kept whole) where rich would break Chinese anywhere. It measures as rich measures
+    the text, so a table's columns are as wide as before."""
+
+    def __init__(self, text: Text):
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = self.text.split("\n", allow_blank=True)
+        broken = [piece for line in lines for piece in _broken(line, options.max_width)]
+        yield Text("\n").join(broken)
+
+
+def _broken(line: Text, width: int) -> list[Text]:
+    plain = line.plain
+    if grid.width_of(plain) <= width:
+        return [line]
+    starts, position = [], 0
+    for part in grid.wrapped(plain, width):
+        start = plain.find(part, position)
+        if start < 0:  # the wrap rewrote a run of spaces: leave the line to rich
+            return [line]
+        starts.append(start)
+        position = start + len(part)
+    pieces = list(line.divide(starts[1:]))
+    for piece in pieces:
+        piece.rstrip()
+    return pieces
+
+
+class ProseTable(Table):
+    """A table whose folding columns break their text as Prose does."""
+
+    def add_row(
+        self, *renderables: RenderableType | None, style: StyleType | None = None,
+        end_section: bool = False,
+    ) -> None:  # fmt: skip
+        cells = [
+            Prose(Text(cell) if isinstance(cell, str) else cell)
+            if column.overflow == "fold" and isinstance(cell, str | Text)
+            else cell
+            for cell, column in zip(renderables, self.columns, strict=False)
+        ]
+        super().add_row(*cells, style=style, end_section=end_section)
 
 
 def _columns(table: Table, *fixed: str, **shares: int) -> None:
@@ -273,22 +324,52 @@ def summary(entries: Sequence[Entry]) -> str:
 # ---------------------------------------------------------------- remind list / show
 
 
-def task_table(
-    tasks: Iterable[Task], tasklist: TaskList, next_due: dict[str, date], *, heading: str
-) -> Table:
-    table = _table(heading, lines=True)
-    _columns(table, "编号", "下次截止", 事项=3, 安排=2, 牵头=2, 来源=2)
-    for task in tasks:
-        upcoming = next_due.get(task.id)
-        table.add_row(
-            Text(task.id, style="cyan"),
-            day_with_weekday(upcoming) if upcoming else "—",
-            task.title,
-            describe(task.schedule),
-            JOINER.join(task.lead),
-            source_text(task, tasklist),
-        )
-    return table
+class TaskTable:
+    """The tasks in full at NARROW columns and wider; below, 下次截止 and 事项, with the id,
+    安排, 牵头 and 来源 as lines under the title, so that no id is broken. Drawn as a grid,
+    as the due table is: a list of ten thousand tasks takes rich half a minute."""
+
+    NARROW = 120
+
+    def __init__(
+        self, tasks: Sequence[Task], tasklist: TaskList, next_due: dict[str, date], heading: str
+    ) -> None:
+        self.tasks, self.tasklist, self.next_due, self.heading = tasks, tasklist, next_due, heading
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _segments(self.draw(options.max_width))
+
+    def draw(self, width: int) -> grid.Drawn:
+        columns, rows = self.table() if width >= self.NARROW else self.stacked()
+        return grid.draw(self.heading, columns, rows, width)
+
+    def table(self) -> tuple[list[Column], list[Row]]:
+        columns = [Column("编号"), Column("下次截止"), Column("事项", ratio=3),
+                   Column("安排", ratio=2), Column("牵头", ratio=2), Column("来源", ratio=2)]  # fmt: skip
+        rows = [Row([[(task.id, "cyan")], *self._facts(task)]) for task in self.tasks]
+        return columns, rows
+
+    def _facts(self, task: Task) -> list[grid.Cell]:
+        """下次截止, 事项, 安排, 牵头 and 来源."""
+        facts = (task.title, describe(task.schedule), JOINER.join(task.lead),
+                 source_text(task, self.tasklist))  # fmt: skip
+        return [self._next(task), *map(_plain, facts)]
+
+    def stacked(self) -> tuple[list[Column], list[Row]]:
+        longest = min(max((len(task.id) for task in self.tasks), default=1), 40)
+        columns = [Column("下次截止"), Column("事项", ratio=1, least=longest)]
+        rows = []
+        for task in self.tasks:
+            facts = (("安排", describe(task.schedule)), ("牵头", JOINER.join(task.lead)),
+                     ("来源", source_text(task, self.tasklist)))  # fmt: skip
+            title = [(task.title, ""), (task.id, "cyan")]
+            title += [(f"{label} {value}", "dim") for label, value in facts]
+            rows.append(Row([self._next(task), title]))
+        return columns, rows
+
+    def _next(self, task: Task) -> grid.Cell:
+        upcoming = self.next_due.get(task.id)
+        return _plain(day_with_weekday(upcoming) if upcoming else "—")
 
 
 def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> RenderableType:
@@ -309,7 +390,7 @@ def task_view(task: Task, tasklist: TaskList, entries: Sequence[Entry]) -> Rende
         ("安排", describe(task.schedule)),
     ):
         if value:
-            facts.add_row(label, value)
+            facts.add_row(label, Prose(Text(value)))
     if isinstance(task.schedule, Ongoing):
         return facts
     if not entries:
@@ -507,10 +588,39 @@ def _target_lights(lights: Mapping[Light, int]) -> Text:
 # ---------------------------------------------------------------- remind targets
 
 
-def targets_table(found: Sequence[Pace], heading: str) -> Table:
+def targets_table(found: Sequence[Pace], heading: str) -> RenderableType:
+    """Every column at 120 columns and wider; below, 牵头 and 说明 go under the target's text
+    and the figures share one column, so that no id or unit is broken."""
+    return ByWidth(120, lambda: _targets_full(found, heading),
+                   lambda: _targets_stacked(found, heading))  # fmt: skip
+
+
+def _targets_stacked(found: Sequence[Pace], heading: str) -> Table:
     table = _table(heading, lines=True)
     _columns(table, "状态")
-    _columns(table, 指标=3)
+    _columns(table, 指标=1)
+    _columns(table, "进度")
+    for pace in found:
+        light, title, goal, reached, expected, why, lead = pace_cells(pace)
+        assert isinstance(title, Text)
+        assert isinstance(why, Text)
+        title.append(f"\n牵头 {lead}", style="dim").append("\n").append_text(why)
+        figures = zip(("目标", "最新", "应达"), (goal, reached, expected), strict=True)
+        progress = "\n".join(f"{label} {_one_line(str(value))}" for label, value in figures)
+        table.add_row(light, title, progress)
+    return table
+
+
+def _one_line(value: str) -> str:
+    """「1900亿元\n9月15日」 as 「1900亿元，9月15日」, 「1000项\n（期末值）」 as 「1000项（期末值）」."""
+    return value.replace("\n（", "（").replace("\n", "，")
+
+
+def _targets_full(found: Sequence[Pace], heading: str) -> Table:
+    table = _table(heading, lines=True)
+    _columns(table, "状态")
+    longest = max((len(pace.target.key) for pace in found), default=1)  # its id, whole
+    table.add_column("指标", ratio=3, overflow="fold", width=min(longest, 40))
     _columns(table, "目标", "最新", "应达")
     _columns(table, 说明=2, 牵头=2)
     for pace in found:

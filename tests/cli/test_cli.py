@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from freezegun import freeze_time
 from rich.cells import cell_len
 
 from remind.cli import cli
+from remind.views.grid import NO_LINE_END, NO_LINE_START
 from tests.conftest import BUNDLED, DATA, Run, golden, stored
 
 
@@ -573,3 +575,33 @@ def test_no_line_ends_in_spaces(run: Run, command: list[str], width: str) -> Non
                 env={"COLUMNS": width}).stdout  # fmt: skip
     assert shown.strip()
     assert [line for line in shown.splitlines() if line.endswith(" ")] == []
+
+
+TABLES = [["due", "--unit", "法制处", "--all"], ["board"], ["units"], ["list"], ["log"],
+          ["targets", "--today", "2025-09-30"], ["show", "yian-2025-brief"],
+          ["targets", "--unit", "领导小组办公室", "--today", "2025-09-30"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", TABLES)
+@pytest.mark.parametrize("width", [80, 100, 120, 160])
+def test_every_table_fits_and_breaks_its_lines_by_the_rules(
+    run: Run, command: list[str], width: int
+) -> None:
+    """At any width a table fits; no line of a cell begins with a closing mark or ends with an
+    opening one (标点禁则); and the ids a clerk types are never broken."""
+    bundled = ("--tasks", str(BUNDLED), "--today", "2022-06-25")
+    note = "走访融创智谷，已报送区科经局（附件见OA），另见会议纪要（第3期）、简报"
+    for period in ("2022-04", "2022-05"):
+        done = run(*bundled, "done", "kj2021-14-hongshan", "--period", period, "--note", note)
+        assert done.exit_code == 0, done.stderr
+    shown = run(*bundled, *command, env={"COLUMNS": str(width)}).stdout
+    lines = shown.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    cells = [cell.strip() for line in lines if line.startswith("│") for cell in line.split("│")]
+    assert [c for c in cells if c and c[0] in NO_LINE_START] == []
+    assert [c for c in cells if c and c[-1] in NO_LINE_END] == []
+    ids = re.findall(r"\b(?:kj20|zk20|yian-20|tineng-20)[0-9a-z-]+", shown)
+    assert [i for i in ids if i not in TASK_IDS] == []  # a target's key is its task's id#n
+
+
+TASK_IDS = set(re.findall(r'^id = "([^"]+)"', BUNDLED.read_text("utf-8"), re.MULTILINE))
