@@ -84,6 +84,7 @@ def test_every_help_is_chinese_and_fits_80_columns(command: str | None) -> None:
     code, out, _err = run("zh", *([command] if command else []), "--help")
     assert code == 0
     assert out.startswith("用法：")
+    assert out[3] != " "  # no space after the full-width colon
     assert "选项" in out
     assert "Options" not in out
     assert "显示本帮助并退出" in out

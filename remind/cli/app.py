@@ -114,6 +114,11 @@ class CellFormatter(click.HelpFormatter):
             self.write("\n".join([lines[0], *(hang + line for line in lines[1:])]) + "\n")
         return None
 
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        """「用法：remind …」: no space after a full-width colon, as click puts after "Usage:"."""
+        said = _("Usage:") if prefix is None else prefix
+        super().write_usage(prog, args, said if said.endswith("：") else f"{said} ")
+
 
 class SpokenContext(click.Context):
     formatter_class = CellFormatter

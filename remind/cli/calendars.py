@@ -104,7 +104,7 @@ def ical_command(
         ),
         (
             folder and not all_units,
-            _("--dir goes with --all-units; for one calendar use -o opt.FILE"),
+            _("--dir goes with --all-units; for one calendar use -o FILE"),
         ),
         (base_url and not all_units, _("--base-url is for the index.html of --all-units --dir")),
     )
