@@ -61,7 +61,7 @@ def read(
             _("{phrase!r} lies beyond the dates remind knows").format(phrase=_short(text))
         ) from None
     rest = "".join(p for p in pieces if isinstance(p, str))
-    if leftover := re.search(UNREAD, rest):
+    if leftover := re.search(UNREAD, rest) or _touching(pieces, found):
         raise Unreadable(
             _("cannot read {words!r} in {phrase!r}").format(words=leftover[0], phrase=_short(text))
         )
@@ -71,6 +71,24 @@ def read(
     words = tuple(w for w, _ in found)
     rest = re.sub(r"\(\)|（）", "", rest)  # 督促检查阶段(2025年11月—12月) leaves ()
     return Phrase(when, words, rest.strip("，,；;。:： "))
+
+
+# Left unread right before a time word, these would change its date: the other end of a range
+# (4-6月份, 7~9月), a digit, or a relative word the grammar did not take (下下周五).
+_BEFORE_TIME = re.compile(r"(?:\d+[—~～-]?|[—~～-]|[上下本次今明去]+)$")
+
+
+def _touching(pieces: list[str | int], found: list[tuple[str, object]]) -> list[str] | None:
+    """The unread characters and the time word they stand right before, when they could
+    change its date; None when there are none."""
+    for at, piece in enumerate(pieces):
+        if isinstance(piece, int) and not isinstance(found[piece][1], Marker):
+            before, back = "", at - 1  # the unread characters since the last time word
+            while back >= 0 and isinstance(pieces[back], str) and len(before) < 8:
+                before, back = f"{pieces[back]}{before}", back - 1
+            if touching := _BEFORE_TIME.search(before):
+                return [touching[0] + found[piece][0]]
+    return None
 
 
 def _short(text: str) -> str:

@@ -191,3 +191,36 @@ def test_months(typed: str, expected: tuple[int, int]) -> None:
 def test_what_is_not_a_month(typed: str, message: str) -> None:
     with pytest.raises(Unreadable, match=re.escape(message)):
         read_month(typed, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unread"),
+    [
+        ("4-6月份报送进展", "4—6月份"),
+        ("请于7—9月完成", "7—9月"),
+        ("10~12月开展督查", "10—12月"),
+        ("1-3月份", "1—3月份"),
+        ("2026年3-4月", "2026年"),
+        ("下下周五前报送", "下下周五"),
+        ("下下月底前", "下下月底"),
+        ("上上月数据", "上上月"),
+        ("5—6月底前完成整改", "5—6月底"),
+        ("—6月底前", "—6月底"),
+    ],
+)
+def test_an_unread_word_that_would_change_the_date_refuses_the_phrase(
+    phrase: str, unread: str
+) -> None:
+    """Read without the words before it, the time word would give a wrong date (4-6月份 as
+    June, 下下周五 as next Friday): the whole phrase is refused and names what was not read."""
+    with pytest.raises(Unreadable, match=re.escape(f"cannot read {unread!r}")):
+        read(phrase, year=2025, today=TODAY, calendar=CN)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["工作持续至6月底", "于6月底前上报", "报送下半年计划", "2025年11月—12月督促检查",
+     "4月—10月每月报送办理工作简报", "每月5日前报送上月数据", "明确6月底前完成"],
+)  # fmt: skip
+def test_words_beside_a_time_word_that_change_nothing_are_left_to_the_duty(phrase: str) -> None:
+    assert read(phrase, year=2025, today=TODAY, calendar=CN).when is not None
