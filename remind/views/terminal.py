@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -130,6 +130,12 @@ class ByWidth:
         yield self.full() if options.max_width >= self.narrow else self.stacked()
 
 
+def _id_width(ids: Iterable[str]) -> int:
+    """The least width of a column that shows ids (typed into remind done) whole: the longest
+    of them, up to 40."""
+    return min(max(map(len, ids), default=1), 40)
+
+
 def _name_width(names: Iterable[str], most: int = 16) -> int:
     """The width that shows each name whole, up to `most` cells."""
     return min(max((cell_len(name) for name in names), default=1), most)
@@ -156,7 +162,17 @@ def due_view(
     return Group(*parts)
 
 
-class DueTable:
+class GridView:
+    """A view that views.grid draws at the width it is printed at."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _segments(self.draw(options.max_width))
+
+    def draw(self, width: int) -> grid.Drawn:
+        raise NotImplementedError
+
+
+class DueTable(GridView):
     """The due table, laid out for the width it is drawn at: below NARROW it leaves out the
     support units and the source rather than squeeze eight columns; below NARROWEST (an
     80-column terminal, a phone) it stacks the days left under the due date and the lead
@@ -171,9 +187,6 @@ class DueTable:
     ) -> None:
         self.entries, self.tasklist, self.urged, self.heading = entries, tasklist, urged, heading
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from _segments(self.draw(options.max_width))
-
     def draw(self, width: int) -> grid.Drawn:
         if width < self.NARROWEST:
             columns, rows = self.stacked()
@@ -183,7 +196,7 @@ class DueTable:
 
     def table(self, *, wide: bool) -> tuple[list[Column], list[Row]]:
         columns = [Column("状态"), Column("截止日期", ratio=1, least=16), Column("剩余"),
-                   Column("期次"), Column("事项", ratio=2, least=self._longest_id()),
+                   Column("期次"), Column("事项", ratio=2, least=self._id_width()),
                    Column("牵头", ratio=1)]  # fmt: skip
         if wide:
             columns += [Column("配合", ratio=1), Column("来源", ratio=1)]
@@ -195,7 +208,7 @@ class DueTable:
 
     def stacked(self) -> tuple[list[Column], list[Row]]:
         columns = [Column("状态"), Column("截止日期"), Column("期次", most=14),
-                   Column("事项", ratio=1, least=self._longest_id())]  # fmt: skip
+                   Column("事项", ratio=1, least=self._id_width())]  # fmt: skip
         weekends = self.tasklist.calendar.working_weekends
         rows = []
         for entry in self.entries:
@@ -206,9 +219,8 @@ class DueTable:
             rows.append(Row(cells, _row_style(entry)))
         return columns, rows
 
-    def _longest_id(self) -> int:
-        """The 事项 column's least width: an id is never broken."""
-        return min(max((len(e.occurrence.task.id) for e in self.entries), default=1), 40)
+    def _id_width(self) -> int:
+        return _id_width(e.occurrence.task.id for e in self.entries)
 
 
 def _segments(drawn: grid.Drawn) -> RenderResult:
@@ -324,7 +336,7 @@ def summary(entries: Sequence[Entry]) -> str:
 # ---------------------------------------------------------------- remind list / show
 
 
-class TaskTable:
+class TaskTable(GridView):
     """The tasks in full at NARROW columns and wider; below, 下次截止 and 事项, with the id,
     安排, 牵头 and 来源 as lines under the title, so that no id is broken. Drawn as a grid,
     as the due table is: a list of ten thousand tasks takes rich half a minute."""
@@ -335,9 +347,6 @@ class TaskTable:
         self, tasks: Sequence[Task], tasklist: TaskList, next_due: dict[str, date], heading: str
     ) -> None:
         self.tasks, self.tasklist, self.next_due, self.heading = tasks, tasklist, next_due, heading
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from _segments(self.draw(options.max_width))
 
     def draw(self, width: int) -> grid.Drawn:
         columns, rows = self.table() if width >= self.NARROW else self.stacked()
@@ -356,7 +365,7 @@ class TaskTable:
         return [self._next(task), *map(_plain, facts)]
 
     def stacked(self) -> tuple[list[Column], list[Row]]:
-        longest = min(max((len(task.id) for task in self.tasks), default=1), 40)
+        longest = _id_width(task.id for task in self.tasks)
         columns = [Column("下次截止"), Column("事项", ratio=1, least=longest)]
         rows = []
         for task in self.tasks:
@@ -470,8 +479,8 @@ def _log_stacked(lines: Sequence[LogLine], heading: str) -> Table:
     table = _table(heading, lines=True)
     table.add_column("#", justify="right", no_wrap=True)
     _columns(table, "办结日期", "期次")
-    longest = max((len(line.record.task) for line in lines), default=1)
-    table.add_column("事项", ratio=1, overflow="fold", width=min(longest, 40))
+    longest = _id_width(line.record.task for line in lines)
+    table.add_column("事项", ratio=1, overflow="fold", width=longest)
     for line in lines:
         record, occurrence = line.record, line.occurrence
         done = Text(record.done_on.isoformat() + "\n").append_text(_lateness(line.days_late))
@@ -602,11 +611,9 @@ def _targets_stacked(found: Sequence[Pace], heading: str) -> Table:
     _columns(table, "进度")
     for pace in found:
         light, title, goal, reached, expected, why, lead = pace_cells(pace)
-        assert isinstance(title, Text)
-        assert isinstance(why, Text)
         title.append(f"\n牵头 {lead}", style="dim").append("\n").append_text(why)
         figures = zip(("目标", "最新", "应达"), (goal, reached, expected), strict=True)
-        progress = "\n".join(f"{label} {_one_line(str(value))}" for label, value in figures)
+        progress = "\n".join(f"{label} {_one_line(value)}" for label, value in figures)
         table.add_row(light, title, progress)
     return table
 
@@ -619,8 +626,8 @@ def _one_line(value: str) -> str:
 def _targets_full(found: Sequence[Pace], heading: str) -> Table:
     table = _table(heading, lines=True)
     _columns(table, "状态")
-    longest = max((len(pace.target.key) for pace in found), default=1)  # its id, whole
-    table.add_column("指标", ratio=3, overflow="fold", width=min(longest, 40))
+    longest = _id_width(pace.target.key for pace in found)
+    table.add_column("指标", ratio=3, overflow="fold", width=longest)
     _columns(table, "目标", "最新", "应达")
     _columns(table, 说明=2, 牵头=2)
     for pace in found:
@@ -628,31 +635,30 @@ def _targets_full(found: Sequence[Pace], heading: str) -> Table:
     return table
 
 
-def pace_cells(pace: Pace) -> list[RenderableType]:
+class PaceCells(NamedTuple):
+    """A target's row: its light, its text with its key, the figures, why, and who leads."""
+
+    light: Text
+    title: Text
+    goal: str
+    reached: str
+    expected: str
+    why: Text
+    lead: str
+
+
+def pace_cells(pace: Pace) -> PaceCells:
     target, figure, latest = pace.target, pace.target.figure, pace.latest
     title = Text(target.text)
     title.append(f"\n{target.key}", style="dim")
     light = Text(LIGHT_TEXT[pace.light], style=LIGHT_STYLE[pace.light])
+    lead = JOINER.join(target.task.lead)
     if figure is None:
-        return [
-            light,
-            title,
-            "—",
-            "—",
-            "—",
-            Text(pace_why(pace), style="dim"),
-            JOINER.join(target.task.lead),
-        ]
+        return PaceCells(light, title, "—", "—", "—", Text(pace_why(pace), style="dim"), lead)
     reached = "—"
     if latest:
         reached = f"{figure_text(latest.value, figure)}\n{chinese_date(latest.on, year=False)}"
     expected = "—" if pace.expected is None else figure_text(pace.expected, figure, finer=1)
-    return [
-        light,
-        title,
-        figure_words(figure) + ("" if figure.paced else "\n（期末值）"),
-        reached,
-        expected,
-        Text(pace_why(pace), style=LIGHT_STYLE[pace.light]),
-        JOINER.join(target.task.lead),
-    ]
+    goal = figure_words(figure) + ("" if figure.paced else "\n（期末值）")
+    why = Text(pace_why(pace), style=LIGHT_STYLE[pace.light])
+    return PaceCells(light, title, goal, reached, expected, why, lead)
