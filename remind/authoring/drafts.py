@@ -77,10 +77,10 @@ def new_task(
     clause: str = "",
     year: int | None = None,
     today: date,
-) -> dict[str, object]:
-    """The fields of a task made from a sentence of a plan: its time phrase read as the
+) -> tuple[dict[str, object], tuple[str, ...]]:
+    """The fields of a task made from a sentence of a plan — its time phrase read as the
     schedule (dates without a year in `year`, else the plan's), the rest as its title unless
-    `title` is given, its units by their canonical names."""
+    `title` is given, its units by their canonical names — and how its words were mended."""
     from remind.authoring.phrases import read, task_fields
 
     plan_year = year or (source.start or source.issued or today).year
@@ -89,7 +89,7 @@ def new_task(
         raise RemindError(
             _("{phrase!r} says when but not what: give the duty with --title").format(phrase=phrase)
         )
-    return {
+    fields = {
         "id": task_id or free_id(tasklist, source),
         "title": title or found.rest,
         "source": source.id,
@@ -98,6 +98,7 @@ def new_task(
         "lead": [directory.find(name).name for name in lead],
         "support": [directory.find(name).name for name in support],
     } | task_fields(found.when, today=today, calendar=tasklist.calendar)
+    return fields, found.warnings
 
 
 def draft_plan(
@@ -155,9 +156,11 @@ def plan_toml(
         }
         if not clause.lead:
             notes.append("原文未写明牵头单位：请填写 lead")
-        if phrase is None or isinstance(phrase.when, Relative):
-            if phrase:
-                notes.append(f"{draft.words}：时限从交办之日起算，请改为具体日期")
+        if phrase and isinstance(limit := phrase.when, Relative):
+            since = limit.event or "交办"
+            notes.append(f"{draft.words}：时限从{since}之日起算，请改为具体日期")
+            fields["ongoing"] = True
+        elif phrase is None:
             fields["ongoing"] = True
         else:
             fields |= task_fields(phrase.when, today=today, calendar=calendar)

@@ -134,7 +134,9 @@ def draft_tasks(
             else:
                 dated.append((part, phrase))
         if dated:
-            found += [Draft(clause, phrase, part, tuple(notes)) for part, phrase in dated]
+            found += [
+                Draft(clause, phrase, part, (*notes, *phrase.warnings)) for part, phrase in dated
+            ]
         else:
             why = "原文只有持续推进、常态化之类的用语" if vague else "原文没有时间要求"
             found.append(Draft(clause, None, "", (*notes, why)))

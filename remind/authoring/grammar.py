@@ -46,12 +46,30 @@ class Recurrence:
     until: date | None = None
 
 
+RELATIVE_UNITS = ("day", "workday", "week", "month", "year")
+
+
 @frozen
 class Relative:
-    """10个工作日内, 15日内: a time from whenever the work arrives."""
+    """10个工作日内, 收到意见之日起2个月内: a time limit counted from an event — the words
+    before 之日起 or 后, or, when the phrase names none, the work's arrival."""
 
-    days: int
-    workdays: bool = False
+    n: int
+    unit: str = "day"  # one of RELATIVE_UNITS
+    event: str = ""  # 收到意见; "" when the phrase names no event
+
+    def after(self, day: date, calendar: WorkCalendar) -> date:
+        """The limit's last day, counted from `day` (a working day limit on `calendar`)."""
+        match self.unit:
+            case "workday":
+                return calendar.add_workdays(day, self.n)
+            case "week":
+                return day + timedelta(weeks=self.n)
+            case "month":
+                return add_months(day, self.n)
+            case "year":
+                return add_months(day, 12 * self.n)
+        return day + timedelta(days=self.n)
 
 
 When = Deadline | Window | Recurrence | Relative | Ongoing  # what a phrase reads as
@@ -64,6 +82,7 @@ class Phrase:
     when: When
     words: tuple[str, ...]  # the time words read, in order: ("6月底", "前")
     rest: str  # the text without them: the duty itself (报送半年总结)
+    warnings: tuple[str, ...] = ()  # how words were mended: 6月31日 read as 6月30日
 
 
 class Unreadable(RemindError):
@@ -80,7 +99,10 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_NUMBER = r"[〇零一二两三四五六七八九十]+"
 # Chinese numerals are read only before a unit of time or count: 十月, 二〇二五年, 三季度, 两次.
-_NUMERAL_BEFORE = r"(?=年|月|日|号|季|个?工作日|个月|天|周|次|场|期|旬)"
+_NUMERAL_BEFORE = (
+    r"(?=年|月|日|号|季|个?工作日|个半?月|天|周|次|场|期|旬"
+    r"|[至到—]第?[〇零一二两三四五六七八九十]+(?:年|月|日|号|季))"  # 一至三季度's 一
+)
 _DASHES = "—–－~～﹣‑‒―"
 
 
@@ -100,6 +122,8 @@ def normalize(text: str) -> str:
     text = re.sub(f"[{_DASHES}]+", "—", text).replace("-", "—")
     text = re.sub(r"星期[天日]|礼拜[天日]", "周日", text)
     text = re.sub(r"(?:星期|礼拜)(?=[一二三四五六])", "周", text)
+    text = re.sub(r"两月", "两个月", text)  # 两 never names a month
+    _refuse_a_month_or_months(text)
 
     def number(match: re.Match[str]) -> str:
         try:
@@ -108,7 +132,45 @@ def normalize(text: str) -> str:
             return match[0]
 
     # 周一…周日, 上一年度 and 一季度一通报's second 一 stay words; 第三季度, 十月, 两次 are numbers
-    return re.sub(f"(?<![周上下]){_CN_NUMBER}{_NUMERAL_BEFORE}", number, text)
+    text = re.sub(f"(?<![周上下]){_CN_NUMBER}{_NUMERAL_BEFORE}", number, text)
+    return _whole_ranges(text)
+
+
+def _refuse_a_month_or_months(text: str) -> None:
+    """一月内, 三月后: January or one month? A year before them would settle it (2026年一月内)."""
+    unsettled = r"(?<![\d年〇零一二两三四五六七八九十])[一二三四五六七八九十]+月"
+    if vague := re.search(unsettled + r"(?=以内|之内|内|后|之后|以后)", text):
+        raise Unreadable(
+            _(
+                "{words!r} may be a month's name or a number of months: write {n}月 or {n}个月"
+            ).format(words=vague[0], n=cn_number(vague[0][:-1]))
+        )
+
+
+_TO = r"(?P<to>—|至|到)"
+_RANGES = (  # (pattern, written out)
+    # 10月8日—16日, 3月2日至11日: the end's month is the start's
+    (rf"(?P<m>\d{{1,2}})月(?P<d1>\d{{1,2}})[日号]?{_TO}(?P<d2>\d{{1,2}})(?P<u>[日号])",
+     r"\g<m>月\g<d1>日\g<to>\g<m>月\g<d2>\g<u>"),
+    # 6月27—7月3日: the start's 日 left out
+    (rf"(?P<m>\d{{1,2}})月(?P<d1>\d{{1,2}}){_TO}(?=\d{{1,2}}月\d{{1,2}}[日号])",
+     r"\g<m>月\g<d1>日\g<to>"),
+    # 4—6月份, 2023年7—9月, 1至6月: the start's 月 left out
+    (rf"(?<![\d月.])(?P<m>\d{{1,2}}){_TO}(?=\d{{1,2}}月)", r"\g<m>月\g<to>"),
+    # 1—3季度, 第1至3季度
+    (rf"(?<!\d)第?(?P<q>[1-4])(?:季度)?{_TO}第?(?=[1-4]季度)", r"第\g<q>季度\g<to>第"),
+    # 前3季度, 前两个季度 (at the start of a clause): the first quarters of the year
+    (r"(?:^|(?<=[，,、；;。(]))前(?P<q>[2-4])个?季度", r"第1季度—第\g<q>季度"),
+    # 2025—2027年
+    (rf"(?P<y>\d{{4}})年?{_TO}(?=\d{{4}}年)", r"\g<y>年\g<to>"),
+)  # fmt: skip
+
+
+def _whole_ranges(text: str) -> str:
+    """A range written short, written out: 10月8日—16日 is 10月8日—10月16日, 4—6月 4月—6月."""
+    for pattern, whole in _RANGES:
+        text = re.sub(pattern, whole, text)
+    return text
 
 
 # ---------------------------------------------------------------- the words of time
@@ -122,6 +184,7 @@ class Span:
     end: date
     single: bool = False  # 6月30日, 6月底: a day, not a stretch
     from_today: bool = False  # 本月底, 下周五: said from today; in a rhythm, the data's period
+    warning: str = ""  # how the words were mended (6月31日 read as 6月30日)
 
 
 @frozen
@@ -129,6 +192,7 @@ class Context:
     year: int
     today: date
     calendar: WorkCalendar
+    mend: bool = True  # a plan's 6月31日 is read as 6月30日, with a warning; a typed one refused
 
 
 # Each word kind: a regex, and what it means in context. Tried in order at each position;
@@ -153,6 +217,7 @@ def compiled() -> list[tuple[re.Pattern[str], Meaning]]:
 @frozen
 class Every:
     freq: Freq
+    named: bool = False  # 周例会's 周: the words stay in the duty's name
 
 
 @frozen
@@ -192,15 +257,27 @@ def _year(match: re.Match[str], context: Context) -> int:
     return context.year
 
 
-def _month_day(year: int, month: int, day: int, words: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError as error:
+def _one_day(
+    context: Context, year: int, month: int, day: int, words: str, *, from_today: bool = False
+) -> Span:
+    """The day the words name. In a plan, a day past the month's end (6月31日, 2月30日) is read
+    as the month's last day, with a warning: plans do misprint 30 as 31."""
+    shown = words.replace("—", "-")
+    month_number(month, shown)
+    if not 1 <= day <= 31:
+        raise Unreadable(_("{words!r}: there is no day {day}").format(words=shown, day=day))
+    last = last_of_month(year, month)
+    if day <= last.day:
+        return Span(real := date(year, month, day), real, single=True, from_today=from_today)
+    if not context.mend:
         raise Unreadable(
-            _("{words!r} is not a real date ({error})").format(
-                words=words.replace("—", "-"), error=error
+            _("{words!r} is not a real date: that month has {days} days").format(
+                words=shown, days=last.day
             )
-        ) from None
+        )
+    warning = _("{words!r} does not exist: read as {month}月{day}日, the month's last day")
+    warning = warning.format(words=shown, month=month, day=last.day)
+    return Span(last, last, single=True, from_today=from_today, warning=warning)
 
 
 def month_number(month: int, words: str) -> int:
@@ -225,6 +302,30 @@ for _pattern, _freq in (
     (r"(?:每|按|逐)年(?:度)?|^年度$", Freq.YEAR),
 ):
     word("every", _pattern)(_rhythm(_freq))
+
+
+# 周例会, 月分析, 季督查, 年考核: a meeting or report named by its rhythm
+_RHYTHM_NOUNS = "例会|调度会?|分析会?|通报|督查|考核|报|小结|总结|讲评|点评|会商|研判|盘点|评估"
+
+
+@word(
+    "every",
+    r"(?:^|(?<=[，,、；;(：:])|(?<=实行|实施|建立|坚持|落实|开展|召开|执行|推行|健全|完善))"
+    rf"(周|旬|月|季度?|年度?)(?={_RHYTHM_NOUNS})",
+)
+def _rhythm_noun(match: re.Match[str], context: Context) -> object:
+    freq = {"周": Freq.WEEK, "旬": Freq.TEN_DAYS, "月": Freq.MONTH, "年": Freq.YEAR}
+    return Every(freq.get(match[1][0], Freq.QUARTER), named=True)
+
+
+@word("refused", r"每(?:隔\d+|两|[2-9]|\d{2,})个?(?:周|星期|月|年)|隔周|双周|每半个?月|半月一|双月")
+def _no_such_rhythm(match: re.Match[str], context: Context) -> object:
+    raise Unreadable(
+        _(
+            "{words!r}: remind's rhythms are each week, 旬, month, quarter, half year and year; "
+            "write one task per time it falls due"
+        ).format(words=match[0])
+    )
 
 
 @word("every", r"(?:^|(?<=[，,、；;(]))(?:1|一|全)?(周|旬|月|季度?|年)一(?=[\u4e00-\u9fff])")
@@ -254,7 +355,10 @@ def _next_january(match: re.Match[str], context: Context) -> object:
     return InPeriod(NextMonthDay(int(match[1]) if match[1] else 31), every=Freq.YEAR)
 
 
-@word("in-period", r"(?:(?P<of>季度?|月|年度?)(?:结束)?|结束)后(?P<n>\d{1,2})(?:日|天)内")
+@word(
+    "in-period",
+    r"(?:(?P<of>季度?|月|年度?)(?:结束)?|(?<=[季月年度])结束)后(?P<n>\d{1,2})(?:日|天)内",
+)
 def _days_after_period(match: re.Match[str], context: Context) -> object:
     """季度结束后15日内: day 15 of the month after the period."""
     every = {"季": Freq.QUARTER, "月": Freq.MONTH, "年": Freq.YEAR}.get((match["of"] or " ")[0])
@@ -274,7 +378,7 @@ def _weekday(match: re.Match[str], context: Context) -> object:
     return InPeriod(OnDay("一二三四五六日".index(match[1]) + 1))
 
 
-@word("in-period", r"(?<=[每按逐]月)(?:的)?(\d{1,2})[日号]|(?<=[每按逐]月)(?:的)?(底|末)")
+@word("in-period", r"(?:(?<=[每按逐]月)|(?<=每个月))(?:的)?(?:(\d{1,2})[日号]|(底|末))")
 def _day_of_each_month(match: re.Match[str], context: Context) -> object:
     """每月5日前, 每月底."""
     if match[2]:
@@ -295,29 +399,28 @@ def _end_of_ten_days(match: re.Match[str], context: Context) -> object:
 
 @word("day", r"(?:(?P<y>\d{4})[—/.])(?P<m>\d{1,2})[—/.](?P<d>\d{1,2})(?![\d.%])")
 def _iso(match: re.Match[str], context: Context) -> object:
-    day = _month_day(int(match["y"]), int(match["m"]), int(match["d"]), match[0])
-    return Span(day, day, single=True)
+    return _one_day(context, int(match["y"]), int(match["m"]), int(match["d"]), match[0])
 
 
 @word("day", _YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 def _day(match: re.Match[str], context: Context) -> object:
     month = month_number(int(match["m"]), match[0])
-    day = _month_day(_year(match, context), month, int(match["d"]), match[0])
-    return Span(day, day, single=True)
+    return _one_day(context, _year(match, context), month, int(match["d"]), match[0])
 
 
 @word("day", r"(?<![\d.])(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.%亿万千百元个项家场])")
 def _dotted(match: re.Match[str], context: Context) -> object:
-    """6.30, as clerks type it."""
-    month = month_number(int(match["m"]), match[0])
-    day = _month_day(context.year, month, int(match["d"]), match[0])
-    return Span(day, day, single=True)
+    """6.30, as clerks type it; 4.31 is not mended, as it may be a number."""
+    strict = Context(context.year, context.today, context.calendar, mend=False)
+    return _one_day(strict, context.year, int(match["m"]), int(match["d"]), match[0])
 
 
-_TEN_DAYS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31)}
+_TEN_DAYS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31),
+             "上中旬": (1, 20), "中下旬": (11, 31)}  # fmt: skip
+_PARTS = "底|末|上中旬|中下旬|上旬|中旬|下旬|初|中"  # of a month
 
 
-@word("day", _YEAR + r"(?P<m>\d{1,2})月(?:份)?(?P<part>底|末|上旬|中旬|下旬|初|中)?")
+@word("day", _YEAR + rf"(?P<m>\d{{1,2}})月(?:份)?(?P<part>{_PARTS})?")
 def _month_span(match: re.Match[str], context: Context) -> object:
     year, month = _year(match, context), month_number(int(match["m"]), match[0])
     part = match["part"]
@@ -362,9 +465,27 @@ def _year_part(match: re.Match[str], context: Context) -> object:
     return Span(date(year, 1, 1), date(year, 12, 31))  # 全年
 
 
-@word("day", r"(?P<y>\d{4})年度?(?![\d月第上下全初中底末内])")
+@word(
+    "day",
+    r"(?:^|(?<=[，,；;:：]))(?:到|至)(?P<y>\d{4})年(?![\d月第上下初中底末内度])"
+    r"|(?P<y2>\d{4})年(?=全面|基本|完成|实现|达到|建成|形成)",
+)
+def _by_year(match: re.Match[str], context: Context) -> object:
+    """到2027年, 2026年全面完成: by the end of that year."""
+    end = date(int(match["y"] or match["y2"]), 12, 31)
+    return Span(end, end, single=True)
+
+
+@word("day", r"(?P<y>\d{4})年度?(?![\d月第上下初中底末内]|全年)")
 def _whole_year(match: re.Match[str], context: Context) -> object:
     year = int(match["y"])
+    return Span(date(year, 1, 1), date(year, 12, 31))
+
+
+@word("day", r"(?P<rel>[今本明次去])年度?(?![\d月第上下初中底末内全])")
+def _this_year(match: re.Match[str], context: Context) -> object:
+    """今年, 本年度, 明年: the whole year, counted from today (次年 from the plan's year)."""
+    year = _year(match, context)
     return Span(date(year, 1, 1), date(year, 12, 31))
 
 
@@ -379,7 +500,8 @@ def _week_of_today(match: re.Match[str], context: Context) -> object:
 
 
 @word(
-    "day", r"(?P<rel>本|这|下|上)个?月(?:(?P<part>底|末|初|上旬|中旬|下旬)|(?P<d>\d{1,2})[日号])?"
+    "day",
+    rf"(?P<rel>本|这|下|上)个?月(?:(?P<part>{_PARTS.removesuffix('|中')})|(?P<d>\d{{1,2}})[日号])?",
 )
 def _month_of_today(match: re.Match[str], context: Context) -> object:
     shift = {"本": 0, "这": 0, "下": 1, "上": -1}[match["rel"]]
@@ -387,8 +509,7 @@ def _month_of_today(match: re.Match[str], context: Context) -> object:
     year, month = divmod(index, 12)
     month += 1
     if match["d"]:
-        day = _month_day(year, month, int(match["d"]), match[0])
-        return Span(day, day, single=True, from_today=True)
+        return _one_day(context, year, month, int(match["d"]), match[0], from_today=True)
     part = match["part"]
     if part in ("底", "末"):
         return Span(
@@ -402,6 +523,13 @@ def _month_of_today(match: re.Match[str], context: Context) -> object:
 
 _DAYS_FROM_TODAY = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "昨天": -1, "昨日": -1,
                     "前天": -2}  # fmt: skip
+
+
+@word("day", r"(?<![\d上下本这次每按逐个季年])月(?:底|末)")
+def _end_of_this_month(match: re.Match[str], context: Context) -> object:
+    """月底前, said on its own: the end of the month it is said in."""
+    end = last_of_month(context.today.year, context.today.month)
+    return Span(end, end, single=True, from_today=True)
 
 
 @word("day", r"今天|今日|明天|明日|后天|昨天|昨日|(?<![\d月])前天")
@@ -418,17 +546,20 @@ def _coming_weekday(match: re.Match[str], context: Context) -> object:
     return Span(day, day, single=True, from_today=True)
 
 
-@word("day", r"(?P<n>\d+)(?P<unit>个?工作日|天|日|周|个月)后")
+_UNIT_WORDS = {"工作日": "workday", "天": "day", "日": "day", "周": "week", "星期": "week",
+               "月": "month", "年": "year"}  # fmt: skip
+
+
+@word("day", r"(?P<n>\d+)(?P<unit>个?工作日|天|日|周|个?星期|个半月|个月|年)后|半个月后")
 def _after_today(match: re.Match[str], context: Context) -> object:
-    n, unit = int(match["n"]), match["unit"]
-    if "工作日" in unit:
-        day = context.calendar.add_workdays(context.today, n)
-    elif unit == "周":
-        day = context.today + timedelta(weeks=n)
-    elif unit == "个月":
-        day = add_months(context.today, n)
+    """3天后, 2周后, 一个半月后 (a month, then 15 days), 半个月后 (15 days)."""
+    if match[0] == "半个月后":
+        day = context.today + timedelta(days=15)
+    elif match["unit"] == "个半月":
+        day = add_months(context.today, int(match["n"])) + timedelta(days=15)
     else:
-        day = context.today + timedelta(days=n)
+        unit = _UNIT_WORDS[match["unit"].removeprefix("个")]
+        day = Relative(int(match["n"]), unit).after(context.today, context.calendar)
     return Span(day, day, single=True)
 
 
@@ -485,9 +616,29 @@ def _about(match: re.Match[str], context: Context) -> object:
 # --- relative times, markers
 
 
-@word("relative", r"(?P<n>\d+)个?(?P<work>工作日|天|日)(?:内|之内|以内)")
+@word(
+    "relative",
+    r"(?:不超过|延长|顺延)?(?P<n>\d+)(?P<unit>个?工作日|天|日|周|个?星期|个月|年)(?:内|之内|以内)"
+    r"|(?:不超过|延长|顺延)(?P<n2>\d+)(?P<unit2>个?工作日|天|日|周|个?星期|个月|年)",
+)
 def _within(match: re.Match[str], context: Context) -> object:
-    return Relative(int(match["n"]), workdays=match["work"] == "工作日")
+    """15日内, 2个月内, 原则上不超过3个工作日, 延长15日."""
+    unit = (match["unit"] or match["unit2"]).removeprefix("个")
+    event = "延长" if match[0][:2] in ("延长", "顺延") else ""  # from the end of the first limit
+    return Relative(int(match["n"] or match["n2"]), _UNIT_WORDS[unit], event)
+
+
+@word("refused", r"\d+个半月(?:内|之内|以内)")
+def _and_a_half(match: re.Match[str], context: Context) -> object:
+    raise Unreadable(
+        _("{words!r}: write a limit of a month and a half in days (45日内)").format(words=match[0])
+    )
+
+
+@word("marker", r"之日起|之日后|当日起|起(?=\d)|后(?=\d)")
+def _since(match: re.Match[str], context: Context) -> object:
+    """收到通知之日起10个工作日内: the event a limit counts from ends before it."""
+    return Marker("since")
 
 
 @word("marker", r"以前|之前|前|为止|止")

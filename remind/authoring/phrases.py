@@ -8,7 +8,7 @@ year, today and the working-day calendar are arguments.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from remind.authoring.grammar import (
     UNREAD,
@@ -40,13 +40,15 @@ def read(
     year: int,
     today: date,
     calendar: WorkCalendar = WEEKDAYS_ONLY,
+    mend: bool = True,
 ) -> Phrase:
     """Read the time phrase in `text`: its schedule, the words read and the rest.
 
     `year` is the year of dates written without one; `today` the day 本月底, 下周五 and 今年
-    count from.
+    count from. With `mend`, a day past its month's end is read as the month's last day and
+    the phrase warns of it; without, it is refused.
     """
-    context = Context(year, today, calendar)
+    context = Context(year, today, calendar, mend)
     normal = normalize(text)
     if long := re.search(r"\d{13,}", normal):  # no date or count has so many digits
         raise Unreadable(
@@ -66,16 +68,20 @@ def read(
             _("cannot read {words!r} in {phrase!r}").format(words=leftover[0], phrase=_short(text))
         )
     when = _combine(found, text.strip())
+    if isinstance(when, Relative) and (event := _event(pieces, found)):
+        when = Relative(when.n, when.unit, event)
+        rest = rest.replace(event, "", 1)
     if isinstance(when, Recurrence):  # 报送上月数据: 上月 stays in the duty's words
         rest = "".join(p if isinstance(p, str) else _data_period(found[p]) for p in pieces)
     words = tuple(w for w, _ in found)
     rest = re.sub(r"\(\)|（）", "", rest)  # 督促检查阶段(2025年11月—12月) leaves ()
-    return Phrase(when, words, rest.strip("，,；;。:： "))
+    warnings = tuple(m.warning for _, m in found if isinstance(m, Span) and m.warning)
+    return Phrase(when, words, rest.strip("，,；;。:： "), warnings)
 
 
 # Left unread right before a time word, these would change its date: the other end of a range
-# (4-6月份, 7~9月), a digit, or a relative word the grammar did not take (下下周五).
-_BEFORE_TIME = re.compile(r"(?:\d+[—~～-]?|[—~～-]|[上下本次今明去]+)$")
+# or list (—6月底, 4、5月份), a digit, or a relative word the grammar did not take (下下周五).
+_BEFORE_TIME = re.compile(r"(?:\d+[—~～\-至到、,，和及]?|[—~～-]|(?<!原则)[上下本次今明去]+)$")
 
 
 def _touching(pieces: list[str | int], found: list[tuple[str, object]]) -> list[str] | None:
@@ -91,6 +97,20 @@ def _touching(pieces: list[str | int], found: list[tuple[str, object]]) -> list[
     return None
 
 
+def _event(pieces: list[str | int], found: list[tuple[str, object]]) -> str:
+    """The words of the event a limit counts from: those before 之日起 or 后, back to the
+    clause's start or 自 (自收到交办件之日起10个工作日内: 收到交办件)."""
+    for at, piece in enumerate(pieces):
+        if isinstance(piece, int) and found[piece][1] == Marker("since"):
+            words = ""
+            for before in reversed(pieces[:at]):
+                if not isinstance(before, str) or before in "，,；;。：:(（":
+                    break
+                words = before + words
+            return re.sub(r"^(?:原则上)?(?:自|从)", "", words)
+    return ""
+
+
 def _short(text: str) -> str:
     """The phrase as an error names it: at most 60 characters of it."""
     text = text.strip()
@@ -98,8 +118,11 @@ def _short(text: str) -> str:
 
 
 def _data_period(found: tuple[str, object]) -> str:
+    """The time words a rhythm's duty keeps: 上月 of 报送上月数据, 周 of 周例会."""
     words, meaning = found
-    return words if isinstance(meaning, Span) and meaning.from_today else ""
+    if isinstance(meaning, Every) and meaning.named:
+        return words
+    return words if isinstance(meaning, Span) and meaning.from_today and not meaning.single else ""
 
 
 def _scan(text: str, context: Context) -> tuple[list[tuple[str, object]], list[str | int]]:
@@ -142,6 +165,10 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
         rhythms = "、".join(_words(found, Every))
         raise Unreadable(
             _("{phrase!r} names several rhythms ({rhythms})").format(phrase=text, rhythms=rhythms)
+        )
+    if relatives and (everies or in_period or counts):
+        raise Unreadable(
+            _("{phrase!r} mixes a time limit with a rhythm; write one of them").format(phrase=text)
         )
     if everies or in_period or counts:
         return _recurrence(everies, in_period, counts, spans, found, text)
@@ -266,7 +293,7 @@ def _recurrence(
         month = part.month or month
     start = until = None
     for words, span, _marker in spans:
-        if isinstance(span, Span) and span.from_today:
+        if isinstance(span, Span) and span.from_today and not span.single:
             continue  # 每月5日前报送上月数据: 上月 is whose data, not when
         if isinstance(span, Span) and span.single:
             if every is not Freq.YEAR or month is not None:
@@ -340,7 +367,8 @@ _NOT_ONE_DAY = {  # by kind_of: what a phrase that is not one day reads as
 
 def _read_day(text: str, *, today: date, calendar: WorkCalendar, year: int | None = None) -> date:
     try:
-        phrase = read(text, year=year or today.year, today=today, calendar=calendar)
+        # a day typed is not mended: the clerk is there to type it again
+        phrase = read(text, year=year or today.year, today=today, calendar=calendar, mend=False)
     except Unreadable as refused:
         if _has_chinese_time(text) or year:
             raise
@@ -355,9 +383,7 @@ def _read_day(text: str, *, today: date, calendar: WorkCalendar, year: int | Non
     if isinstance(when, Deadline):
         return when.due
     if isinstance(when, Relative):
-        if when.workdays:
-            return calendar.add_workdays(today, when.days)
-        return today + timedelta(days=when.days)
+        return _from_today(when, today, calendar)
     raise Unreadable(_(_NOT_ONE_DAY[kind_of(when)]).format(text=text))
 
 
@@ -441,7 +467,7 @@ def day_field(day: Day) -> int | str:
 
 def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str, object]:
     """The schedule fields of a [[tasks]] table for what a phrase reads as; a time limit
-    counts from today."""
+    counts from today, unless its words name the event it counts from (refused)."""
     match when:
         case Deadline(due):
             return {"due": due}
@@ -454,7 +480,18 @@ def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str,
             if rule.count_min > 1:
                 fields["count_min"] = rule.count_min
             return fields
-        case Relative(days, workdays):
-            due = calendar.add_workdays(today, days) if workdays else today + timedelta(days=days)
-            return {"due": due}
+        case Relative() as limit:
+            return {"due": _from_today(limit, today, calendar)}
     return {"ongoing": True}
+
+
+def _from_today(limit: Relative, today: date, calendar: WorkCalendar) -> date:
+    """A limit's last day counted from today — never for a limit counted from another event."""
+    if limit.event:
+        raise Unreadable(
+            _(
+                "a limit counted from {event!r} has no date until that day is known; give the "
+                "due date"
+            ).format(event=limit.event)
+        )
+    return limit.after(today, calendar)

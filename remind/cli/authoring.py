@@ -82,10 +82,12 @@ def add_command(
     if not dry_run:
         app.check_writable()
     source = drafts.pick_source(app.tasklist, source_id)
-    fields = drafts.new_task(phrase, app.tasklist, app.directory, source, lead=lead_names,
+    fields, warnings = drafts.new_task(phrase, app.tasklist, app.directory, source, lead=lead_names,
                              support=support_names, task_id=task_id, title=title,
                              clause=clause, year=year, today=app.today)  # fmt: skip
     table = drafts.task_toml(fields)
+    for warning in warnings:
+        click.echo(_("Warning: {message}").format(message=warning), err=True)
     if dry_run:
         click.echo(table, nl=False)
         return

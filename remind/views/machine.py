@@ -205,6 +205,7 @@ def phrase_json(text: str, phrase: Phrase) -> str:
         "kind": kind_of(when),
         "words": list(phrase.words),
         "rest": phrase.rest,
+        "warnings": list(phrase.warnings),
     }
     match when:
         case Deadline(due):
@@ -220,8 +221,8 @@ def phrase_json(text: str, phrase: Phrase) -> str:
                 "from": rule.start.isoformat() if rule.start else None,
                 "until": rule.until.isoformat() if rule.until else None,
             }
-        case Relative(days, workdays):
-            document |= {"offset_days": days, "workdays": workdays}
+        case Relative(n, unit, event):
+            document |= {"offset": n, "unit": unit, "event": event}
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
 
 

@@ -67,6 +67,13 @@ FREQ_WORDS = {
     Freq.YEAR: "每年",
 }
 LENGTH_WORDS = {"d": "天", "w": "周", "m": "个月", "y": "年"}
+RELATIVE_WORDS = {
+    "day": "个自然日",
+    "workday": "个工作日",
+    "week": "周",
+    "month": "个月",
+    "year": "年",
+}
 
 
 def length_words(length: Length) -> str:
@@ -184,8 +191,9 @@ def describe_when(when: When) -> str:
             if rule.count_min > 1:
                 words += f"，每期不少于{rule.count_min}次"
             return words + (f"，{_bounds(rule.start, rule.until)}" if rule.start else "")
-        case Relative(days, workdays):
-            return f"{days}个{'工作日' if workdays else '自然日'}内（自交办之日起算）"
+        case Relative(n, unit, event):
+            since = {"": "自交办之日起算", "延长": "自原期限届满起算"}.get(event, f"自{event}起算")
+            return f"{n}{RELATIVE_WORDS[unit]}内（{since}）"
     return describe(when)
 
 

@@ -38,9 +38,14 @@ def test_parse_says_how_it_reads_a_phrase(run: Run) -> None:
         ("每旬", {"kind": "recurring", "freq": "ten-day"}),
         ("每半年", {"kind": "recurring", "freq": "half-yearly"}),
         ("4月—10月每月", {"freq": "monthly", "from": "2025-04-01", "until": "2025-10-31"}),
-        ("10个工作日内", {"kind": "relative", "offset_days": 10, "workdays": True}),
-        ("15日内", {"kind": "relative", "offset_days": 15, "workdays": False}),
-        ("适时", {"kind": "none"}),
+        ("10个工作日内", {"kind": "relative", "offset": 10, "unit": "workday", "event": ""}),
+        ("15日内", {"kind": "relative", "offset": 15, "unit": "day", "event": ""}),
+        ("收到意见之日起2个月内",
+         {"kind": "relative", "offset": 2, "unit": "month", "event": "收到意见"}),
+        ("适时", {"kind": "none", "warnings": []}),
+        ("10月8日-16日", {"kind": "window", "start": "2025-10-08", "end": "2025-10-16"}),
+        ("6月31日前", {"kind": "deadline", "date": "2025-06-30", "warnings": [
+            "'6月31日' does not exist: read as 6月30日, the month's last day"]}),
     ],
 )  # fmt: skip
 def test_parse_json(run: Run, phrase: str, keys: dict[str, object]) -> None:
@@ -121,6 +126,18 @@ def test_a_time_limit_counts_working_days_from_today(run: Run, tasks: Path) -> N
     assert "due = 2025-10-16" in result.stdout
 
 
+def test_a_day_past_the_months_end_is_added_as_its_last_day_with_a_warning(
+    run: Run, tasks: Path
+) -> None:
+    result = run("--tasks", str(tasks), "add", "2025年9月31日前报送总结", "--unit", "法制处",
+                 "--source", "plan")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "due = 2025-09-30" in result.stdout
+    assert result.stderr.splitlines() == [
+        "Warning: '2025年9月31日' does not exist: read as 9月30日, the month's last day"
+    ]
+
+
 def test_dry_run_writes_nothing(run: Run, tasks: Path) -> None:
     before = tasks.read_bytes()
     result = run("--tasks", str(tasks), "add", "每季度通报", "--unit", "法制处",
@@ -139,6 +156,8 @@ def test_dry_run_writes_nothing(run: Run, tasks: Path) -> None:
         (["每月报送", "--unit", "法制处", "--source", "plan", "--id", "brief"],
          "id: 'brief' is already the id of the task at line"),
         (["6月底前", "--unit", "法制处", "--source", "plan"], "says when but not what"),
+        (["收到交办件之日起10个工作日内办结", "--unit", "法制处", "--source", "plan"],
+         "counted from '收到交办件' has no date until that day is known"),
     ],
 )  # fmt: skip
 def test_bad_input_changes_nothing(run: Run, tasks: Path, args: list[str], message: str) -> None:

@@ -222,11 +222,11 @@ def test_unknown_or_ambiguous_unit(run: Run, unit: str, message: str) -> None:
     [
         (
             ["--today", "2025-13-01"],
-            "--today: '2025-13-01' is not a real date (month must be in 1..12)",
+            "--today: '2025-13-01': there is no month 13",
         ),
         (
             ["--today", "6月31日"],
-            "--today: '6月31日' is not a real date (day is out of range for month)",
+            "--today: '6月31日' is not a real date: that month has 30 days",
         ),
         (
             ["--today", "someday"],
