@@ -127,7 +127,7 @@ def plan_toml(
 ) -> str:  # fmt: skip
     """The drafts of a plan as [[tasks]] tables, each under a comment naming its clause and what
     to check, then the units the task list does not know yet."""
-    from remind.authoring.grammar import Relative
+    from remind.authoring.grammar import Relative, Start
     from remind.authoring.phrases import task_fields
 
     unknown: dict[str, None] = {}
@@ -159,6 +159,9 @@ def plan_toml(
         if phrase and isinstance(limit := phrase.when, Relative):
             since = limit.event or "交办"
             notes.append(f"{draft.words}：时限从{since}之日起算，请改为具体日期")
+            fields["ongoing"] = True
+        elif phrase and isinstance(phrase.when, Start):
+            notes.append(f"{draft.words}：只写了开始日期，没有截止日期")
             fields["ongoing"] = True
         elif phrase is None:
             fields["ongoing"] = True

@@ -72,7 +72,14 @@ class Relative:
         return day + timedelta(days=self.n)
 
 
-When = Deadline | Window | Recurrence | Relative | Ongoing  # what a phrase reads as
+@frozen
+class Start:
+    """自9月1日起, 从6月中旬开始: when work starts, and no day it is due."""
+
+    start: date
+
+
+When = Deadline | Window | Recurrence | Relative | Start | Ongoing  # what a phrase reads as
 
 
 @frozen
@@ -123,6 +130,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"星期[天日]|礼拜[天日]", "周日", text)
     text = re.sub(r"(?:星期|礼拜)(?=[一二三四五六])", "周", text)
     text = re.sub(r"两月", "两个月", text)  # 两 never names a month
+    text = re.sub(r"(起|开始)[，,、](?=至|到)", r"\1", text)  # 从6月中旬开始，至8月上旬
     _refuse_a_month_or_months(text)
 
     def number(match: re.Match[str]) -> str:
@@ -567,25 +575,90 @@ _FESTIVALS = {"春节": "春节", "清明": "清明", "五一": "劳动节", "�
               "中秋": "中秋", "国庆": "国庆节"}  # fmt: skip
 
 
-@word("day", r"(?P<name>春节|清明|五一|劳动节|端午|中秋|国庆)节?(?:假期)?(?=前|以前|之前)")
+_FESTIVAL = r"(?P<name>春节|清明|五一|劳动节|端午|中秋|国庆)节?"
+
+
+def _days_off(words: str, name: str, context: Context) -> tuple[date, date]:
+    """The first and last of the days off around a festival in the plan's year; a holiday
+    they run into is theirs too (2025's 中秋 falls inside 国庆's days off)."""
+    holidays = context.calendar.holidays
+    name = _FESTIVALS[name]
+    off = [d for d, n in holidays.items() if n == name and d.year == context.year]
+    if not off:
+        raise Unreadable(
+            _("{words!r}: the working-day calendar has no {name} holiday in {year}").format(
+                words=words, name=name, year=context.year
+            )
+        )
+    first, last = min(off), max(off)
+    while first - timedelta(days=1) in holidays:
+        first -= timedelta(days=1)
+    while last + timedelta(days=1) in holidays:
+        last += timedelta(days=1)
+    return first, last
+
+
+def _next_workday(day: date, calendar: WorkCalendar) -> date:
+    """The first working day after `day`."""
+    return calendar.add_workdays(day, 1)
+
+
+@word("day", _FESTIVAL + r"(?:假期)?(?=前|以前|之前)")
 def _festival(match: re.Match[str], context: Context) -> object:
     """国庆节前: the day before the days off around the festival, in the plan's year.
 
     元旦前 is not read: in a plan it may mean the 元旦 that opens the year or the one after it.
     """
-    name = _FESTIVALS[match["name"]]
-    holidays = context.calendar.holidays
-    off = [d for d, n in holidays.items() if n == name and d.year == context.year]
-    if not off:
+    day = _days_off(match[0], match["name"], context)[0] - timedelta(days=1)
+    return Span(day, day, single=True)
+
+
+@word("day", _FESTIVAL + r"(?:假期|假日)?(?:后|过后)(?:第[1一]个|首个)?(?:工作日)?")
+def _after_festival(match: re.Match[str], context: Context) -> object:
+    """国庆节后, 春节后第一个工作日: the first working day after the days off."""
+    day = _next_workday(_days_off(match[0], match["name"], context)[1], context.calendar)
+    return Span(day, day, single=True)
+
+
+@word(
+    "day",
+    r"(?P<names>(?:(?:春节|清明|五一|劳动节|端午|中秋|国庆)节?[、和及])*)"
+    + _FESTIVAL
+    + r"(?:假期|假日|放假)期间|"
+    + _FESTIVAL.replace("name", "alone")
+    + r"(?:假期|假日|期间)",
+)
+def _during_festival(match: re.Match[str], context: Context) -> object:
+    """国庆假期, 端午节期间: the days off around the festival."""
+    if match["names"]:
         raise Unreadable(
-            _("{words!r}: the working-day calendar has no {name} holiday in {year}").format(
-                words=match[0], name=name, year=context.year
+            _("{words!r} names several holidays: a task has one window; split it").format(
+                words=match[0]
             )
         )
-    day = min(off) - timedelta(days=1)
-    while day in holidays:  # 2025's 中秋 falls inside 国庆's days off
-        day -= timedelta(days=1)
-    return Span(day, day, single=True)
+    first, last = _days_off(match[0], match["name"] or match["alone"], context)
+    return Span(first, last)
+
+
+@word("day", r"(?<![\u4e00-\u9fff])节后(?:第[1一]个|首个)?(?:工作日)?|下一?个工作日")
+def _next_holiday_over(match: re.Match[str], context: Context) -> object:
+    """节后: the first working day after the next days off; 下一个工作日: after today."""
+    today, calendar = context.today, context.calendar
+    if match[0].startswith("下"):
+        day = _next_workday(today, calendar)
+    else:
+        coming = [d for d in calendar.holidays if d >= today]
+        if not coming:
+            raise Unreadable(
+                _("{words!r}: the working-day calendar has no holiday after {today}").format(
+                    words=match[0], today=today
+                )
+            )
+        last = min(coming)
+        while last + timedelta(days=1) in calendar.holidays:
+            last += timedelta(days=1)
+        day = _next_workday(last, calendar)
+    return Span(day, day, single=True, from_today=True)
 
 
 @word("refused", r"元旦(?:节)?(?:假期)?(?:前|以前|之前)")
@@ -597,7 +670,13 @@ def _new_year(match: re.Match[str], context: Context) -> object:
     )
 
 
-@word("refused", r"(?<=[日号底末旬月])(?:起|开始|以后|之后)")
+@word("marker", r"起|开始")
+def _starting(match: re.Match[str], context: Context) -> object:
+    """自9月1日起: the day work starts (only right after a time word)."""
+    return Marker("from")
+
+
+@word("refused", r"(?<=[日号底末旬月])(?:以后|之后)")
 def _from(match: re.Match[str], context: Context) -> object:
     raise Unreadable(
         _("{words!r}: a day work starts from is not a deadline; give the day it is due").format(

@@ -22,6 +22,7 @@ from remind.authoring.grammar import (
     Recurrence,
     Relative,
     Span,
+    Start,
     Unreadable,
     When,
     compiled,
@@ -140,9 +141,10 @@ def _scan(text: str, context: Context) -> tuple[list[tuple[str, object]], list[s
             if not match or match.end() == at:
                 continue
             read = meaning(match, context)
-            if isinstance(read, Marker) and read.what in ("before", "within", "to"):
+            if isinstance(read, Marker) and read.what in ("before", "within", "to", "from"):
                 follows = last_end == at and not isinstance(found[-1][1], Marker)
-                if not follows:
+                after_start = last_end == at and found[-1][1] == Marker("from")
+                if not (follows or (after_start and read.what == "to")):
                     continue
             rest.append(len(found))
             found.append((match[0], read))
@@ -166,6 +168,14 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
         raise Unreadable(
             _("{phrase!r} names several rhythms ({rhythms})").format(phrase=text, rhythms=rhythms)
         )
+    for (words, meaning), after in zip(found, meanings[1:], strict=False):
+        if after == Marker("from") and isinstance(meaning, InPeriod):
+            raise Unreadable(
+                _(
+                    "{phrase!r}: work that starts on {words!r} of each period is a window in each, "
+                    "which remind does not read yet"
+                ).format(phrase=text, words=words)
+            )
     if relatives and (everies or in_period or counts):
         raise Unreadable(
             _("{phrase!r} mixes a time limit with a rhythm; write one of them").format(phrase=text)
@@ -197,7 +207,8 @@ def _words(found: list[tuple[str, object]], kind: type) -> list[str]:
 
 
 def _spans(found: list[tuple[str, object]], text: str) -> list[tuple[str, Span | Window, str]]:
-    """The dates of the phrase, each with the marker after it; A—B joined into one window."""
+    """The dates of the phrase, each with the marker after it; A—B and 从A开始至B joined into
+    one window; a start with no end (自9月1日起) marked "from"."""
     spans: list[tuple[str, Span | Window, str]] = []
     items = list(found)
     i = 0
@@ -206,6 +217,13 @@ def _spans(found: list[tuple[str, object]], text: str) -> list[tuple[str, Span |
         if isinstance(meaning, Span):
             marker = ""
             nxt = items[i + 1][1] if i + 1 < len(items) else None
+            if nxt == Marker("from"):
+                i += 1
+                nxt = items[i + 1][1] if i + 1 < len(items) else None
+                if nxt != Marker("to"):
+                    spans.append((words, meaning, "from"))
+                    i += 1
+                    continue
             if isinstance(nxt, Marker) and nxt.what == "to":
                 last_words, last = items[i + 2] if i + 2 < len(items) else ("", None)
                 if not isinstance(last, Span):
@@ -251,6 +269,8 @@ def _in_year(day: date, year: int) -> date:
 def _single(words: str, span: Span | Window, marker: str, text: str) -> When:
     if isinstance(span, Window):
         return span
+    if marker == "from":
+        return Start(span.start)
     if span.single:
         return Deadline(span.start)
     if marker == "within":
@@ -292,9 +312,12 @@ def _recurrence(
         day = part.day or day
         month = part.month or month
     start = until = None
-    for words, span, _marker in spans:
+    for words, span, marker in spans:
         if isinstance(span, Span) and span.from_today and not span.single:
             continue  # 每月5日前报送上月数据: 上月 is whose data, not when
+        if marker == "from" and start is None:
+            start = span.start  # 自三季度起每季度末: from the first period it falls in
+            continue
         if isinstance(span, Span) and span.single:
             if every is not Freq.YEAR or month is not None:
                 raise Unreadable(
@@ -443,7 +466,7 @@ def kind_of(when: When) -> str:
     match when:
         case Deadline():
             return "deadline"
-        case Window():
+        case Window() | Start():  # a start is a window with no end yet
             return "window"
         case Recurrence():
             return "recurring"
@@ -482,6 +505,13 @@ def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str,
             return fields
         case Relative() as limit:
             return {"due": _from_today(limit, today, calendar)}
+        case Start(start):
+            raise Unreadable(
+                _(
+                    "the work starts on {start} but the phrase gives no day it is due: give the "
+                    "end (至8月底) or the due date"
+                ).format(start=start.isoformat())
+            )
     return {"ongoing": True}
 
 

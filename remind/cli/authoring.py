@@ -30,6 +30,7 @@ def parse_command(app: App, phrase: str, year: int | None, output_format: str) -
       remind parse "6月底前报送半年办理工作总结" --year 2025
       remind parse "每月对口联系区内创新主体不少于2次" --format json
     """
+    from remind.authoring.grammar import Start
     from remind.authoring.phrases import read, task_fields
     from remind.core.schedule import due_dates
 
@@ -40,7 +41,8 @@ def parse_command(app: App, phrase: str, year: int | None, output_format: str) -
 
         click.echo(phrase_json(phrase, found))
         return
-    fields = task_fields(found.when, today=app.today, calendar=calendar)
+    no_task = isinstance(found.when, Start)  # a start alone: no task until its end is given
+    fields = {} if no_task else task_fields(found.when, today=app.today, calendar=calendar)
     due = fields.get("due")
     shift = Shift(app.tasklist.settings.shift, calendar)
     dates = due_dates(due, shift) if isinstance(due, date) else None

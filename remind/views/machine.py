@@ -196,7 +196,7 @@ FREQ_NAMES = {
 
 def phrase_json(text: str, phrase: Phrase) -> str:
     """How `remind parse` read a phrase: `kind`, and the keys of that kind."""
-    from remind.authoring.grammar import Recurrence, Relative
+    from remind.authoring.grammar import Recurrence, Relative, Start
     from remind.authoring.phrases import day_field, kind_of
 
     when = phrase.when
@@ -212,6 +212,8 @@ def phrase_json(text: str, phrase: Phrase) -> str:
             document["date"] = due.isoformat()
         case Window(start, end):
             document |= {"start": start.isoformat(), "end": end.isoformat()}
+        case Start(start):
+            document |= {"start": start.isoformat(), "end": None}
         case Recurrence() as rule:
             document |= {
                 "freq": FREQ_NAMES[rule.every.value],

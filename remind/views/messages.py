@@ -351,8 +351,8 @@ def phrase_lines(
         rows.append(("工作日", f"{chinese_date(planned)}是{why}，截止日期移至{chinese_date(due)}"))
     rows += [("事项", phrase.rest)] if phrase.rest else []
     rows += [("注意", warning) for warning in phrase.warnings]
-    toml = tomli_w.dumps(fields).strip().splitlines()
-    rows += [("任务表", toml[0])] + [("", line) for line in toml[1:]]
+    if toml := tomli_w.dumps(fields).strip().splitlines():
+        rows += [("任务表", toml[0])] + [("", line) for line in toml[1:]]
     return [label + " " * (10 - 2 * len(label)) + value for label, value in rows]
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from remind.authoring.grammar import Recurrence, Relative, Unreadable, When
+from remind.authoring.grammar import Recurrence, Relative, Start, Unreadable, When
 from remind.authoring.phrases import day_field, read, read_day, read_month
 from remind.core.model import Deadline, Ongoing, Window
 from remind.storage.holidays import china
@@ -39,6 +39,8 @@ def summary(reading: When) -> str:
             return " ".join(parts)
         case Relative(n, unit, event):
             return f"relative {n} {unit}" + (f" from {event}" if event else "")
+        case Start(start):
+            return f"start {start}"
         case Ongoing():
             return "none"
     raise AssertionError(reading)

@@ -55,6 +55,13 @@ def test_parse_json(run: Run, phrase: str, keys: dict[str, object]) -> None:
     assert {key: document[key] for key in keys} == keys
 
 
+def test_parse_shows_a_start_with_no_task(run: Run) -> None:
+    result = run("--today", "2025-06-20", "parse", "自2025年9月1日起开展专项检查")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].split() == ["读作", "自2025年9月1日起，没有截止日期"]
+    assert "任务表" not in result.stdout
+
+
 def test_parse_refuses_in_one_line(run: Run) -> None:
     result = run("parse", "6月前报送")
     assert (result.exit_code, result.stdout) == (2, "")
@@ -158,6 +165,8 @@ def test_dry_run_writes_nothing(run: Run, tasks: Path) -> None:
         (["6月底前", "--unit", "法制处", "--source", "plan"], "says when but not what"),
         (["收到交办件之日起10个工作日内办结", "--unit", "法制处", "--source", "plan"],
          "counted from '收到交办件' has no date until that day is known"),
+        (["自2025年9月1日起开展专项检查", "--unit", "法制处", "--source", "plan"],
+         "the work starts on 2025-09-01 but the phrase gives no day it is due"),
     ],
 )  # fmt: skip
 def test_bad_input_changes_nothing(run: Run, tasks: Path, args: list[str], message: str) -> None:
