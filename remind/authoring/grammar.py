@@ -201,6 +201,7 @@ class Context:
     today: date
     calendar: WorkCalendar
     mend: bool = True  # a plan's 6月31日 is read as 6月30日, with a warning; a typed one refused
+    coming: bool = False  # no year was given: a numeral date (2.3, 7/15) is the coming one
 
 
 # Each word kind: a regex, and what it means in context. Tried in order at each position;
@@ -416,11 +417,19 @@ def _day(match: re.Match[str], context: Context) -> object:
     return _one_day(context, _year(match, context), month, int(match["d"]), match[0])
 
 
-@word("day", r"(?<![\d.])(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.%亿万千百元个项家场])")
+@word(
+    "day",
+    r"(?<![\d.])(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.%亿万千百元个项家场])"
+    r"|(?<![\d/])(?P<m2>\d{1,2})/(?P<d2>\d{1,2})(?![\d/])",
+)
 def _dotted(match: re.Match[str], context: Context) -> object:
-    """6.30, as clerks type it; 4.31 is not mended, as it may be a number."""
+    """6.30 and 7/15, as clerks type them; 4.31 is not mended, as it may be a number."""
+    month, day = int(match["m"] or match["m2"]), int(match["d"] or match["d2"])
     strict = Context(context.year, context.today, context.calendar, mend=False)
-    return _one_day(strict, context.year, int(match["m"]), int(match["d"]), match[0])
+    found = _one_day(strict, context.year, month, day, match[0])
+    if context.coming and found.start < context.today:  # 2.3 typed in October: next February
+        found = _one_day(strict, context.year + 1, month, day, match[0])
+    return found
 
 
 _TEN_DAYS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from remind.authoring.english import has_english, read_english
 from remind.authoring.grammar import (
     UNREAD,
     Context,
@@ -42,14 +43,21 @@ def read(
     today: date,
     calendar: WorkCalendar = WEEKDAYS_ONLY,
     mend: bool = True,
+    coming: bool = False,
 ) -> Phrase:
     """Read the time phrase in `text`: its schedule, the words read and the rest.
 
     `year` is the year of dates written without one; `today` the day 本月底, 下周五 and 今年
     count from. With `mend`, a day past its month's end is read as the month's last day and
-    the phrase warns of it; without, it is refused.
+    the phrase warns of it; without, it is refused. With `coming` (no year was given), a date
+    typed in numerals or English (2.3, 7/15, June 30) that has passed is next year's.
     """
-    context = Context(year, today, calendar, mend)
+    if has_english(text):
+        when = read_english(text, year=year, today=today, calendar=calendar)
+        if coming and isinstance(when, Deadline) and when.due < today:
+            when = read_english(text, year=year + 1, today=today, calendar=calendar)
+        return Phrase(when, (text.strip(),), "")
+    context = Context(year, today, calendar, mend, coming)
     normal = normalize(text)
     if long := re.search(r"\d{13,}", normal):  # no date or count has so many digits
         raise Unreadable(
@@ -389,13 +397,8 @@ _NOT_ONE_DAY = {  # by kind_of: what a phrase that is not one day reads as
 
 
 def _read_day(text: str, *, today: date, calendar: WorkCalendar, year: int | None = None) -> date:
-    try:
-        # a day typed is not mended: the clerk is there to type it again
-        phrase = read(text, year=year or today.year, today=today, calendar=calendar, mend=False)
-    except Unreadable as refused:
-        if _has_chinese_time(text) or year:
-            raise
-        return _dateparser_day(text, today, refused)
+    # a day typed is not mended: the clerk is there to type it again
+    phrase = read(text, year=year or today.year, today=today, calendar=calendar, mend=False)
     when = phrase.when
     if phrase.rest:
         raise Unreadable(
@@ -433,33 +436,6 @@ def read_month(
             )
         )
     return start.year, start.month
-
-
-def _has_chinese_time(text: str) -> bool:
-    return bool(re.search(r"[年月日号周旬季天节前后内底初末今明昨星期]", text))
-
-
-def _dateparser_day(text: str, today: date, refused: Unreadable) -> date:
-    """English and other free forms (next friday, in 2 weeks) through dateparser, checked."""
-    if not re.search(r"[A-Za-z]", text):
-        raise refused
-    from datetime import datetime, time
-
-    import dateparser
-
-    settings = {
-        "RELATIVE_BASE": datetime.combine(today, time(12)),
-        "PREFER_DATES_FROM": "current_period",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "STRICT_PARSING": False,
-    }
-    found = dateparser.parse(text, languages=["en"], settings=settings)
-    if found is None:
-        raise Unreadable(
-            _("cannot read {text!r} as a date; write it like 2025-06-30").format(text=text.strip())
-        )
-    day: date = found.date()
-    return day
 
 
 def kind_of(when: When) -> str:

@@ -17,7 +17,10 @@ from remind.views import messages
 
 @command("parse")
 @click.argument("phrase")
-@opt.year("The plan's year, for dates written without one [default: this year].")
+@opt.year(
+    "The plan's year, for dates written without one [default: this year; 2.3 or 7/15 that "
+    "has passed is next year's]."
+)
 @opt.formats("text", "json")
 def parse_command(app: App, phrase: str, year: int | None, output_format: str) -> None:
     """Show how remind reads the time phrase of a plan, or why it cannot.
@@ -35,7 +38,8 @@ def parse_command(app: App, phrase: str, year: int | None, output_format: str) -
     from remind.core.schedule import due_dates
 
     calendar = app.tasklist.calendar
-    found = read(phrase, year=year or app.today.year, today=app.today, calendar=calendar)
+    found = read(phrase, year=year or app.today.year, today=app.today, calendar=calendar,
+                 coming=year is None)  # fmt: skip
     if output_format == "json":
         from remind.views.machine import phrase_json
 

@@ -110,7 +110,8 @@ def test_the_days_clerks_type(typed: str, expected: date) -> None:
         ("1月3日", date(2026, 1, 5), date(2026, 1, 3)),  # this year's, already past
         ("2026年12月20日", date(2026, 1, 5), date(2026, 12, 20)),  # a year given is kept
         ("下周五", date(2026, 1, 5), date(2026, 1, 16)),  # relative words are not moved
-        ("June 30", date(2026, 1, 5), date(2026, 6, 30)),  # dateparser's: left as it reads
+        ("June 30", date(2026, 1, 5), date(2025, 6, 30)),  # in English as in Chinese
+        ("7/15", date(2026, 1, 5), date(2025, 7, 15)),
     ],
 )
 def test_a_day_something_was_done_is_in_the_past_when_its_year_is_left_out(

@@ -55,6 +55,18 @@ def test_parse_json(run: Run, phrase: str, keys: dict[str, object]) -> None:
     assert {key: document[key] for key in keys} == keys
 
 
+@pytest.mark.parametrize(
+    ("args", "due"),
+    [([], "2027-02-03"), (["--year", "2026"], "2026-02-03"), (["--year", "2027"], "2027-02-03")],
+)
+def test_parse_reads_a_numeral_deadline_as_the_coming_one(
+    run: Run, args: list[str], due: str
+) -> None:
+    result = run("--today", "2026-10-15", "parse", "2.3", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["date"] == due
+
+
 def test_parse_shows_a_start_with_no_task(run: Run) -> None:
     result = run("--today", "2025-06-20", "parse", "自2025年9月1日起开展专项检查")
     assert result.exit_code == 0, result.stderr
