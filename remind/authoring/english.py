@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from remind.authoring.grammar import Recurrence, Relative, Unreadable, When
 from remind.core.dates import add_months, last_of_month
-from remind.core.model import Deadline, Freq, OnDay, OnLastDay
+from remind.core.model import Deadline, Freq, OnDay, OnLastDay, Window
 from remind.core.workdays import WorkCalendar
 from remind.i18n import _
 
@@ -118,15 +118,43 @@ def _within(found: re.Match[str], year: int, today: date, calendar: WorkCalendar
     return Relative(_count(found), _UNITS[found["unit"]])
 
 
+def _period_of_today(found: re.Match[str], today: date) -> Window:
+    """(this|next|last) week, month, quarter or year, as its first and last days."""
+    shift = {"next": 1, "last": -1}.get(found["rel"] or "", 0)
+    if found["period"] == "week":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
+        return Window(monday, monday + timedelta(days=6))
+    months = {"month": 1, "quarter": 3, "year": 12}[found["period"]]
+    first = date(today.year, (today.month - 1) // months * months + 1, 1)
+    first = add_months(first, months * shift)
+    last = add_months(first, months - 1)
+    return Window(first, last_of_month(last.year, last.month))
+
+
 def _end_of(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
     """end of (this|next|last) month, quarter or year."""
-    shift = {"next": 1, "last": -1}.get(found["rel"] or "", 0)
-    months = {"month": 1, "quarter": 3, "year": 12}[found["period"]]
-    first = date(today.year, 1 if months == 12 else today.month, 1)
-    if months == 3:
-        first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-    last = add_months(first, months * (shift + 1) - 1)
-    return _day(last_of_month(last.year, last.month))
+    return _day(_period_of_today(found, today).end)
+
+
+def _window_of_today(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
+    """next week, this quarter: a window."""
+    return _period_of_today(found, today)
+
+
+def _quarter_or_half(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
+    """Q3, 2026 Q1, H2, end of Q3."""
+    given = int(found["y"]) if found["y"] else year
+    first, months = (
+        ((int(found["q"]) - 1) * 3 + 1, 3) if found["q"] else ((int(found["h"]) - 1) * 6 + 1, 6)
+    )
+    end = last_of_month(given, first + months - 1)
+    if found[0].startswith("end"):
+        return _day(end)
+    return Window(date(given, first, 1), end)
+
+
+def _next_workday(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
+    return _day(calendar.add_workdays(today, 1))
 
 
 def _month_day(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
@@ -139,7 +167,7 @@ def _month_day(found: re.Match[str], year: int, today: date, calendar: WorkCalen
 
 
 def _every(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
-    """every month, weekly, quarterly: due on each period's last day."""
+    """every month, weekly, quarterly, the end of each quarter: due on each period's last day."""
     return Recurrence(_FREQS[found["freq"]], OnLastDay())
 
 
@@ -166,6 +194,10 @@ _FORMS = (  # (pattern, reading), each pattern the whole phrase
     (rf"after {_N} {_UNIT}", _later),
     (rf"within {_N} {_UNIT}", _within),
     (r"(?:the )?end of (?:(?P<rel>this|next|last|the) )?(?P<period>month|quarter|year)", _end_of),
+    (r"(?P<rel>this|next|last) (?P<period>week|month|quarter|year)", _window_of_today),
+    (r"(?:end of )?(?:(?P<y>\d{4}) ?)?(?:q(?P<q>[1-4])|h(?P<h>[12]))", _quarter_or_half),
+    (r"(?:the )?next (?:working|business) day", _next_workday),
+    (r"(?:the )?end of (?:every|each) (?P<freq>month|quarter|year)", _every),
     (rf"{_MONTH} {_ORDINAL}{_YEAR}", _month_day),
     (rf"(?:the )?{_ORDINAL} (?:of )?{_MONTH}{_YEAR}", _month_day),
     (r"(?:every|each) (?P<freq>week|month|quarter|half year|year)", _every),
@@ -173,5 +205,5 @@ _FORMS = (  # (pattern, reading), each pattern the whole phrase
     (rf"(?:every|each) {_WEEKDAY}", _every_weekday),
     (rf"(?:every week|weekly) on {_WEEKDAY}", _every_weekday),
     (rf"(?:the )?{_ORDINAL} of (?:every|each) month", _every_month_day),
-    (rf"(?:every month|monthly) on the {_ORDINAL}", _every_month_day),
+    (rf"(?:every month|monthly),? (?:on|by) the {_ORDINAL}", _every_month_day),
 )

@@ -11,6 +11,7 @@ begins or by its end.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -108,7 +109,7 @@ _CN_NUMBER = r"[〇零一二两三四五六七八九十]+"
 # Chinese numerals are read only before a unit of time or count: 十月, 二〇二五年, 三季度, 两次.
 _NUMERAL_BEFORE = (
     r"(?=年|月|日|号|季|个?工作日|个半?月|天|周|次|场|期|旬"
-    r"|[至到—]第?[〇零一二两三四五六七八九十]+(?:年|月|日|号|季))"  # 一至三季度's 一
+    r"|(?:[至到—、和]第?[〇零一二两三四五六七八九十]+)+(?:年|月|日|号|季))"  # 一至三季度's 一
 )
 _DASHES = "—–－~～﹣‑‒―"
 
@@ -130,6 +131,8 @@ def normalize(text: str) -> str:
     text = re.sub(r"星期[天日]|礼拜[天日]", "周日", text)
     text = re.sub(r"(?:星期|礼拜)(?=[一二三四五六])", "周", text)
     text = re.sub(r"两月", "两个月", text)  # 两 never names a month
+    text = re.sub(r"(?<=季度|半年)最后一个月|(?<=季)最后一个月", "末月", text)
+    text = re.sub(r"(?<=季度|半年)第一个月|(?<=季)第一个月", "首月", text)
     text = re.sub(r"(起|开始)[，,、](?=至|到)", r"\1", text)  # 从6月中旬开始，至8月上旬
     _refuse_a_month_or_months(text)
 
@@ -175,10 +178,20 @@ _RANGES = (  # (pattern, written out)
 
 
 def _whole_ranges(text: str) -> str:
-    """A range written short, written out: 10月8日—16日 is 10月8日—10月16日, 4—6月 4月—6月."""
+    """A range written short, written out: 10月8日—16日 is 10月8日—10月16日, 4—6月 4月—6月,
+    and a list of months or quarters in a row, 4、5月份 and 第三、四季度, as the range."""
+    text = re.sub(r"(?<![\d月.])((?:\d{1,2}[、和])+\d{1,2})(?=月|季度)", _run, text)
     for pattern, whole in _RANGES:
         text = re.sub(pattern, whole, text)
     return text
+
+
+def _run(match: re.Match[str]) -> str:
+    """4、5 as 4—5 when the numbers follow each other; as written (refused) when not."""
+    numbers = [int(n) for n in re.split(r"[、和]", match[0])]
+    if all(b == a + 1 for a, b in itertools.pairwise(numbers)):
+        return f"{numbers[0]}—{numbers[-1]}"
+    return match[0]
 
 
 # ---------------------------------------------------------------- the words of time
@@ -237,6 +250,7 @@ class InPeriod:
     day: Day | None = None
     month: int | None = None
     every: Freq | None = None
+    alone: date | None = None  # what the words mean with no rhythm named: 次年1月15日前
 
 
 @frozen
@@ -337,14 +351,32 @@ def _no_such_rhythm(match: re.Match[str], context: Context) -> object:
     )
 
 
-@word("every", r"(?:^|(?<=[，,、；;(]))(?:1|一|全)?(周|旬|月|季度?|年)一(?=[\u4e00-\u9fff])")
+@word("every", r"周(?=[一二三四五六日](?:" + _RHYTHM_NOUNS + "))")
+def _weekly_meeting(match: re.Match[str], context: Context) -> object:
+    """周一例会: each week, on the day named."""
+    return Every(Freq.WEEK, named=True)
+
+
+@word("in-period", r"(?<=周)([一二三四五六日])(?=" + _RHYTHM_NOUNS + ")")
+def _meeting_day(match: re.Match[str], context: Context) -> object:
+    return InPeriod(OnDay("一二三四五六日".index(match[1]) + 1))
+
+
+@word(
+    "every",
+    r"(?:^|(?<=[，,、；;(]))(?:(?:1|一)周|(?:1|一|全)?(?:旬|月|季度?|年))一(?=[\u4e00-\u9fff])",
+)
 def _one_per(match: re.Match[str], context: Context) -> object:
     """一月一调度, 一季度一通报, 全年一总结's cousins: once each period."""
+    period = match[0].lstrip("1一全")[0]
     return Every({"周": Freq.WEEK, "旬": Freq.TEN_DAYS, "月": Freq.MONTH,
-                  "年": Freq.YEAR}.get(match[1], Freq.QUARTER))  # fmt: skip
+                  "年": Freq.YEAR}.get(period, Freq.QUARTER))  # fmt: skip
 
 
-@word("count", r"(?:不少于|不低于|至少)(\d+)次|(\d+)次(?:及以上|以上)")
+@word(
+    "count",
+    r"(?:不少于|不低于|至少)(?:开展|组织|召开|举办|进行|走访|检查)?(\d+)次|(\d+)次(?:及以上|以上)",
+)
 def _count(match: re.Match[str], context: Context) -> object:
     return Count(int(match[1] or match[2]))
 
@@ -360,26 +392,37 @@ def _next_month_day(match: re.Match[str], context: Context) -> object:
 
 @word("in-period", r"次年1月(\d{1,2})[日号]|次年1月(底|末)")
 def _next_january(match: re.Match[str], context: Context) -> object:
-    """次年1月31日前: of a yearly duty, day N of the month after the year."""
-    return InPeriod(NextMonthDay(int(match[1]) if match[1] else 31), every=Freq.YEAR)
+    """次年1月31日前: of a yearly duty, day N of the month after the year; alone, that day."""
+    n = int(match[1]) if match[1] else 31
+    alone = _one_day(context, context.year + 1, 1, n, match[0]).start
+    return InPeriod(NextMonthDay(n), every=Freq.YEAR, alone=alone)
 
 
 @word(
     "in-period",
-    r"(?:(?P<of>季度?|月|年度?)(?:结束)?|(?<=[季月年度])结束)后(?P<n>\d{1,2})(?:日|天)内",
+    r"(?:(?P<of>半年|季度?|月|年度?)(?:结束)?|(?<=[季月年度])结束)后(?P<n>\d{1,2})(?:日|天)内",
 )
 def _days_after_period(match: re.Match[str], context: Context) -> object:
     """季度结束后15日内: day 15 of the month after the period."""
-    every = {"季": Freq.QUARTER, "月": Freq.MONTH, "年": Freq.YEAR}.get((match["of"] or " ")[0])
+    every = {"半": Freq.HALF, "季": Freq.QUARTER, "月": Freq.MONTH, "年": Freq.YEAR}.get(
+        (match["of"] or " ")[0]
+    )
     return InPeriod(NextMonthDay(int(match["n"])), every=every)
 
 
-@word("in-period", r"(?:(?<=季)|(?<=季度))(首月|初|末月|末|底)(?:(\d{1,2})[日号])?")
+@word(
+    "in-period",
+    r"(?:(?<=季)|(?<=季度)|(?<=半年))(首月|初|末月|最后一个月|末|底)(?:(\d{1,2})[日号])?",
+)
 def _in_quarter(match: re.Match[str], context: Context) -> object:
-    month = 1 if match[1] in ("首月", "初") else 3
+    """季末, 每季度首月10日, 每半年最后一个月25日: the month within a quarter or half."""
+    half = match.string[: match.start()].endswith("半年")
+    month = 1 if match[1] in ("首月", "初") else (6 if half else 3)
     if match[2]:
         return InPeriod(OnDay(int(match[2])), month)
-    return InPeriod(OnLastDay(), month if match[1] in ("首月", "初", "末月") else None)
+    return InPeriod(
+        OnLastDay(), month if match[1] in ("首月", "初", "末月", "最后一个月") else None
+    )
 
 
 @word("in-period", r"(?<=每周)([一二三四五六日])")
@@ -387,11 +430,16 @@ def _weekday(match: re.Match[str], context: Context) -> object:
     return InPeriod(OnDay("一二三四五六日".index(match[1]) + 1))
 
 
-@word("in-period", r"(?:(?<=[每按逐]月)|(?<=每个月))(?:的)?(?:(\d{1,2})[日号]|(底|末))")
+@word(
+    "in-period",
+    r"(?:(?<=[每按逐]月)|(?<=每个月))(?:的)?(?:(\d{1,2})[日号]|(底|末|下旬)|(上旬|中旬))",
+)
 def _day_of_each_month(match: re.Match[str], context: Context) -> object:
-    """每月5日前, 每月底."""
+    """每月5日前, 每月底; 每月上旬: by the 10th."""
     if match[2]:
         return InPeriod(OnLastDay())
+    if match[3]:
+        return InPeriod(OnDay(10 if match[3] == "上旬" else 20))
     n = int(match[1])
     if not 1 <= n <= 31:
         raise Unreadable(_("{words!r}: there is no day {day}").format(words=match[0], day=n))
@@ -404,6 +452,30 @@ def _end_of_ten_days(match: re.Match[str], context: Context) -> object:
 
 
 # --- days, months, quarters, years
+
+
+@word("day", _YEAR + r"(?P<m>\d{1,2})月(?:的)?(?P<which>第1个|首个|最后1个)工作日")
+def _workday_of_month(match: re.Match[str], context: Context) -> object:
+    """10月第一个工作日, 1月最后一个工作日: from the working-day calendar."""
+    year, month = _year(match, context), month_number(int(match["m"]), match[0])
+    if match["which"] == "最后1个":
+        day = context.calendar.shift(last_of_month(year, month), "before")
+    else:
+        day = context.calendar.shift(date(year, month, 1), "after")
+    return Span(day, day, single=True)
+
+
+@word("day", r"(?P<rel>本|这|下|上)(?:个)?(?:周|星期)(?:的)?(?P<which>第1个|首个|最后1个)工作日")
+def _workday_of_week(match: re.Match[str], context: Context) -> object:
+    """下周最后一个工作日: the week's last (or first) working day, or refused if it has none."""
+    monday = context.today - timedelta(days=context.today.weekday())
+    monday += timedelta(weeks={"本": 0, "这": 0, "下": 1, "上": -1}[match["rel"]])
+    days = [monday + timedelta(days=n) for n in range(7)]
+    worked = [d for d in days if context.calendar.is_workday(d)]
+    if not worked:
+        raise Unreadable(_("{words!r}: that week has no working day").format(words=match[0]))
+    day = worked[-1] if match["which"] == "最后1个" else worked[0]
+    return Span(day, day, single=True, from_today=True)
 
 
 @word("day", r"(?:(?P<y>\d{4})[—/.])(?P<m>\d{1,2})[—/.](?P<d>\d{1,2})(?![\d.%])")
@@ -433,8 +505,8 @@ def _dotted(match: re.Match[str], context: Context) -> object:
 
 
 _TEN_DAYS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31),
-             "上中旬": (1, 20), "中下旬": (11, 31)}  # fmt: skip
-_PARTS = "底|末|上中旬|中下旬|上旬|中旬|下旬|初|中"  # of a month
+             "上中旬": (1, 20), "中下旬": (11, 31), "上半月": (1, 15), "下半月": (16, 31)}  # fmt: skip
+_PARTS = "底|末|上中旬|中下旬|上半月|下半月|上旬|中旬|下旬|初|中"  # of a month
 
 
 @word("day", _YEAR + rf"(?P<m>\d{{1,2}})月(?:份)?(?P<part>{_PARTS})?")
@@ -449,9 +521,9 @@ def _month_span(match: re.Match[str], context: Context) -> object:
     return Span(date(year, month, 1), last_of_month(year, month))
 
 
-@word("day", _YEAR + r"第?(?P<q>[1-4])季度(?P<part>末|底|初)?")
+@word("day", _YEAR + r"(?:第?(?P<q>[1-4])季度|Q(?P<q2>[1-4]))(?P<part>末|底|初)?")
 def _quarter(match: re.Match[str], context: Context) -> object:
-    year, q = _year(match, context), int(match["q"])
+    year, q = _year(match, context), int(match["q"] or match["q2"])
     start, end = date(year, q * 3 - 2, 1), last_of_month(year, q * 3)
     if match["part"] in ("末", "底"):
         return Span(end, end, single=True)
@@ -506,10 +578,10 @@ def _this_year(match: re.Match[str], context: Context) -> object:
     return Span(date(year, 1, 1), date(year, 12, 31))
 
 
-@word("day", r"(?P<rel>本|这|下|上)(?:个)?(?:周|星期)(?P<d>[一二三四五六日])?")
+@word("day", r"(?P<rel>本|这|下下|下|上)(?:个)?(?:周|星期)(?P<d>[一二三四五六日])?")
 def _week_of_today(match: re.Match[str], context: Context) -> object:
     monday = context.today - timedelta(days=context.today.weekday())
-    monday += timedelta(weeks={"本": 0, "这": 0, "下": 1, "上": -1}[match["rel"]])
+    monday += timedelta(weeks={"本": 0, "这": 0, "下下": 2, "下": 1, "上": -1}[match["rel"]])
     if match["d"]:
         day = monday + timedelta(days="一二三四五六日".index(match["d"]))
         return Span(day, day, single=True, from_today=True)
@@ -539,7 +611,7 @@ def _month_of_today(match: re.Match[str], context: Context) -> object:
 
 
 _DAYS_FROM_TODAY = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "昨天": -1, "昨日": -1,
-                    "前天": -2}  # fmt: skip
+                    "前天": -2, "现在": 0, "即日": 0}  # fmt: skip
 
 
 @word("day", r"(?<![\d上下本这次每按逐个季年])月(?:底|末)")
@@ -549,7 +621,7 @@ def _end_of_this_month(match: re.Match[str], context: Context) -> object:
     return Span(end, end, single=True, from_today=True)
 
 
-@word("day", r"今天|今日|明天|明日|后天|昨天|昨日|(?<![\d月])前天")
+@word("day", r"今天|今日|明天|明日|后天|昨天|昨日|(?<![\d月])前天|(?:现在|即日)(?=起|开始)")
 def _near_day(match: re.Match[str], context: Context) -> object:
     day = context.today + timedelta(days=_DAYS_FROM_TODAY[match[0]])
     return Span(day, day, single=True, from_today=True)
@@ -581,10 +653,10 @@ def _after_today(match: re.Match[str], context: Context) -> object:
 
 
 _FESTIVALS = {"春节": "春节", "清明": "清明", "五一": "劳动节", "劳动节": "劳动节", "端午": "端午",
-              "中秋": "中秋", "国庆": "国庆节"}  # fmt: skip
+              "中秋": "中秋", "国庆": "国庆节", "十一": "国庆节"}  # fmt: skip
 
 
-_FESTIVAL = r"(?P<name>春节|清明|五一|劳动节|端午|中秋|国庆)节?"
+_FESTIVAL = r"(?P<name>春节|清明|五一|劳动节|端午|中秋|国庆|十一(?![月日号\d]))节?"
 
 
 def _days_off(words: str, name: str, context: Context) -> tuple[date, date]:
@@ -612,13 +684,16 @@ def _next_workday(day: date, calendar: WorkCalendar) -> date:
     return calendar.add_workdays(day, 1)
 
 
-@word("day", _FESTIVAL + r"(?:假期)?(?=前|以前|之前)")
+@word("day", _FESTIVAL + r"(?:假期)?(?:前最后1个工作日|(?=前|以前|之前))")
 def _festival(match: re.Match[str], context: Context) -> object:
-    """国庆节前: the day before the days off around the festival, in the plan's year.
+    """国庆节前: the day before the days off around the festival, in the plan's year;
+    国庆节前最后一个工作日: the working day before them.
 
     元旦前 is not read: in a plan it may mean the 元旦 that opens the year or the one after it.
     """
     day = _days_off(match[0], match["name"], context)[0] - timedelta(days=1)
+    if match[0].endswith("工作日"):
+        day = context.calendar.shift(day, "before")
     return Span(day, day, single=True)
 
 
@@ -716,6 +791,11 @@ def _within(match: re.Match[str], context: Context) -> object:
     return Relative(int(match["n"] or match["n2"]), _UNIT_WORDS[unit], event)
 
 
+@word("relative", r"半年(?:内|之内|以内)|半个月(?:内|之内|以内)")
+def _half_within(match: re.Match[str], context: Context) -> object:
+    return Relative(6, "month") if match[0].startswith("半年") else Relative(15, "day")
+
+
 @word("refused", r"\d+个半月(?:内|之内|以内)")
 def _and_a_half(match: re.Match[str], context: Context) -> object:
     raise Unreadable(
@@ -727,6 +807,12 @@ def _and_a_half(match: re.Match[str], context: Context) -> object:
 def _since(match: re.Match[str], context: Context) -> object:
     """收到通知之日起10个工作日内: the event a limit counts from ends before it."""
     return Marker("since")
+
+
+@word("marker", r"\(?(?:如遇|遇)?(?:法定)?(?:节假日|节日|假日|休息日)(?:则)?顺延\)?")
+def _postponed(match: re.Match[str], context: Context) -> object:
+    """（遇节假日顺延）: a due date on a day off moves to the next working day."""
+    return Marker("postpone")
 
 
 @word("marker", r"以前|之前|前|为止|止")
@@ -749,7 +835,8 @@ def _up_to(match: re.Match[str], context: Context) -> object:
     return Marker("")
 
 
-VAGUE = ("及时", "适时", "持续", "常态化", "长期", "定期", "不定期", "随时", "经常", "日常")
+VAGUE = ("及时", "适时", "持续", "常态化", "长期", "定期", "不定期", "随时", "经常", "日常", "尽快",
+         "近期", "第一时间", "抓紧", "根据工作需要", "视情", "限期")  # fmt: skip
 
 
 @word("vague", "|".join(VAGUE))

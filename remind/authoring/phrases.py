@@ -77,6 +77,8 @@ def read(
             _("cannot read {words!r} in {phrase!r}").format(words=leftover[0], phrase=_short(text))
         )
     when = _combine(found, text.strip())
+    if Marker("postpone") in (m for _, m in found):
+        when = _postponed(when, context.calendar, text)
     if isinstance(when, Relative) and (event := _event(pieces, found)):
         when = Relative(when.n, when.unit, event)
         rest = rest.replace(event, "", 1)
@@ -106,6 +108,18 @@ def _touching(pieces: list[str | int], found: list[tuple[str, object]]) -> list[
     return None
 
 
+def _postponed(when: When, calendar: WorkCalendar, text: str) -> When:
+    """（遇节假日顺延）: a deadline on a day off is the next working day."""
+    if not isinstance(when, Deadline):
+        raise Unreadable(
+            _(
+                "{phrase!r}: 顺延 is read for one due date only; for a rhythm set [settings] "
+                'shift = "after"'
+            ).format(phrase=_short(text))
+        )
+    return Deadline(calendar.shift(when.due, "after"))
+
+
 def _event(pieces: list[str | int], found: list[tuple[str, object]]) -> str:
     """The words of the event a limit counts from: those before 之日起 or 后, back to the
     clause's start or 自 (自收到交办件之日起10个工作日内: 收到交办件)."""
@@ -116,6 +130,8 @@ def _event(pieces: list[str | int], found: list[tuple[str, object]]) -> str:
                 if not isinstance(before, str) or before in "，,；;。：:(（":
                     break
                 words = before + words
+            if subject := re.search(r"(?:应|须|要|需|请|务必)?(?:在|于)(?=收到|接到|受理)", words):
+                words = words[subject.end() :]  # 承办单位应在收到交办件: 收到交办件
             return re.sub(r"^(?:原则上)?(?:自|从)", "", words)
     return ""
 
@@ -184,6 +200,9 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
                     "which remind does not read yet"
                 ).format(phrase=text, words=words)
             )
+    alone = in_period[0].alone if len(in_period) == 1 else None
+    if alone and not (everies or counts or _spans(found, text)):
+        return Deadline(alone)  # 次年1月15日前, with no rhythm named
     if relatives and (everies or in_period or counts):
         raise Unreadable(
             _("{phrase!r} mixes a time limit with a rhythm; write one of them").format(phrase=text)
@@ -333,7 +352,9 @@ def _recurrence(
                         "{phrase!r}: {words!r} is one day, not a day of each period (每月5日, 月底)"
                     ).format(phrase=text, words=words)
                 )
-            month, day = span.start.month, OnDay(span.start.day)  # 每年6月30日前, 每年年底
+            month, day = span.start.month, OnDay(span.start.day)  # 每年6月30日前
+            if re.search(r"年(?:底|末|内)$", words):
+                month, day = None, OnLastDay()  # 每年年底
         elif start is None:
             _check_bounds(span, every, words, text)
             start, until = span.start, span.end  # 4月—10月每月, 2025年每季度: when it runs

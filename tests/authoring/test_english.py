@@ -9,7 +9,7 @@ import pytest
 
 from remind.authoring.grammar import Recurrence, Relative, Unreadable
 from remind.authoring.phrases import read, read_day
-from remind.core.model import Deadline, Freq, OnDay, OnLastDay
+from remind.core.model import Deadline, Freq, OnDay, OnLastDay, Window
 from remind.storage.holidays import china
 
 CN = china()
@@ -62,8 +62,8 @@ def test_the_days_clerks_type_in_english(typed: str, today: date, expected: date
     [
         ("next tuesday", "may mean this week's or next week's"),  # typed on a Monday
         ("next friday", "may mean this week's or next week's"),
-        ("next month", "cannot read 'next month' as a date"),
-        ("next week", "cannot read 'next week' as a date"),
+        ("next month", "'next month' is not one day (a window)"),  # a month is not a day
+        ("next week", "'next week' is not one day (a window)"),
         ("15/7", "there is no month 15"),
         ("June 31", "'june 31' is not a real date"),
         ("2/30", "is not a real date: that month has 28 days"),
@@ -92,6 +92,17 @@ def test_what_an_english_day_cannot_be(typed: str, message: str) -> None:
         ("within 10 working days", Relative(10, "workday")),
         ("within 3 months", Relative(3, "month")),
         ("end of next month", Deadline(date(2025, 7, 31))),
+        ("next week", Window(date(2025, 6, 23), date(2025, 6, 29))),
+        ("this quarter", Window(date(2025, 4, 1), date(2025, 6, 30))),
+        ("last month", Window(date(2025, 5, 1), date(2025, 5, 31))),
+        ("next year", Window(date(2026, 1, 1), date(2026, 12, 31))),
+        ("Q3", Window(date(2025, 7, 1), date(2025, 9, 30))),
+        ("2026 Q1", Window(date(2026, 1, 1), date(2026, 3, 31))),
+        ("H2", Window(date(2025, 7, 1), date(2025, 12, 31))),
+        ("end of Q3", Deadline(date(2025, 9, 30))),
+        ("end of each quarter", Recurrence(Freq.QUARTER, OnLastDay())),
+        ("monthly by the 5th", Recurrence(Freq.MONTH, OnDay(5))),
+        ("next working day", Deadline(date(2025, 6, 17))),
     ],
 )
 def test_english_phrases_read_as_schedules(phrase: str, expected: object) -> None:
