@@ -1,36 +1,44 @@
 """A plan's text to draft tasks: its clauses, their 牵头/责任 units and time phrases. Pure.
 
-Clauses are the numbered paragraphs that say something (一、 （一） 1. (1), with a full stop);
-numbered lines without one are headings. Units come in the two forms of the plans: a line
-"牵头处室：…；责任处室（单位）：…" after the clause, or "（牵头单位：…；责任单位：…）" inside it.
-Each time phrase of a clause becomes one draft; a clause with none becomes a standing duty.
+Clauses are the numbered items that say something (一、 （一） 1. (1) 第一条, with a full
+stop), the rows of its tables (Markdown pipes or tabs, with a 牵头单位 or 主办单位 column), and
+the duties of the preamble (请各单位于每月10日前报送…). Numbered lines without a sentence are
+headings; a heading's window (办理落实阶段（4月—10月）) bounds the rhythms under it. Units are
+read by remind.authoring.markers. Page footers (- 5 -) are dropped, and a clause broken by one
+is joined again. Each time phrase of a clause becomes one draft; a clause with none becomes a
+standing duty.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
-from remind.authoring.grammar import NoTime, Phrase, Unreadable
+from remind.authoring import markers
+from remind.authoring.grammar import NoTime, Phrase, Recurrence, Relative, Unreadable
+from remind.authoring.markers import Named, fold, named_in
 from remind.authoring.phrases import read
-from remind.core.model import Ongoing
+from remind.core.model import Ongoing, Window
 from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
 from remind.frozen import frozen
 
 _NUMBER = "一二三四五六七八九十"
-# (level, pattern): 一、 then （一） then 1. then (1)
+# (level, pattern): 第一条 and 一、 then （一） then 1. then (1)
 _LEVELS = (
+    (1, re.compile(rf"第([{_NUMBER}]+)条")),
     (1, re.compile(rf"([{_NUMBER}]+)、")),
     (2, re.compile(rf"\(([{_NUMBER}]+)\)")),
     (3, re.compile(r"(\d+)[.、](?!\d)")),
     (4, re.compile(r"\((\d+)\)")),
 )
-_UNITS = re.compile(
-    r"\(?牵头(?:单位|处室)(?:\(单位\))?:(?P<lead>[^;)]*)"
-    r"(?:;(?:责任|配合)(?:单位|处室)(?:\(单位\))?:(?P<support>[^)]*))?\)?"
+_END_OF_PLAN = re.compile(r"附件|附表|\d{4}年\d{1,2}月\d{1,2}日$")  # annexes; the date signed
+_FOOTER = re.compile(
+    r"^\s*(?:[-—–]\s*\d+\s*[-—–]|·\s*\d+\s*·|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
-_END_OF_PLAN = re.compile(r"附件|附表")
+_SENTENCE_END = "。;!?:)"
+_PHONE = re.compile(r"(?:\d{3,4}-)?\d{7,8}|1[3-9]\d{9}|123\d\d")  # hotlines are not dates
 
 
 @frozen
@@ -40,6 +48,9 @@ class Clause:
     text: str  # the whole paragraph, units taken out
     lead: tuple[str, ...]
     support: tuple[str, ...]
+    when_text: str = ""  # where its time phrases are: a table's 完成时限, else the text
+    stage: str = ""  # the time words of the stage it stands in: 2025年4月—10月
+    no_lead: bool = False  # only 责任 units named
 
 
 @frozen
@@ -52,37 +63,149 @@ class Draft:
     notes: tuple[str, ...] = ()  # what a person must check: phrases that could not be read
 
 
-def paragraphs(text: str) -> list[str]:
-    """Blocks between blank lines, full-width forms folded (（一） is (一)), markdown #s gone."""
-    text = unicodedata.normalize("NFKC", text)
-    blocks = re.split(r"\n\s*\n", text)
-    return [re.sub(r"\s*\n\s*", "", b).strip().lstrip("#").strip() for b in blocks if b.strip()]
+# ---------------------------------------------------------------- lines and blocks
+
+
+def _lines(text: str) -> list[str]:
+    """The plan's lines, folded, footers gone; a line broken by a footer joined again."""
+    lines: list[str] = []
+    broken = False
+    for line in fold(text).splitlines():
+        if _FOOTER.match(line):
+            broken = bool(lines) and not _ends_sentence(lines[-1])
+            while broken and lines and not lines[-1].strip():
+                lines.pop()
+            continue
+        if broken and not line.strip():
+            continue
+        if broken and lines:
+            lines[-1] += line.strip()
+        else:
+            lines.append(line.rstrip(" \r"))  # a table row's empty last cells keep their tabs
+        broken = False
+    return lines
+
+
+def _ends_sentence(line: str) -> bool:
+    return not line.strip() or line.strip()[-1] in _SENTENCE_END
+
+
+def _numbered(line: str) -> tuple[int, str, str]:
+    for level, pattern in _LEVELS:
+        if match := pattern.match(line):
+            return level, match[1], line[match.end() :].strip()
+    return 0, "", line
+
+
+def _starts_item(line: str, previous: str) -> bool:
+    """Whether `line` starts an item of its own rather than continuing `previous`: it has a
+    number, a label or a table's cells, or it follows a label line that ended its names."""
+    if _numbered(line.strip())[0] or markers.is_label_line(line) or _is_row(line):
+        return True
+    return markers.is_label_line(previous) and not previous.rstrip().endswith(("、", ","))
+
+
+def _is_row(line: str) -> bool:
+    return line.lstrip().startswith("|") or line.count("\t") >= 2
+
+
+def _blocks(lines: list[str]) -> Iterator[list[str]]:
+    """Runs of lines between blank lines, each run split where a line starts an item of its
+    own (a number, a label, a table row); other lines continue the one before."""
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if not line.strip():
+            if block:
+                yield block
+            block = []
+        elif block and not _starts_item(line, block[-1]):
+            block[-1] += line.strip()
+        else:
+            block.append(line if _is_row(line) else line.strip().lstrip("#").strip())
+
+
+# ---------------------------------------------------------------- clauses
 
 
 def clauses(text: str) -> list[Clause]:
+    """Every clause of the plan, in order: its preamble's duties, numbered items, table rows."""
+    found: list[Clause] = []
     labels: dict[int, str] = {}
-    found: list[dict[str, str]] = []
+    stages: dict[int, str] = {}
+    carried = Named()  # units a clause or a rule says apply to the clauses below (下同)
     current: dict[str, str] | None = None
-    for block in paragraphs(text):
-        if _END_OF_PLAN.match(block) and found:  # before the clauses, 附件 is the plan itself
-            break
-        level, number, body = _numbered(block)
-        if level:
-            labels = {k: v for k, v in labels.items() if k < level} | {level: number}
-            current = None
-            if "。" in body:
-                current = {"label": _label(labels), "body": body}
-                found.append(current)
-        elif current is not None:
-            current["body"] += block  # units on their own line, or a paragraph broken in two
-    return [_clause(c["label"], c["body"]) for c in found]
+    started = annex = False
+    rows: list[str] = []
+
+    def close() -> None:
+        nonlocal current, carried, rows
+        if current is not None:
+            clause, named = _clause(current, carried)
+            carried |= Named(carried_lead=named.carried_lead,
+                             carried_support=named.carried_support)  # fmt: skip
+            found.append(clause)
+        if rows:
+            section = _label(labels) if labels or not annex else "附件"
+            found.extend(_table(rows, section, _stage(stages), carried))
+        current, rows = None, []
+
+    for block in _blocks(_lines(text)):
+        for line in block:
+            if _is_row(line):
+                if current is not None:
+                    close()
+                rows.append(line)
+                continue
+            if rows:
+                close()
+            if _END_OF_PLAN.match(line) and started:
+                close()
+                annex, labels = True, {}  # after the clauses, only tables are read
+                continue
+            level, number, body = _numbered(line)
+            if annex and not level:
+                continue
+            if level:
+                close()
+                started = True
+                labels = {k: v for k, v in labels.items() if k < level} | {level: number}
+                stages = {k: v for k, v in stages.items() if k < level}
+                if stage := re.search(r"阶段\s*\(([^()]*\d[^()]*)\)", body):
+                    stages[level] = stage[1]
+                if "。" in body and not annex:
+                    current = {"label": _label(labels), "body": body, "stage": _stage(stages)}
+            elif current is not None and "不再一一列出" not in line:
+                # units on a line of their own, or a paragraph in two; not the signature
+                if not _is_signature(line):
+                    current["body"] += f" {line}" if markers.is_label_line(line) else line
+            elif not started:
+                found.extend(_preamble_duties(line))
+            if "不再一一列出" in line:  # a rule for the clauses below, not the one above
+                close()
+                carried |= Named(carried_support=_units_mentioned(line))
+    close()
+    return found
 
 
-def _numbered(block: str) -> tuple[int, str, str]:
-    for level, pattern in _LEVELS:
-        if match := pattern.match(block):
-            return level, match[1], block[match.end() :].strip()
-    return 0, "", block
+def _clause(current: dict[str, str], carried: Named) -> tuple[Clause, Named]:
+    named, body = named_in(current["body"])
+    title = re.split(r"[。;]", body, maxsplit=1)[0]
+    if not (named.lead or named.support) and (asked := _asked(body)):
+        named = Named(lead=asked)  # 请各承办单位于6月30日前报送…: those asked lead
+    lead = named.lead or carried.carried_lead
+    support = _without(named.support + carried.carried_support, lead)
+    clause = Clause(current["label"], title.strip(), body, lead, support, body, current["stage"],
+                    named.only_responsible and not lead)  # fmt: skip
+    return clause, named
+
+
+def _without(names: tuple[str, ...], taken: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n for n in dict.fromkeys(names) if n not in taken)
+
+
+def _is_signature(line: str) -> bool:
+    """区发展和改革委员会, above the date a plan is signed: a short line with no punctuation."""
+    return len(line) <= 30 and not re.search(r"[,。;:、()]", line) and bool(_UNIT_NAME.search(line))
 
 
 def _label(labels: dict[int, str]) -> str:
@@ -94,19 +217,121 @@ def _label(labels: dict[int, str]) -> str:
     return text
 
 
-def _clause(label: str, body: str) -> Clause:
-    lead: tuple[str, ...] = ()
-    support: tuple[str, ...] = ()
-    if match := _UNITS.search(body):
-        lead, support = _names(match["lead"]), _names(match["support"] or "")
-        body = (body[: match.start()] + body[match.end() :]).strip()
-    title = re.split(r"[。;]", body, maxsplit=1)[0]
-    return Clause(label, title.strip(), body, lead, support)
+def _stage(stages: dict[int, str]) -> str:
+    return stages[max(stages)] if stages else ""
 
 
-def _names(text: str) -> tuple[str, ...]:
-    text = re.sub(r"[〈<][^〉>]*[〉>]", "", text)  # 〈含开发区…,下同〉
-    return tuple(n.strip() for n in re.split(r"[、,，]", text) if n.strip())
+_UNIT_NAME = re.compile(
+    r"(?:各|市|区|县|省)[\u4e00-\u9fff]{0,10}?(?:人民政府|管委会|委员会|办公厅|办公室|局|委|中心|集团|公司)"
+)
+
+
+def _units_mentioned(sentence: str) -> tuple[str, ...]:
+    """The units of a carry-over rule: 各项任务均需各区人民政府落实，不再一一列出."""
+    sentence = re.sub(r"^.*?(?:均需|均由|需|由|请)", "", sentence)
+    return tuple(dict.fromkeys(m[0] for m in _UNIT_NAME.finditer(sentence)))
+
+
+_ASKED = re.compile(r"请(?P<who>(?:各|你|贵)[^,。;请]{1,18}?)(?:于|在|务必|按|要)")
+
+
+def _asked(text: str) -> tuple[str, ...]:
+    """Those a 请…于 sentence asks: 请各单位于每月10日前报送 asks 各单位."""
+    return tuple(dict.fromkeys(m["who"] for m in _ASKED.finditer(text)))
+
+
+def _preamble_duties(line: str) -> list[Clause]:
+    """请各单位于每月10日前报送…: a duty the 通知 gives before its clauses."""
+    found = []
+    for sentence in re.split(r"(?<=。)", line):
+        if (who := _asked(sentence)) and _has_time(sentence):
+            found.append(Clause("前言", sentence.strip("。"), sentence, who, (), sentence))
+    return found
+
+
+def _has_time(sentence: str) -> bool:
+    try:
+        read(sentence, year=2000, today=date(2000, 1, 1))
+    except NoTime:
+        return False
+    except Unreadable:
+        return True
+    return True
+
+
+# ---------------------------------------------------------------- tables
+
+_COLUMNS = {  # what a header cell names
+    "lead": r"牵头(?:单位|部门|处室)|主办单位|牵头",
+    "support": r"配合(?:单位|部门|处室)|协办单位|参与单位|责任(?:单位|部门|处室)",
+    "when": r"完成时限|时间节点|完成时间|时限|时间安排|进度安排|办理时限",
+    "task": r"工作任务|主要任务|重点任务|任务|工作内容|具体措施|工作措施|事项|内容|提案名称|标题|案由",
+    "number": r"序号|编号",
+}
+
+
+def _cells(row: str) -> list[str]:
+    if row.lstrip().startswith("|"):
+        return [c.strip() for c in row.strip().strip("|").split("|")]
+    return [c.strip() for c in row.split("\t")]
+
+
+def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Clause]:
+    """The clauses of a table whose header names a lead or a task column; [] otherwise.
+
+    A row with one filled cell is a heading (一、科技创新); 序号 numbers a row under it.
+    """
+    header: dict[str, int] = {}
+    found: list[Clause] = []
+    heading = ""
+    for row in rows:
+        cells = _cells(row)
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+            continue  # | --- | --- |
+        if not header:
+            header = _header(cells)
+            continue
+        filled = [c for c in cells if c]
+        if len(filled) <= 1:  # | 一、夯实数字基础设施 | | |: a heading
+            heading = re.sub(rf"^[{_NUMBER}]+、|^\([{_NUMBER}]+\)", "", "".join(filled))
+            continue
+        found.append(_row_clause(cells, header, section, heading, stage, carried, len(found)))
+    return found
+
+
+def _header(cells: list[str]) -> dict[str, int]:
+    header: dict[str, int] = {}
+    for at, cell in enumerate(cells):
+        for column, pattern in _COLUMNS.items():
+            if column not in header and re.search(pattern, cell):
+                header[column] = at
+                break
+    return header if "lead" in header or "task" in header else {"none": -1}
+
+
+def _row_clause(
+    cells: list[str], header: dict[str, int], section: str, heading: str, stage: str,
+    carried: Named, index: int,
+) -> Clause:  # fmt: skip
+    def cell(column: str) -> str:
+        at = header.get(column, -1)
+        return cells[at] if 0 <= at < len(cells) else ""
+
+    number = re.sub(r"[.、]$", "", cell("number")) or str(index + 1)
+    number = f"（{number}）" if section == "附件" else number
+    task_named, task = named_in(cell("task"))
+    lead = markers.names_of(cell("lead")) or task_named.lead
+    support = markers.names_of(cell("support")) + task_named.support
+    only_responsible = not lead and bool(support)
+    lead = lead or carried.carried_lead
+    support = _without(support + carried.carried_support, lead)
+    title = re.split(r"[。;]", task, maxsplit=1)[0] or heading
+    when_text = cell("when") or task
+    return Clause(f"{section}{number}", title.strip(), task, lead, support, when_text, stage,
+                  only_responsible)  # fmt: skip
+
+
+# ---------------------------------------------------------------- drafts
 
 
 def draft_tasks(
@@ -114,14 +339,16 @@ def draft_tasks(
 ) -> list[Draft]:
     """Every clause's tasks: one per time phrase, or one standing duty when it has none.
 
-    Words said from a day (本月底, 下月) count from `issued`, the day the plan was written.
+    Words said from a day (本月底, 下月) count from `issued`, the day the plan was written. A
+    time limit (3个工作日内办结) is how fast work is done, not a task of its own; a rhythm with
+    no bounds is bounded by the clause's stage, or marked for a person to check.
     """
     found: list[Draft] = []
     for clause in clauses(text):
         dated: list[tuple[str, Phrase]] = []
         notes: list[str] = []
         vague = False
-        for part in re.split(r"[。;,，、]", clause.text):
+        for part in re.split(r"[。;,，、]", _PHONE.sub("", clause.when_text)):
             try:
                 phrase = read(part, year=year, today=issued, calendar=calendar)
             except NoTime:
@@ -131,21 +358,51 @@ def draft_tasks(
                 continue
             if isinstance(phrase.when, Ongoing):
                 vague = True
+            elif isinstance(phrase.when, Relative):
+                notes.append(f"{part}：办理时限，不是截止日期")
             else:
                 dated.append((part, phrase))
+        dated = _bounded(dated, _stage_window(clause.stage, year, issued, calendar))
+        if clause.no_lead:
+            notes.append("原文只写了责任单位，没有牵头单位：请核对 lead")
         if dated:
-            found += [
-                Draft(clause, phrase, part, (*notes, *phrase.warnings)) for part, phrase in dated
-            ]
+            for part, phrase in dated:
+                unbounded = isinstance(phrase.when, Recurrence) and phrase.when.start is None
+                extra = ["周期没有起止：请核对 from 和 until"] if unbounded else []
+                found.append(Draft(clause, phrase, part, (*notes, *phrase.warnings, *extra)))
         else:
             why = "原文只有持续推进、常态化之类的用语" if vague else "原文没有时间要求"
             found.append(Draft(clause, None, "", (*notes, why)))
     return found
 
 
+def _bounded(dated: list[tuple[str, Phrase]], stage: Window | None) -> list[tuple[str, Phrase]]:
+    """A rhythm with no bounds, bounded by its stage: the clause's own window (办理落实阶段
+    （4月—10月）…每月报送), else its heading's."""
+    windows = [p.when for _, p in dated if isinstance(p.when, Window)]
+    bounds = windows[0] if len(windows) == 1 else stage
+    if bounds is None:
+        return dated
+    bounded = []
+    for part, phrase in dated:
+        when = phrase.when
+        if isinstance(when, Recurrence) and when.start is None and when.until is None:
+            phrase = replace(phrase, when=replace(when, start=bounds.start, until=bounds.end))
+        bounded.append((part, phrase))
+    return bounded
+
+
+def _stage_window(words: str, year: int, issued: date, calendar: WorkCalendar) -> Window | None:
+    try:
+        when = read(words, year=year, today=issued, calendar=calendar).when if words else None
+    except Unreadable:
+        return None
+    return when if isinstance(when, Window) else None
+
+
 def plan_date(text: str) -> date | None:
     """The first full date of the plan (its date of issue, 2025年3月12日), if it has one."""
-    normal = unicodedata.normalize("NFKC", text)
+    normal = fold(text)
     for found in re.finditer(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", normal):
         try:
             return date(int(found[1]), int(found[2]), int(found[3]))

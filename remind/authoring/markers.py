@@ -1,0 +1,152 @@
+"""The units a plan names for its clauses, in every form plans write them. Pure.
+
+A label and its names: 牵头单位：市发改委；配合单位：市统计局 (full- or half-width colons, or
+only a space; semicolons, commas or spaces between labels; one label per line or several on
+one), in brackets ( ) or 〔 〕 or on a line of their own, and the short form （市发改委牵头，
+市统计局、市财政局配合）. 牵头 and 主办 name the lead; 配合, 协办, 参与 and 责任 the support.
+Lines that name people (分管领导：…, 联系人：…) name no unit. A unit's bracketed second name
+(市文化和旅游局（市文物局）) is part of it; a 〈含…〉 note and a closing 等 are not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from remind.frozen import frozen
+
+_LEAD = r"牵头|主办"
+_SUPPORT = r"配合|协办|参与|协同|责任"
+# 牵头单位, 责任处室（单位）, 主办单位: the labels before units
+UNIT_LABEL = rf"(?P<role>{_LEAD}|{_SUPPORT})(?:单位|处室|部门|科室|机构)(?:\((?:单位|部门|处室)\))?"
+PERSON_LABEL = r"(?:分管|责任|牵头|联系|主要)?(?:局|市|区)?(?:领导|负责人|责任人|联系人|分管领导)"
+_LABEL = re.compile(
+    rf"(?:^|(?<=[\s(〔;,:。]))(?:{UNIT_LABEL}|(?P<person>{PERSON_LABEL}))\s*(?::|\s)\s*"
+)
+# （市发改委牵头，市统计局、市财政局配合）
+_SHORT = re.compile(
+    r"^(?P<lead>[^,;]+?)(?:共同)?牵头(?:[,;](?P<support>.+?)"
+    r"(?:按职责分工负责|按职责负责|分工负责|配合|参与|协助|协办|负责|共同推进|落实))?$"
+)
+_BRACKETS = re.compile(r"[(〔]([^()〔〕]*(?:\([^()]*\)[^()〔〕]*)*)[)〕]")
+
+
+@frozen
+class Named:
+    """The units named for a clause; `carried` are those it says apply below too (下同)."""
+
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    carried_lead: tuple[str, ...] = ()
+    carried_support: tuple[str, ...] = ()
+    only_responsible: bool = False  # 责任 units with no 牵头 named: no lead
+
+    def __or__(self, other: Named) -> Named:
+        return Named(
+            _unique(self.lead + other.lead),
+            _unique(self.support + other.support),
+            _unique(self.carried_lead + other.carried_lead),
+            _unique(self.carried_support + other.carried_support),
+            (self.only_responsible or other.only_responsible) and not (self.lead or other.lead),
+        )
+
+
+def fold(text: str) -> str:
+    """Full-width forms folded (：is :, （ is (), the ideographic space a space."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def is_label_line(line: str) -> bool:
+    """A line that starts with a label: 牵头单位：…, 责任处室 …, 分管领导：…."""
+    found = _LABEL.match(fold(line).strip())
+    return bool(found)
+
+
+def named_in(text: str) -> tuple[Named, str]:
+    """The units `text` names, and the text without the annotations that named them."""
+    text = fold(text)
+    named = Named()
+    kept: list[str] = []
+    at = 0
+    for bracket in _BRACKETS.finditer(text):
+        inside = bracket[1].strip()
+        found = _annotation(inside) or _short_form(inside)
+        if found is None:
+            continue
+        named |= found
+        kept.append(text[at : bracket.start()])
+        at = bracket.end()
+    rest = "".join(kept) + text[at:]
+    label = _LABEL.search(rest)  # a label line joined to the clause
+    if label and label["role"] and (found := _annotation(rest[label.start() :])):
+        named |= found
+        rest = rest[: label.start()]
+    return named, rest.strip()
+
+
+def _annotation(text: str) -> Named | None:
+    """牵头单位：X、Y；配合单位：Z — None when `text` starts with no unit label."""
+    labels = list(_LABEL.finditer(text))
+    if not labels or labels[0].start() != 0 or not any(m["role"] for m in labels):
+        return None
+    lead: list[str] = []
+    support: list[str] = []
+    carried_lead: list[str] = []
+    carried_support: list[str] = []
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
+        if not label["role"]:
+            continue  # 分管领导：张三 names a person
+        words = text[label.end() : following.start() if following else len(text)]
+        names, carried = _names(words)
+        is_lead = bool(re.match(_LEAD, label["role"]))
+        (lead if is_lead else support).extend(names)
+        if carried:
+            (carried_lead if is_lead else carried_support).extend(names)
+    only_responsible = not lead and any(m["role"] == "责任" for m in labels)
+    return Named(tuple(lead), tuple(support), tuple(carried_lead), tuple(carried_support),
+                 only_responsible)  # fmt: skip
+
+
+def _short_form(text: str) -> Named | None:
+    """（X牵头，Y、Z配合）."""
+    found = _SHORT.match(text)
+    if not found or ":" in text:
+        return None
+    lead, _ = _names(found["lead"])
+    support, _ = _names(found["support"] or "")
+    return Named(lead, support) if lead else None
+
+
+def names_of(cell: str) -> tuple[str, ...]:
+    """The units of a table's cell: 市发改委、市统计局等."""
+    return _names(fold(cell))[0]
+
+
+def _names(words: str) -> tuple[tuple[str, ...], bool]:
+    """The units of a label's words, and whether they apply below too (…，下同)."""
+    words = re.sub(r"[〈<][^〉>]*[〉>]|\(含[^()]*\)", "", words)  # 〈含开发区…〉: a note
+    carried = bool(re.search(r"[,;]?下同", words))
+    words = re.sub(r"[,;]?下同", "", words)
+    names = []
+    for part in _split(words):
+        name = re.sub(r"等$", "", part.strip(" .。;,:"))  # 市发改委等
+        if name:  # as the plan writes it: 市文化和旅游局（市文物局）
+            names.append(name.replace("(", "（").replace(")", "）"))
+    return tuple(names), carried
+
+
+def _split(words: str) -> list[str]:
+    """At 、 , ; and spaces outside brackets: 市文化和旅游局(市文物局) stays one name."""
+    parts, depth, current = [], 0, ""
+    for char in words:
+        depth += (char in "(〔") - (char in ")〕")
+        if depth == 0 and char in "、,;， \t":
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def _unique(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
