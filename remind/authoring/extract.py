@@ -72,13 +72,14 @@ def _lines(text: str) -> list[str]:
     broken = False
     for line in fold(text).splitlines():
         if _FOOTER.match(line):
-            broken = bool(lines) and not _ends_sentence(lines[-1])
-            while broken and lines and not lines[-1].strip():
+            written = [x for x in lines if x.strip()]
+            broken = bool(written) and not _ends_sentence(written[-1])
+            while broken and not lines[-1].strip():
                 lines.pop()
             continue
         if broken and not line.strip():
             continue
-        if broken and lines:
+        if broken and lines and not _starts_item(line, lines[-1]):
             lines[-1] += line.strip()
         else:
             lines.append(line.rstrip(" \r"))  # a table row's empty last cells keep their tabs
@@ -87,7 +88,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _ends_sentence(line: str) -> bool:
-    return not line.strip() or line.strip()[-1] in _SENTENCE_END
+    """Whether a page may end after `line`: a sentence, or a line of units, is over."""
+    return line.strip()[-1] in _SENTENCE_END or markers.is_label_line(line)
 
 
 def _numbered(line: str) -> tuple[int, str, str]:
@@ -283,7 +285,7 @@ def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Cl
     """
     header: dict[str, int] = {}
     found: list[Clause] = []
-    heading = ""
+    heading, number = "", ""
     for row in rows:
         cells = _cells(row)
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
@@ -292,10 +294,12 @@ def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Cl
             header = _header(cells)
             continue
         filled = [c for c in cells if c]
-        if len(filled) <= 1:  # | 一、夯实数字基础设施 | | |: a heading
-            heading = re.sub(rf"^[{_NUMBER}]+、|^\([{_NUMBER}]+\)", "", "".join(filled))
+        if len(filled) <= 1:  # | 一、夯实数字基础设施 | | |: a heading, its number in the path
+            level, number, heading = _numbered("".join(filled))
+            number = "" if section == "附件" else (f"（{number}）" if level == 2 else number)
             continue
-        found.append(_row_clause(cells, header, section, heading, stage, carried, len(found)))
+        found.append(_row_clause(cells, header, section + number, heading, stage, carried,
+                                 len(found)))  # fmt: skip
     return found
 
 
@@ -362,7 +366,9 @@ def draft_tasks(
                 notes.append(f"{part}：办理时限，不是截止日期")
             else:
                 dated.append((part, phrase))
-        dated = _bounded(dated, _stage_window(clause.stage, year, issued, calendar))
+        dated = _bounded(
+            _one_per_rhythm(dated), _stage_window(clause.stage, year, issued, calendar)
+        )
         if clause.no_lead:
             notes.append("原文只写了责任单位，没有牵头单位：请核对 lead")
         if dated:
@@ -374,6 +380,20 @@ def draft_tasks(
             why = "原文只有持续推进、常态化之类的用语" if vague else "原文没有时间要求"
             found.append(Draft(clause, None, "", (*notes, why)))
     return found
+
+
+def _one_per_rhythm(dated: list[tuple[str, Phrase]]) -> list[tuple[str, Phrase]]:
+    """A rhythm named only (实行月报制度) beside the same rhythm with its day (每月5日前报送) is
+    one duty: the one with the day."""
+
+    rhythms = [p.when.every for _, p in dated if isinstance(p.when, Recurrence)]
+
+    def repeated(when: object) -> bool:
+        if not isinstance(when, Recurrence):
+            return False
+        return when == Recurrence(when.every) and rhythms.count(when.every) > 1
+
+    return [(part, phrase) for part, phrase in dated if not repeated(phrase.when)]
 
 
 def _bounded(dated: list[tuple[str, Phrase]], stage: Window | None) -> list[tuple[str, Phrase]]:

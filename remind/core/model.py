@@ -29,6 +29,7 @@ class Settings:
     workdays: str = "CN"  # the working-day calendar: "CN" (法定节假日, 调休) or "weekdays"
     shift: str = "before"  # a due date on a day off moves: before | after | keep
     holidays: tuple[date, ...] = ()  # days off the calendar does not know yet
+    holiday_folder: str = ""  # a folder of {year}.json notices (holiday-cn's format)
     working_weekends: tuple[date, ...] = ()  # 调休 Saturdays and Sundays it does not know yet
     alarms: tuple[int, ...] = (7, 1)  # warnings, days before due; the .ics alarms at the last
     support_days: int = 5  # 倒排工期: support units hand in this many working days before the lead

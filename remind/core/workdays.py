@@ -27,10 +27,12 @@ class WorkCalendar:
         default=None, repr=False
     )  # None: a weekdays-only calendar knows every year
     source: str = "weekdays"  # what the data came from, for the warning about unknown years
+    # Years whose notice came from somewhere else than `source`: 2027 → holidays/2027.json
+    year_sources: Mapping[int, str] = field(default_factory=dict, repr=False)
     # Years a date was asked about that the calendar has no notice for: the caller warns once.
     unknown_asked: set[int] = field(default_factory=set, repr=False)
     # How remind.storage.holidays made it, so that a cached task list can make it again.
-    recipe: tuple[str, tuple[date, ...], tuple[date, ...]] = ("weekdays", (), ())
+    recipe: tuple[object, ...] = ("weekdays", (), (), "", ())
     # The exceptions to "Monday to Friday", in order: weekdays off, weekends worked
     _weekdays_off: list[date] = field(init=False, repr=False)
     _weekends_on: list[date] = field(init=False, repr=False)

@@ -25,7 +25,7 @@ from typing import Any
 from remind.core.model import TaskList
 from remind.core.workdays import WorkCalendar
 from remind.storage import tasklist as schema
-from remind.storage.holidays import calendar_named
+from remind.storage.holidays import calendar_named, folder_files
 from remind.storage.toml import read_text
 
 _CODE = Path(__file__).parents[1]  # the package
@@ -33,8 +33,10 @@ FileId = tuple[str, int, int]  # a file by path, time and size
 # The Python, the list's path as given, remind's code, chinesecalendar's notices and the list's
 # whole text: an entry serves a run only if all are the same, so no edit is ever missed.
 Key = tuple[str, str, list[FileId], FileId | None, str]
-# What a calendar holds: its recipe, days off, weekends worked, the years known, its source
-CalendarData = tuple[Any, dict[Any, str], dict[Any, str], frozenset[int] | None, str]
+# What a calendar holds: its recipe, days off, weekends worked, the years known, its sources
+CalendarData = tuple[
+    Any, dict[Any, str], dict[Any, str], frozenset[int] | None, str, dict[int, str]
+]
 
 
 def load_tasklist(path: Path, folder: Path | None) -> TaskList:
@@ -46,11 +48,19 @@ def load_tasklist(path: Path, folder: Path | None) -> TaskList:
     entry = folder / f"{zlib.crc32(where.encode()):08x}.pickle"
     key = (sys.version, where, _code(), _notices(), text)
     found = _read(entry, key)
+    if found is not None and _stale(found.calendar):
+        found = None  # a holiday file was added or changed since
     if found is not None:
         return found if found.path == str(path) else dataclasses.replace(found, path=str(path))
     tasklist = schema.load_tasklist(path, text)
     _write(entry, key, tasklist)
     return tasklist
+
+
+def _stale(calendar: WorkCalendar) -> bool:
+    """Whether the folder of notices a calendar was made from has changed since."""
+    folder, files = calendar.recipe[3:5] if len(calendar.recipe) >= 5 else ("", ())
+    return bool(folder) and folder_files(str(folder)) != files
 
 
 def _private(folder: Path) -> bool:
@@ -131,7 +141,8 @@ def _write(entry: Path, key: Key, tasklist: TaskList) -> None:
 
 def _contents(calendar: WorkCalendar) -> CalendarData:
     days_off, worked = dict(calendar.holidays), dict(calendar.working_weekends)
-    return calendar.recipe, days_off, worked, calendar.known_years, calendar.source
+    sources = dict(calendar.year_sources)
+    return calendar.recipe, days_off, worked, calendar.known_years, calendar.source, sources
 
 
 def _allowed(module: str, name: str) -> bool:
@@ -184,6 +195,7 @@ class _Unpickler(pickle.Unpickler):
     def _made(self, recipe: Any) -> WorkCalendar:
         if self.calendar is None or self.calendar[0] != recipe:
             return calendar_named(*recipe)
-        _, days_off, worked, known, source = self.calendar
+        _, days_off, worked, known, source, sources = self.calendar
         return WorkCalendar(MappingProxyType(days_off), MappingProxyType(worked), known,
-                            source=source, recipe=recipe)  # fmt: skip
+                            source=source, year_sources=MappingProxyType(sources),
+                            recipe=recipe)  # fmt: skip

@@ -35,8 +35,8 @@ from remind.core.model import (
     Window,
 )
 from remind.core.units import Directory
-from remind.core.workdays import SHIFTS, Shift
-from remind.errors import did_you_mean
+from remind.core.workdays import SHIFTS, Shift, WorkCalendar
+from remind.errors import RemindError, did_you_mean
 from remind.i18n import N_, _
 from remind.storage.holidays import CALENDARS, calendar_named
 from remind.storage.toml import (
@@ -60,7 +60,7 @@ T = TypeVar("T")
 
 SETTINGS_FIELDS = (
     "timezone", "warn_days", "lookback_days", "org", "workdays", "shift", "holidays",
-    "working_weekends", "alarms", "support_days", "pace_behind", "pace_stale_days",
+    "working_weekends", "holiday_folder", "alarms", "support_days", "pace_behind", "pace_stale_days",
     "escalate_after",
 )  # fmt: skip
 SOURCE_FIELDS = ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url")
@@ -117,8 +117,9 @@ def load_tasklist(path: Path, text: str | None = None) -> TaskList:
     """The task list in the file at `path`, or in `text` as if it were that file's."""
     reader = Reader(path, text, missing=MISSING)
     reader.check_top(("settings", "sources", "units", "tasks"))
-    settings = _settings(reader.table("settings", SETTINGS_FIELDS))
-    calendar = calendar_named(settings.workdays, settings.holidays, settings.working_weekends)
+    entry = reader.table("settings", SETTINGS_FIELDS)
+    settings = _settings(entry)
+    calendar = _calendar(settings, path, entry)
     sources = _sources(reader, settings)
     units = _units(reader, settings)
     shift = Shift(settings.shift, calendar)
@@ -129,6 +130,24 @@ def load_tasklist(path: Path, text: str | None = None) -> TaskList:
     return TaskList(
         str(path), settings, tuple(sources.values()), tuple(units), tuple(tasks), calendar
     )
+
+
+def _calendar(settings: Settings, path: Path, entry: TomlTable) -> WorkCalendar:
+    """The working-day calendar the settings ask for; a folder of notices is found beside the
+    task list, and a broken notice is the list's problem, named by its file and field."""
+    folder = ""
+    if settings.holiday_folder:
+        folder = str(path.parent / settings.holiday_folder)
+        if not Path(folder).is_dir():
+            entry.problem("holiday_folder", _("expected a folder of holiday files, got {folder}")
+                          .format(folder=folder))  # fmt: skip
+            folder = ""
+    try:
+        return calendar_named(settings.workdays, settings.holidays, settings.working_weekends,
+                              folder)  # fmt: skip
+    except RemindError as error:
+        entry.problem("holiday_folder", str(error))
+        return calendar_named(settings.workdays, settings.holidays, settings.working_weekends)
 
 
 def _settings(entry: TomlTable) -> Settings:
@@ -152,6 +171,7 @@ def _settings(entry: TomlTable) -> Settings:
         shift=entry.get("shift", one_of(*SHIFTS), default.shift),
         holidays=entry.get("holidays", day_list, ()),
         working_weekends=entry.get("working_weekends", day_list, ()),
+        holiday_folder=entry.get("holiday_folder", text_value, ""),
         alarms=entry.get("alarms", alarm_days, default.alarms),
         support_days=entry.get(
             "support_days", whole_number(0, MAX_SUPPORT_DAYS), default.support_days

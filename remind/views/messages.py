@@ -101,9 +101,11 @@ def check_report(
         )
     ]
     if state is None:
-        return [*lines, f"{store}{store_why}: 尚未创建。"]
-    readings = f"，{len(state.readings)} 条进度读数" if state.readings else ""
-    return [*lines, f"{store}{store_why}: {len(state.records)} 条办理记录{readings}。"]
+        lines.append(f"{store}{store_why}: 尚未创建。")
+    else:
+        readings = f"，{len(state.readings)} 条进度读数" if state.readings else ""
+        lines.append(f"{store}{store_why}: {len(state.records)} 条办理记录{readings}。")
+    return [*lines, calendar_sources(tasklist.calendar)]
 
 
 def unheard(directory: Directory, found: Sequence[tuple[Unit, int]], after: int) -> list[str]:
@@ -218,6 +220,17 @@ def too_long(name: str, events: int) -> str:
         "subscription. A shorter --horizon or --since helps."
     )
     return _warning(said.format(name=name, events=events, longest=LONGEST))
+
+
+def calendar_sources(calendar: WorkCalendar) -> str:
+    """Where each year's 放假 and 调休 days come from: 工作日历：chinesecalendar 1.11.0
+    （2004–2026年）；2027年：holidays/2027.json."""
+    if calendar.known_years is None:
+        return '工作日历：只按周一至周五（workdays = "weekdays"）'
+    own = sorted(y for y in calendar.known_years if y not in calendar.year_sources)
+    parts = [f"{calendar.source}（{own[0]}–{own[-1]}年）"] if own else []
+    parts += [f"{year}年：{file}" for year, file in sorted(calendar.year_sources.items())]
+    return "工作日历：" + "；".join(parts)
 
 
 def calendar_warning(calendar: WorkCalendar) -> str:

@@ -15,6 +15,7 @@ from freezegun import freeze_time
 from rich.cells import cell_len
 
 from remind.cli import cli
+from remind.storage.holidays import china
 from remind.views.grid import NO_LINE_END, NO_LINE_START
 from tests.conftest import BUNDLED, DATA, Run, golden, stored
 
@@ -346,6 +347,7 @@ def test_no_colour_off_a_terminal_and_under_no_color(run: Run) -> None:
 # ---------------------------------------------------------------- a broken task list
 
 
+CN = china()
 BROKEN = '[[sources]]\nid = "p"\ntitle = "方案"\n[[tasks]]\nid = "t"\ntitle = "x"\nsource = "q"\nlead = "法制处"\n'
 
 
@@ -386,6 +388,7 @@ def test_check_a_good_list(run: Run, tasks_file: Path, state_file: Path) -> None
     assert result.stdout == (
         f"{tasks_file}（$REMIND_TASKS）: 3 个文件，8 个单位，8 项任务，没有错误，有 1 条提醒（见下）。\n"
         f"{state_file}（$REMIND_STATE）: 尚未创建。\n"
+        f"工作日历：{CN.source}（{min(CN.known_years or ())}–{max(CN.known_years or ())}年）\n"
         # one unit has an address: the bureau mails digests, and these it would not reach
         "以下单位既无邮箱也无群机器人，周报无法送达（email，或配置文件的 [[webhooks]]）："
         "法制处、武汉/办公室、江岸区人民政府、市发改委、周口/办公室\n"

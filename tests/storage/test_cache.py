@@ -165,7 +165,7 @@ def test_the_lists_own_holidays_come_back_with_the_calendar(tmp_path: Path, work
     )
     load_tasklist(tasks, cache)
     again = load_tasklist(tasks, cache)
-    assert again.calendar.recipe == (workdays, (date(2031, 1, 6),), (date(2031, 1, 4),))
+    assert again.calendar.recipe == (workdays, (date(2031, 1, 6),), (date(2031, 1, 4),), "", ())
     assert again.calendar.holiday(date(2031, 1, 6)) == "放假"
     assert again.calendar.is_workday(date(2031, 1, 4))  # a Saturday worked
     assert again.tasks[0].shift(date(2031, 1, 6)) == date(2031, 1, 4)
