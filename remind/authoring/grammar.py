@@ -45,6 +45,8 @@ class Recurrence:
     count_min: int = 1
     start: date | None = None
     until: date | None = None
+    opens: tuple[int, int] | None = None  # 每年4月1日到9月30日: each year's window opens 4月1日
+    season: tuple[int, int] | None = None  # 每年5月至10月每月: the months it runs in
 
 
 RELATIVE_UNITS = ("day", "workday", "week", "month", "year")
@@ -650,6 +652,23 @@ def _after_today(match: re.Match[str], context: Context) -> object:
         unit = _UNIT_WORDS[match["unit"].removeprefix("个")]
         day = Relative(int(match["n"]), unit).after(context.today, context.calendar)
     return Span(day, day, single=True)
+
+
+# The seasons plans name, with the dates they conventionally mean (documented in the README)
+_SEASONS = {"主汛期": ((6, 1), (8, 31)), "汛期": ((5, 1), (9, 30)), "防汛期": ((5, 1), (9, 30))}
+
+
+@word("day", r"主汛期|防汛期|汛期")
+def _season(match: re.Match[str], context: Context) -> object:
+    """汛期: 5月1日至9月30日 of the plan's year; 每年汛期, each year's."""
+    (m1, d1), (m2, d2) = _SEASONS[match[0]]
+    return Span(date(context.year, m1, d1), date(context.year, m2, d2))
+
+
+@word("every", r"(?:一般|通常|原则上)(?:安排)?(?:在|于)(?=[\d第上下年本今])")
+def _usually(match: re.Match[str], context: Context) -> object:
+    """一般安排在第三季度: in each year's third quarter."""
+    return Every(Freq.YEAR)
 
 
 _FESTIVALS = {"春节": "春节", "清明": "清明", "五一": "劳动节", "劳动节": "劳动节", "端午": "端午",

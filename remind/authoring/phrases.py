@@ -30,7 +30,7 @@ from remind.authoring.grammar import (
     month_number,
     normalize,
 )
-from remind.core.dates import last_of_month
+from remind.core.dates import add_months, last_of_month
 from remind.core.model import Day, Deadline, Freq, NextMonthDay, OnDay, Ongoing, OnLastDay, Window
 from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
 from remind.i18n import N_, _
@@ -187,7 +187,11 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
     counts = [m for m in meanings if isinstance(m, Count)]
     relatives = [m for m in meanings if isinstance(m, Relative)]
     spans = _spans(found, text)
-    if len({e.freq for e in everies}) > 1:
+    freqs = {e.freq for e in everies}
+    seasonal = len(freqs) == 2 and Freq.YEAR in freqs and min(f.months for f in freqs) <= 1
+    if seasonal:  # 每年5月至10月每月: the shorter rhythm, in those months of each year
+        everies = [e for e in everies if e.freq is not Freq.YEAR]
+    elif len(freqs) > 1:
         rhythms = "、".join(_words(found, Every))
         raise Unreadable(
             _("{phrase!r} names several rhythms ({rhythms})").format(phrase=text, rhythms=rhythms)
@@ -208,7 +212,7 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
             _("{phrase!r} mixes a time limit with a rhythm; write one of them").format(phrase=text)
         )
     if everies or in_period or counts:
-        return _recurrence(everies, in_period, counts, spans, found, text)
+        return _recurrence(everies, in_period, counts, spans, found, text, seasonal=seasonal)
     if relatives:
         if spans or len(relatives) > 1:
             raise Unreadable(
@@ -319,7 +323,12 @@ def _recurrence(
     spans: list[tuple[str, Span | Window, str]],
     found: list[tuple[str, object]],
     text: str,
+    *,
+    seasonal: bool = False,
 ) -> Recurrence:
+    """The rhythm of a phrase, with its day, bounds, count, and with `seasonal` (每年 beside a
+    shorter rhythm) the months of each year it runs in; a yearly rhythm given a stretch shorter
+    than two years runs in that stretch each year (每年4月1日到9月30日)."""
     named = [e.freq for e in everies] or [p.every for p in in_period if p.every]
     if not named:
         raise Unreadable(
@@ -339,6 +348,7 @@ def _recurrence(
         day = part.day or day
         month = part.month or month
     start = until = None
+    opens = season = None
     for words, span, marker in spans:
         if isinstance(span, Span) and span.from_today and not span.single:
             continue  # 每月5日前报送上月数据: 上月 is whose data, not when
@@ -355,6 +365,16 @@ def _recurrence(
             month, day = span.start.month, OnDay(span.start.day)  # 每年6月30日前
             if re.search(r"年(?:底|末|内)$", words):
                 month, day = None, OnLastDay()  # 每年年底
+        elif seasonal and season is None:
+            season = span.start.month, span.end.month  # 每年5月至10月每月
+        elif every is Freq.YEAR and opens is None and _within_a_year(span):
+            opens = span.start.month, span.start.day  # 每年4月1日到9月30日: each year's window
+            month = span.end.month
+            day = (
+                OnLastDay()
+                if span.end == last_of_month(span.end.year, span.end.month)
+                else OnDay(span.end.day)
+            )
         elif start is None:
             _check_bounds(span, every, words, text)
             start, until = span.start, span.end  # 4月—10月每月, 2025年每季度: when it runs
@@ -374,7 +394,13 @@ def _recurrence(
                 phrase=text
             )
         )
-    return Recurrence(every, day, month, counts[0].n if counts else 1, start, until)
+    count = counts[0].n if counts else 1
+    return Recurrence(every, day, month, count, start, until, opens, season)
+
+
+def _within_a_year(span: Span | Window) -> bool:
+    """A stretch a year can hold each year: 4月1日至9月30日, 11月15日至次年3月15日, 三季度."""
+    return span.end < add_months(span.start, 12)
 
 
 def _check_bounds(span: Span | Window, every: Freq, words: str, text: str) -> None:
@@ -495,7 +521,9 @@ def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str,
             return {"start": start, "end": end}
         case Recurrence() as rule:
             fields: dict[str, object] = {"every": rule.every.value, "day": day_field(rule.day)}
-            optional = {"month": rule.month, "from": rule.start, "until": rule.until}
+            optional = {"month": rule.month, "from": rule.start, "until": rule.until,
+                        "opens": rule.opens and f"{rule.opens[0]:02d}-{rule.opens[1]:02d}",
+                        "season": rule.season and list(rule.season)}  # fmt: skip
             fields |= {key: value for key, value in optional.items() if value is not None}
             if rule.count_min > 1:
                 fields["count_min"] = rule.count_min

@@ -142,6 +142,11 @@ class Recurring:
     until: date | None = None  # the last period is the one that contains this day
     month: int | None = None  # month of a quarter, half or year the day falls in
     count_min: int = 1  # 不少于N次: records needed per period
+    # 每年4月1日到9月30日: each year's window opens on (month, day); one after the due date's
+    # month and day opens in the year before (每年11月15日至次年3月15日)
+    opens: tuple[int, int] | None = None
+    # 每年5月至10月每月: the first and last month of each year the periods run in (may wrap)
+    season: tuple[int, int] | None = None
 
 
 @frozen

@@ -176,15 +176,16 @@ def _touches(occurrence: Occurrence, start: date, end: date) -> bool:
 
 
 def _recurrences(task: Task, rule: Recurring, start: date, end: date) -> Iterator[Occurrence]:
-    for key, label, dates in _expanded(rule, task.shift, task.handoff, start, end):
-        yield Occurrence(task, key, label, dates.due, None, dates.planned, dates.lead_due)
+    for key, label, dates, opens in _expanded(rule, task.shift, task.handoff, start, end):
+        yield Occurrence(task, key, label, dates.due, opens, dates.planned, dates.lead_due)
 
 
 @functools.lru_cache(maxsize=4096)
 def _expanded(
     rule: Recurring, shift: Shift, handoff: int, start: date, end: date
-) -> tuple[tuple[str, str, DueDates], ...]:
-    """The period key, label and dates of each occurrence of a recurrence due in start…end.
+) -> tuple[tuple[str, str, DueDates, date | None], ...]:
+    """The period key, label, dates and window's first day of each occurrence of a recurrence
+    due in start…end.
     Tasks of one plan share their rules, so a list of thousands holds a few dozen: each is
     worked out once per run."""
     found = []
@@ -202,21 +203,44 @@ def _expanded(
             _minus(start, _SHIFT_REACH) <= planned <= _plus(end, _SHIFT_REACH + ahead)
         ):
             continue
-        dates = due_dates(planned, shift, handoff)
+        opens = opening(rule, planned)
+        dates = due_dates(planned, shift, handoff, opens)
         if start <= dates.due <= end:
-            found.append((period.key, period.label, dates))
+            found.append((period.key, period.label, dates, opens))
     return tuple(found)
 
 
+def opening(rule: Recurring, planned: date) -> date | None:
+    """The first day of a yearly window due on `planned`: its `opens` day in the year of the
+    due date, or the year before when that day comes after it (11月15日 of 次年3月15日)."""
+    if rule.opens is None:
+        return None
+    month, day = rule.opens
+    year = planned.year if (month, day) <= (planned.month, planned.day) else planned.year - 1
+    return day_of_month(year, month, day)
+
+
+def in_season(rule: Recurring, period: Period) -> bool:
+    """Whether a period falls in the months of the year the rhythm runs in (5月至10月)."""
+    if rule.season is None:
+        return True
+    first, last = rule.season
+    month = period.start.month
+    return first <= month <= last if first <= last else (month >= first or month <= last)
+
+
 def _in_period(task: Task, rule: Recurring, period: Period) -> Occurrence | None:
-    """A recurrence's occurrence in one period, unless from/until leave the period out."""
+    """A recurrence's occurrence in one period, unless from/until or its season leave the
+    period out."""
     planned = _planned(rule, period)
-    return _occurrence(task, period.key, period.label, planned) if planned else None
+    if not planned:
+        return None
+    return _occurrence(task, period.key, period.label, planned, opening(rule, planned))
 
 
 def _planned(rule: Recurring, period: Period) -> date | None:
-    """The date the plan gives a period, None when from/until leave the period out."""
-    if rule.until and period.start > rule.until:
+    """The date the plan gives a period, None when from/until or the season leave it out."""
+    if (rule.until and period.start > rule.until) or not in_season(rule, period):
         return None
     planned = due_in(period, rule)
     return planned if planned >= rule.start else None
@@ -338,7 +362,7 @@ def agenda(
             expanded = _expanded(rule, task.shift, task.handoff, date.min, before) if before else ()
             # the many tasks without records need only the first: each period is open
             wanted = expanded if task.id in recorded else expanded[:1]
-            older = [(key, dates.due) for key, _, dates in wanted]
+            older = [(key, dates.due) for key, _, dates, _ in wanted]
             count = len(expanded)
             listed = occurrences(task, since, horizon)
         else:  # its one occurrence, made once: either counted or listed

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from remind.core.dates import days_in_month
 from remind.core.model import (
     PACES,
     Day,
@@ -70,10 +71,10 @@ UNIT_FIELDS = (
 TASK_FIELDS = (
     "id", "title", "source", "clause", "text", "lead", "support", "target", "leader", "contact",
     "shift", "alarms", "support_days", "pace", "due", "start", "end", "every", "day", "month",
-    "from", "until", "count_min", "ongoing",
+    "from", "until", "count_min", "opens", "season", "ongoing",
 )  # fmt: skip
 MAX_SUPPORT_DAYS = 60  # working days: three months, beyond any plan's 倒排工期
-RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min")
+RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min", "opens", "season")
 MISSING = {  # what a required key that is missing should hold
     "id": N_("expected an ASCII id"),
     "title": N_("expected the title in quotes"),
@@ -488,7 +489,44 @@ def _recurring(entry: TomlTable, source: Source | None) -> Recurring:
         until=until,
         month=month,
         count_min=entry.get("count_min", whole_number(1, 100), 1),
+        opens=_opens(entry, every),
+        season=_season(entry, every),
     )
+
+
+def _opens(entry: TomlTable, every: Freq) -> tuple[int, int] | None:
+    """opens = "04-01": the month and day each year's window opens."""
+    if "opens" not in entry.data:
+        return None
+    text = entry.get("opens", text_value, "")
+    found = re.fullmatch(r"(\d{2})-(\d{2})", text)
+    if every is not Freq.YEAR:
+        entry.problem("opens", _('only for every = "year"'))
+    elif not found or not _real_month_day(int(found[1]), int(found[2])):
+        entry.problem("opens", _('expected a month and day like "04-01", got {value!r}')
+                      .format(value=text))  # fmt: skip
+    else:
+        return int(found[1]), int(found[2])
+    return None
+
+
+def _real_month_day(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= days_in_month(2024, month)  # 02-29 may open
+
+
+def _season(entry: TomlTable, every: Freq) -> tuple[int, int] | None:
+    """season = [5, 10]: the months of each year the rhythm runs in, first and last."""
+    if "season" not in entry.data:
+        return None
+    value = entry.data["season"]
+    if every.months > 1:
+        entry.problem("season", _('only for every = "week", "ten-day" or "month"'))
+    elif (isinstance(value, list) and len(value) == 2
+          and all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in value)):  # fmt: skip
+        return value[0], value[1]
+    else:
+        entry.problem("season", _("expected the first and last month, like [5, 10]"))
+    return None
 
 
 def _month(entry: TomlTable, every: Freq, day: Day) -> int | None:

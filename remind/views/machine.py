@@ -222,6 +222,8 @@ def phrase_json(text: str, phrase: Phrase) -> str:
                 "count_min": rule.count_min,
                 "from": rule.start.isoformat() if rule.start else None,
                 "until": rule.until.isoformat() if rule.until else None,
+                "opens": f"{rule.opens[0]:02d}-{rule.opens[1]:02d}" if rule.opens else None,
+                "season": list(rule.season) if rule.season else None,
             }
         case Relative(n, unit, event):
             document |= {"offset": n, "unit": unit, "event": event}

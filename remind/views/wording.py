@@ -186,7 +186,7 @@ def describe_when(when: When) -> str:
     match when:
         case Recurrence() as rule:
             recurring = Recurring(rule.every, rule.day, rule.start or date.min, rule.until,
-                                  rule.month, rule.count_min)  # fmt: skip
+                                  rule.month, rule.count_min, rule.opens, rule.season)  # fmt: skip
             words = _when_in_period(recurring)
             if rule.count_min > 1:
                 words += f"，每期不少于{rule.count_min}次"
@@ -200,6 +200,21 @@ def describe_when(when: When) -> str:
 
 
 def _when_in_period(rule: Recurring) -> str:
+    """每月最后一天, 每年4月1日至9月30日, 每年5月至10月每月最后一天."""
+    if rule.opens and rule.month:
+        (month, day), due = rule.opens, rule.day
+        n = due.n if isinstance(due, OnDay) else 31
+        crossing = "次年" if (month, day) > (rule.month, n) else ""
+        due_words = f"{n}日" if isinstance(due, OnDay) else "底"
+        return f"每年{month}月{day}日至{crossing}{rule.month}月{due_words}"
+    words = _day_in_period(rule)
+    if rule.season:
+        first, last = rule.season
+        return f"每年{first}月至{'次年' if last < first else ''}{last}月{words}"
+    return words
+
+
+def _day_in_period(rule: Recurring) -> str:
     every = FREQ_WORDS[rule.every]
     if rule.every is Freq.WEEK:
         n = rule.day.n if isinstance(rule.day, OnDay) else 7

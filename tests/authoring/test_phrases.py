@@ -36,6 +36,8 @@ def summary(reading: When) -> str:
             parts += [f"count={rule.count_min}"] if rule.count_min > 1 else []
             parts += [f"from={rule.start}"] if rule.start else []
             parts += [f"until={rule.until}"] if rule.until else []
+            parts += [f"opens={rule.opens[0]:02d}-{rule.opens[1]:02d}"] if rule.opens else []
+            parts += [f"season={rule.season[0]}-{rule.season[1]}"] if rule.season else []
             return " ".join(parts)
         case Relative(n, unit, event):
             return f"relative {n} {unit}" + (f" from {event}" if event else "")
