@@ -150,7 +150,8 @@ def normalize(text: str) -> str:
 
 
 def _refuse_a_month_or_months(text: str) -> None:
-    """一月内, 三月后: January or one month? A year before them would settle it (2026年一月内)."""
+    """一月内, 三月后: January or one month? A year before them would settle it (2026年一月内).
+    In digits, 6月内 is June: a count is written 6个月."""
     unsettled = r"(?<![\d年〇零一二两三四五六七八九十])[一二三四五六七八九十]+月"
     if vague := re.search(unsettled + r"(?=以内|之内|内|后|之后|以后)", text):
         raise Unreadable(
