@@ -131,62 +131,78 @@ def _blocks(lines: list[str]) -> Iterator[list[str]]:
 
 def clauses(text: str) -> list[Clause]:
     """Every clause of the plan, in order: its preamble's duties, numbered items, table rows."""
-    found: list[Clause] = []
-    labels: dict[int, str] = {}
-    stages: dict[int, str] = {}
-    carried = Named()  # units a clause or a rule says apply to the clauses below (下同)
-    current: dict[str, str] | None = None
-    started = annex = False
-    rows: list[str] = []
-
-    def close() -> None:
-        nonlocal current, carried, rows
-        if current is not None:
-            clause, named = _clause(current, carried)
-            carried |= Named(carried_lead=named.carried_lead,
-                             carried_support=named.carried_support)  # fmt: skip
-            found.append(clause)
-        if rows:
-            section = _label(labels) if labels or not annex else "附件"
-            found.extend(_table(rows, section, _stage(stages), carried))
-        current, rows = None, []
-
+    reader = _PlanReader()
     for block in _blocks(_lines(text)):
         for line in block:
-            if _is_row(line):
-                if current is not None:
-                    close()
-                rows.append(line)
-                continue
-            if rows:
-                close()
-            if _END_OF_PLAN.match(line) and started:
-                close()
-                annex, labels = True, {}  # after the clauses, only tables are read
-                continue
-            level, number, body = _numbered(line)
-            if annex and not level:
-                continue
-            if level:
-                close()
-                started = True
-                labels = {k: v for k, v in labels.items() if k < level} | {level: number}
-                stages = {k: v for k, v in stages.items() if k < level}
-                if stage := re.search(r"阶段\s*\(([^()]*\d[^()]*)\)", body):
-                    stages[level] = stage[1]
-                if "。" in body and not annex:
-                    current = {"label": _label(labels), "body": body, "stage": _stage(stages)}
-            elif current is not None and "不再一一列出" not in line:
-                # units on a line of their own, or a paragraph in two; not the signature
-                if not _is_signature(line):
-                    current["body"] += f" {line}" if markers.is_label_line(line) else line
-            elif not started:
-                found.extend(_preamble_duties(line))
-            if "不再一一列出" in line:  # a rule for the clauses below, not the one above
-                close()
-                carried |= Named(carried_support=_units_mentioned(line))
-    close()
-    return found
+            reader.read(line)
+    reader.close()
+    return reader.found
+
+
+class _PlanReader:
+    """A plan's lines, one at a time, into clauses: where in the numbering it is, the stage it
+    is in, the units carried down to the clauses below, and the clause or table being read."""
+
+    def __init__(self) -> None:
+        self.found: list[Clause] = []
+        self.labels: dict[int, str] = {}  # the number at each level: {1: "二", 2: "一"}
+        self.stages: dict[int, str] = {}  # the time words of each level's stage heading
+        self.carried = Named()  # units a clause or a rule says apply to the clauses below
+        self.current: dict[str, str] | None = None  # the clause being read
+        self.rows: list[str] = []  # the table being read
+        self.started = False  # a numbered line was read: the preamble is over
+        self.annex = False  # the clauses are over: only tables are read
+
+    def read(self, line: str) -> None:
+        if _is_row(line):
+            if self.current is not None:
+                self.close()
+            self.rows.append(line)
+            return
+        if self.rows:
+            self.close()
+        if _END_OF_PLAN.match(line) and self.started:
+            self.close()
+            self.annex, self.labels = True, {}
+            return
+        level, number, body = _numbered(line)
+        if level:
+            self._numbered(level, number, body)
+        elif "不再一一列出" in line:  # a rule for the clauses below, not the one above
+            self.close()
+            self.carried |= Named(carried_support=_units_mentioned(line))
+        elif self.current is not None and not _is_signature(line):
+            # units on a line of their own, or a paragraph in two
+            self.current["body"] += f" {line}" if markers.is_label_line(line) else line
+        elif not self.started:
+            self.found.extend(_preamble_duties(line))
+
+    def _numbered(self, level: int, number: str, body: str) -> None:
+        """A numbered line: a clause when it has a sentence, else a heading (with a stage)."""
+        self.close()
+        self.started = True
+        self.labels = {k: v for k, v in self.labels.items() if k < level} | {level: number}
+        self.stages = {k: v for k, v in self.stages.items() if k < level}
+        if stage := re.search(r"阶段\s*\(([^()]*\d[^()]*)\)", body):
+            self.stages[level] = stage[1]
+        if "。" in body and not self.annex:
+            self.current = {"label": _label(self.labels), "body": body, "stage": self.stage}
+
+    @property
+    def stage(self) -> str:
+        return self.stages[max(self.stages)] if self.stages else ""
+
+    def close(self) -> None:
+        """The clause or the table being read is done."""
+        if self.current is not None:
+            clause, named = _clause(self.current, self.carried)
+            self.carried |= Named(carried_lead=named.carried_lead,
+                                  carried_support=named.carried_support)  # fmt: skip
+            self.found.append(clause)
+        if self.rows:
+            section = "附件" if self.annex and not self.labels else _label(self.labels)
+            self.found.extend(_table(self.rows, section, self.stage, self.carried))
+        self.current, self.rows = None, []
 
 
 def _clause(current: dict[str, str], carried: Named) -> tuple[Clause, Named]:
@@ -217,10 +233,6 @@ def _label(labels: dict[int, str]) -> str:
         number = labels[level]
         text += f"（{number}）" if level in (2, 4) else number
     return text
-
-
-def _stage(stages: dict[int, str]) -> str:
-    return stages[max(stages)] if stages else ""
 
 
 _UNIT_NAME = re.compile(
