@@ -58,6 +58,25 @@ def read(
             when = read_english(text, year=year + 1, today=today, calendar=calendar)
         return Phrase(when, (text.strip(),), "")
     context = Context(year, today, calendar, mend, coming)
+    found, pieces = _read_words(text, context)
+    rest = "".join(p for p in pieces if isinstance(p, str))
+    when = _combine(found, text.strip())
+    if Marker("postpone") in (m for _, m in found):
+        when = _postponed(when, context.calendar, text)
+    if isinstance(when, Relative) and (event := _event(pieces, found)):
+        when = Relative(when.n, when.unit, event)
+        rest = rest.replace(event, "", 1)
+    if isinstance(when, Recurrence):  # 报送上月数据: 上月 stays in the duty's words
+        rest = "".join(p if isinstance(p, str) else _data_period(found[p]) for p in pieces)
+    words = tuple(w for w, _ in found)
+    rest = re.sub(r"\(\)|（）", "", rest)  # 督促检查阶段(2025年11月—12月) leaves ()
+    warnings = tuple(m.warning for _, m in found if isinstance(m, Span) and m.warning)
+    return Phrase(when, words, rest.strip("，,；;。:： "), warnings)
+
+
+def _read_words(text: str, context: Context) -> tuple[list[tuple[str, object]], list[str | int]]:
+    """The time words of `text` and its pieces (see _scan); refused when a word of time is
+    left unread, or one that could change a date stands unread right before one."""
     normal = normalize(text)
     if long := re.search(r"\d{13,}", normal):  # no date or count has so many digits
         raise Unreadable(
@@ -76,18 +95,7 @@ def read(
         raise Unreadable(
             _("cannot read {words!r} in {phrase!r}").format(words=leftover[0], phrase=_short(text))
         )
-    when = _combine(found, text.strip())
-    if Marker("postpone") in (m for _, m in found):
-        when = _postponed(when, context.calendar, text)
-    if isinstance(when, Relative) and (event := _event(pieces, found)):
-        when = Relative(when.n, when.unit, event)
-        rest = rest.replace(event, "", 1)
-    if isinstance(when, Recurrence):  # 报送上月数据: 上月 stays in the duty's words
-        rest = "".join(p if isinstance(p, str) else _data_period(found[p]) for p in pieces)
-    words = tuple(w for w, _ in found)
-    rest = re.sub(r"\(\)|（）", "", rest)  # 督促检查阶段(2025年11月—12月) leaves ()
-    warnings = tuple(m.warning for _, m in found if isinstance(m, Span) and m.warning)
-    return Phrase(when, words, rest.strip("，,；;。:： "), warnings)
+    return found, pieces
 
 
 # Left unread right before a time word, these would change its date: the other end of a range
