@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 # The order a coordinator reads a task in, as in the bundled list.
 FIELD_ORDER = (
     "id", "title", "source", "clause", "text", "lead", "support", "target",
-    "due", "start", "end", "every", "day", "month", "from", "until", "count_min", "opens",
-    "season", "ongoing",
+    "shift", "due", "start", "end", "every", "day", "month", "from", "until", "count_min",
+    "opens", "season", "ongoing",
 )  # fmt: skip
 
 

@@ -47,6 +47,7 @@ class Recurrence:
     until: date | None = None
     opens: tuple[int, int] | None = None  # 每年4月1日到9月30日: each year's window opens 4月1日
     season: tuple[int, int] | None = None  # 每年5月至10月每月: the months it runs in
+    shift: str = ""  # "after": 遇节假日顺延, a due date on a day off moves to the next working day
 
 
 RELATIVE_UNITS = ("day", "workday", "week", "month", "year")
@@ -132,6 +133,7 @@ def normalize(text: str) -> str:
     text = re.sub(f"[{_DASHES}]+", "—", text).replace("-", "—")
     text = re.sub(r"星期[天日]|礼拜[天日]", "周日", text)
     text = re.sub(r"(?:星期|礼拜)(?=[一二三四五六])", "周", text)
+    text = re.sub(r"(?<=\d)[·・](?=\d)", ".", text)  # "9·30"
     text = re.sub(r"两月", "两个月", text)  # 两 never names a month
     text = re.sub(r"(?<=季度|半年)最后一个月|(?<=季)最后一个月", "末月", text)
     text = re.sub(r"(?<=季度|半年)第一个月|(?<=季)第一个月", "首月", text)
@@ -209,6 +211,9 @@ class Span:
     single: bool = False  # 6月30日, 6月底: a day, not a stretch
     from_today: bool = False  # 本月底, 下周五: said from today; in a rhythm, the data's period
     warning: str = ""  # how the words were mended (6月31日 read as 6月30日)
+    period: bool = (
+        False  # a period by its name (上半年, 本周, 一季度): perhaps whose work, not when
+    )
 
 
 @frozen
@@ -354,6 +359,12 @@ def _no_such_rhythm(match: re.Match[str], context: Context) -> object:
     )
 
 
+@word("every", rf"(周|旬|月|季度?|年度?)(?=(?:{_RHYTHM_NOUNS})(?:工作)?(?:制度|机制))")
+def _rhythm_system(match: re.Match[str], context: Context) -> object:
+    """实行重点项目建设月调度制度: a rhythm by its 制度, wherever it stands."""
+    return _rhythm_noun(match, context)
+
+
 @word("every", r"周(?=[一二三四五六日](?:" + _RHYTHM_NOUNS + "))")
 def _weekly_meeting(match: re.Match[str], context: Context) -> object:
     """周一例会: each week, on the day named."""
@@ -403,7 +414,7 @@ def _next_january(match: re.Match[str], context: Context) -> object:
 
 @word(
     "in-period",
-    r"(?:(?P<of>半年|季度?|月|年度?)(?:结束)?|(?<=[季月年度])结束)后(?P<n>\d{1,2})(?:日|天)内",
+    r"(?:(?P<of>半年|季度?|月|年度?)(?:结束|终了)?|(?<=[季月年度])(?:结束|终了))后(?P<n>\d{1,2})(?:日|天)内",
 )
 def _days_after_period(match: re.Match[str], context: Context) -> object:
     """季度结束后15日内: day 15 of the month after the period."""
@@ -415,17 +426,18 @@ def _days_after_period(match: re.Match[str], context: Context) -> object:
 
 @word(
     "in-period",
-    r"(?:(?<=季)|(?<=季度)|(?<=半年))(首月|初|末月|最后一个月|末|底)(?:(\d{1,2})[日号])?",
+    r"(?:(?<=季)|(?<=季度)|(?<=半年))(首月|初|末月|最后一个月|末|底|第[1-6]个月)(?:(\d{1,2})[日号])?",
 )
 def _in_quarter(match: re.Match[str], context: Context) -> object:
     """季末, 每季度首月10日, 每半年最后一个月25日: the month within a quarter or half."""
     half = match.string[: match.start()].endswith("半年")
     month = 1 if match[1] in ("首月", "初") else (6 if half else 3)
+    if match[1].startswith("第"):
+        month = int(match[1][1])
     if match[2]:
         return InPeriod(OnDay(int(match[2])), month)
-    return InPeriod(
-        OnLastDay(), month if match[1] in ("首月", "初", "末月", "最后一个月") else None
-    )
+    named_month = match[1] in ("首月", "初", "末月", "最后一个月") or match[1].startswith("第")
+    return InPeriod(OnLastDay(), month if named_month else None)
 
 
 @word("in-period", r"(?<=每周)([一二三四五六日])")
@@ -435,7 +447,7 @@ def _weekday(match: re.Match[str], context: Context) -> object:
 
 @word(
     "in-period",
-    r"(?:(?<=[每按逐]月)|(?<=每个月))(?:的)?(?:(\d{1,2})[日号]|(底|末|下旬)|(上旬|中旬))",
+    r"(?:(?<=[每按逐]月)|(?<=每个月))(?:的)?月?(?:(\d{1,2})[日号]|(底|末|下旬)|(上旬|中旬))",
 )
 def _day_of_each_month(match: re.Match[str], context: Context) -> object:
     """每月5日前, 每月底; 每月上旬: by the 10th."""
@@ -455,6 +467,21 @@ def _end_of_ten_days(match: re.Match[str], context: Context) -> object:
 
 
 # --- days, months, quarters, years
+
+
+@word(
+    "history",
+    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?<=[年月日号])(?=(?:印发|出台|发布|颁布|召开|通过|下发|制定)的)",
+)
+@word(
+    "history",
+    r"原定(?:于)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号]|底|末)?(?:前)?"
+    r"|截[至止](?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号]|底|末)?(?=的)",
+)
+def _not_due(match: re.Match[str], context: Context) -> object:
+    """Dates that are no due date: when a document came out (2023年3月印发的实施方案), a
+    date no longer in force (原定6月30日，现调整为7月31日前), data's cutoff (截至6月底的数据)."""
+    return Marker("history")
 
 
 @word("day", _YEAR + r"(?P<m>\d{1,2})月(?:的)?(?P<which>第1个|首个|最后1个)工作日")
@@ -481,20 +508,33 @@ def _workday_of_week(match: re.Match[str], context: Context) -> object:
     return Span(day, day, single=True, from_today=True)
 
 
-@word("day", r"(?:(?P<y>\d{4})[—/.])(?P<m>\d{1,2})[—/.](?P<d>\d{1,2})(?![\d.%])")
+@word(
+    "day",
+    r"(?:(?P<y>\d{4})[—/.])(?P<m>\d{1,2})[—/.](?P<d>\d{1,2})(?![\d.%])"
+    r"|(?<!\d)(?P<y2>20\d\d)(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])(?!\d)",
+)
 def _iso(match: re.Match[str], context: Context) -> object:
-    return _one_day(context, int(match["y"]), int(match["m"]), int(match["d"]), match[0])
+    year, month, day = (int(match[k] or match[f"{k}2"]) for k in ("y", "m", "d"))
+    return _one_day(context, year, month, day, match[0])
 
 
-@word("day", _YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+@word("day", _YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:\(周(?P<wd>[一二三四五六日])\))?")
 def _day(match: re.Match[str], context: Context) -> object:
+    """6月30日; 8月15日（星期五）, refused when the 15th is no Friday."""
     month = month_number(int(match["m"]), match[0])
-    return _one_day(context, _year(match, context), month, int(match["d"]), match[0])
+    day = _one_day(context, _year(match, context), month, int(match["d"]), match[0])
+    if match["wd"] and "一二三四五六日"[day.start.weekday()] != match["wd"]:
+        raise Unreadable(
+            _("{words!r}: that day is a 周{weekday}; check the date").format(
+                words=match[0], weekday="一二三四五六日"[day.start.weekday()]
+            )
+        )
+    return day
 
 
 @word(
     "day",
-    r"(?<![\d.])(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.%亿万千百元个项家场])"
+    r"(?<![\d.A-Za-z第])(?P<m>[1-9]|1[0-2])\.(?P<d>[1-9]|[12]\d|3[01])(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])"
     r"|(?<![\d/])(?P<m2>\d{1,2})/(?P<d2>\d{1,2})(?![\d/])",
 )
 def _dotted(match: re.Match[str], context: Context) -> object:
@@ -532,7 +572,7 @@ def _quarter(match: re.Match[str], context: Context) -> object:
         return Span(end, end, single=True)
     if match["part"] == "初":
         return Span(start, last_of_month(year, q * 3 - 2))
-    return Span(start, end)
+    return Span(start, end, period=True)
 
 
 @word(
@@ -543,9 +583,9 @@ def _year_part(match: re.Match[str], context: Context) -> object:
     year = _year(match, context)
     match match["part"]:
         case "上半年":
-            return Span(date(year, 1, 1), date(year, 6, 30))
+            return Span(date(year, 1, 1), date(year, 6, 30), period=True)
         case "下半年":
-            return Span(date(year, 7, 1), date(year, 12, 31))
+            return Span(date(year, 7, 1), date(year, 12, 31), period=True)
         case "年初":
             return Span(date(year, 1, 1), date(year, 1, 31))
         case "年中":
@@ -554,7 +594,7 @@ def _year_part(match: re.Match[str], context: Context) -> object:
             return Span(date(year, 12, 31), date(year, 12, 31), single=True)
         case "年内":
             return Span(date(year, 12, 31), date(year, 12, 31), single=True)
-    return Span(date(year, 1, 1), date(year, 12, 31))  # 全年
+    return Span(date(year, 1, 1), date(year, 12, 31), period=True)  # 全年
 
 
 @word(
@@ -571,14 +611,25 @@ def _by_year(match: re.Match[str], context: Context) -> object:
 @word("day", r"(?P<y>\d{4})年度?(?![\d月第上下初中底末内]|全年)")
 def _whole_year(match: re.Match[str], context: Context) -> object:
     year = int(match["y"])
-    return Span(date(year, 1, 1), date(year, 12, 31))
+    return Span(date(year, 1, 1), date(year, 12, 31), period=True)
 
 
-@word("day", r"(?P<rel>[今本明次去])年度?(?![\d月第上下初中底末内全])")
+@word("day", r"(?<!\d)(?P<rel>[今本明次去])年度?(?![\d月第上下初中底末内全])")
 def _this_year(match: re.Match[str], context: Context) -> object:
     """今年, 本年度, 明年: the whole year, counted from today (次年 from the plan's year)."""
     year = _year(match, context)
-    return Span(date(year, 1, 1), date(year, 12, 31))
+    return Span(date(year, 1, 1), date(year, 12, 31), period=True)
+
+
+@word("day", r"(?P<rel>本|这|下|上)(?:个)?季度(?P<part>末|底)?")
+def _quarter_of_today(match: re.Match[str], context: Context) -> object:
+    """本季度, 上季度, 本季度末: counted from today."""
+    index = context.today.year * 4 + (context.today.month - 1) // 3
+    year, q = divmod(index + {"本": 0, "这": 0, "下": 1, "上": -1}[match["rel"]], 4)
+    start, end = date(year, q * 3 + 1, 1), last_of_month(year, q * 3 + 3)
+    if match["part"]:
+        return Span(end, end, single=True, from_today=True)
+    return Span(start, end, from_today=True, period=True)
 
 
 @word("day", r"(?P<rel>本|这|下下|下|上)(?:个)?(?:周|星期)(?P<d>[一二三四五六日])?")
@@ -588,7 +639,7 @@ def _week_of_today(match: re.Match[str], context: Context) -> object:
     if match["d"]:
         day = monday + timedelta(days="一二三四五六日".index(match["d"]))
         return Span(day, day, single=True, from_today=True)
-    return Span(monday, monday + timedelta(days=6), from_today=True)
+    return Span(monday, monday + timedelta(days=6), from_today=True, period=True)
 
 
 @word(
@@ -610,7 +661,7 @@ def _month_of_today(match: re.Match[str], context: Context) -> object:
     if part:
         first, last = _TEN_DAYS[part]
         return Span(date(year, month, first), day_of_month(year, month, last), from_today=True)
-    return Span(date(year, month, 1), last_of_month(year, month), from_today=True)
+    return Span(date(year, month, 1), last_of_month(year, month), from_today=True, period=True)
 
 
 _DAYS_FROM_TODAY = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "昨天": -1, "昨日": -1,
@@ -801,8 +852,8 @@ def _about(match: re.Match[str], context: Context) -> object:
 
 @word(
     "relative",
-    r"(?:不超过|延长|顺延)?(?P<n>\d+)(?P<unit>个?工作日|天|日|周|个?星期|个月|年)(?:内|之内|以内)"
-    r"|(?:不超过|延长|顺延)(?P<n2>\d+)(?P<unit2>个?工作日|天|日|周|个?星期|个月|年)",
+    r"(?:不超过|延长|顺延)?(?P<n>\d{1,3})(?P<unit>个?工作日|天|日|周|个?星期|个月|年)(?:内|之内|以内)"
+    r"|(?:不超过|延长|顺延)(?P<n2>\d{1,3})(?P<unit2>个?工作日|天|日|周|个?星期|个月|年)(?!\d)",
 )
 def _within(match: re.Match[str], context: Context) -> object:
     """15日内, 2个月内, 原则上不超过3个工作日, 延长15日."""
@@ -823,13 +874,16 @@ def _and_a_half(match: re.Match[str], context: Context) -> object:
     )
 
 
-@word("marker", r"之日起|之日后|当日起|起(?=\d)|后(?=\d)")
+@word("marker", r"之日起|之日后|当日起|起(?=\d)|后(?=\d|半)")
 def _since(match: re.Match[str], context: Context) -> object:
     """收到通知之日起10个工作日内: the event a limit counts from ends before it."""
     return Marker("since")
 
 
-@word("marker", r"\(?(?:如遇|遇)?(?:法定)?(?:节假日|节日|假日|休息日)(?:则)?顺延\)?")
+@word(
+    "marker",
+    r"\(?(?:如遇|遇)?(?:法定)?(?:节假日|节日|假日|休息日|周末|双休日)(?:或(?:法定)?节假日)?(?:则)?顺延\)?",
+)
 def _postponed(match: re.Match[str], context: Context) -> object:
     """（遇节假日顺延）: a due date on a day off moves to the next working day."""
     return Marker("postpone")
@@ -840,7 +894,7 @@ def _before(match: re.Match[str], context: Context) -> object:
     return Marker("before")
 
 
-@word("marker", r"以内|之内|内")
+@word("marker", r"结束(?:以前|之前|前)|以内|之内|内")
 def _inside(match: re.Match[str], context: Context) -> object:
     return Marker("within")
 
@@ -848,6 +902,12 @@ def _inside(match: re.Match[str], context: Context) -> object:
 @word("marker", r"—|至|到(?=\d|次年|本|下)")
 def _to(match: re.Match[str], context: Context) -> object:
     return Marker("to")
+
+
+@word("marker", r"(?:最迟|最晚)?(?:不超过|不晚于)(?=\d{4}年|\d{1,2}月)|最迟|最晚")
+def _at_the_latest(match: re.Match[str], context: Context) -> object:
+    """最迟不超过2025年12月31日: by that day."""
+    return Marker("")
 
 
 @word("marker", r"截至|截止(?:到|至)?|(?<![\u4e00-\u9fff])(?:从|自|于|在)")
@@ -866,7 +926,7 @@ def _vague(match: re.Match[str], context: Context) -> object:
 
 # Left over after reading, these mean a time the grammar did not understand.
 UNREAD = (
-    r"\d+[年月日旬]|\d+月\d+号|\d+\.\d+(?![\d%亿万千百元个项家场])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
-    r"上半年|下半年|年底|年末|年初|次月|次年|工作日|本周|下周|本月|下月|星期|周[一二三四五六日]|"
+    r"\d+[年月日旬]|\d+月\d+号|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
+    r"上半年|下半年|年底|年末|年初|(?<!\d)次月|(?<!\d)次年|工作日|本周|下周|本月|下月|星期|周[一二三四五六日]|第\d+周|"
     r"(?<!\d)(?:[2-9]|\d{2,})次"  # 至少开展3次: a count the grammar did not take
 )

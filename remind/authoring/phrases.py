@@ -8,6 +8,7 @@ year, today and the working-day calendar are arguments.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from remind.authoring.english import has_english, read_english
@@ -100,7 +101,9 @@ def _read_words(text: str, context: Context) -> tuple[list[tuple[str, object]], 
 
 # Left unread right before a time word, these would change its date: the other end of a range
 # or list (—6月底, 4、5月份), a digit, or a relative word the grammar did not take (下下周五).
-_BEFORE_TIME = re.compile(r"(?:\d+[—~～\-至到、,，和及]?|[—~～-]|(?<!原则)[上下本次今明去]+)$")
+_BEFORE_TIME = re.compile(
+    r"(?:\d+[—~～\-至到、,，和及]?|[—~～-]|(?<!原则)(?<!\d)[上下本次今明去]+)$"
+)
 
 
 def _touching(pieces: list[str | int], found: list[tuple[str, object]]) -> list[str] | None:
@@ -117,13 +120,15 @@ def _touching(pieces: list[str | int], found: list[tuple[str, object]]) -> list[
 
 
 def _postponed(when: When, calendar: WorkCalendar, text: str) -> When:
-    """（遇节假日顺延）: a deadline on a day off is the next working day."""
+    """（遇节假日顺延）: a deadline on a day off is the next working day; a rhythm's due dates
+    move so (the task's shift = "after")."""
+    if isinstance(when, Recurrence):
+        return replace(when, shift="after")
     if not isinstance(when, Deadline):
         raise Unreadable(
-            _(
-                "{phrase!r}: 顺延 is read for one due date only; for a rhythm set [settings] "
-                'shift = "after"'
-            ).format(phrase=_short(text))
+            _("{phrase!r}: 顺延 is read for a due date or a rhythm only").format(
+                phrase=_short(text)
+            )
         )
     return Deadline(calendar.shift(when.due, "after"))
 
@@ -138,8 +143,13 @@ def _event(pieces: list[str | int], found: list[tuple[str, object]]) -> str:
                 if not isinstance(before, str) or before in "，,；;。：:(（":
                     break
                 words = before + words
-            if subject := re.search(r"(?:应|须|要|需|请|务必)?(?:在|于)(?=收到|接到|受理)", words):
-                words = words[subject.end() :]  # 承办单位应在收到交办件: 收到交办件
+            modal = list(
+                re.finditer(r"(?:应|须|要|需|请|务必)(?:在|于)|(?:在|于)(?=收到|接到)", words)
+            )
+            if modal:
+                words = words[modal[-1].end() :]  # 承办单位应在收到交办件: 收到交办件
+            elif (verb := re.search(r"收到|接到", words)) and verb.start() > 0:
+                words = words[verb.start() :]  # 被检查单位收到整改通知: 收到整改通知
             return re.sub(r"^(?:原则上)?(?:自|从)", "", words)
     return ""
 
@@ -195,6 +205,8 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
     counts = [m for m in meanings if isinstance(m, Count)]
     relatives = [m for m in meanings if isinstance(m, Relative)]
     spans = _spans(found, text)
+    if everies and all(e.named for e in everies) and not in_period and _spans(found, text):
+        everies = []  # 12月上旬召开年度总结大会: a date of the plan, not each year's 总结
     freqs = {e.freq for e in everies}
     seasonal = len(freqs) == 2 and Freq.YEAR in freqs and min(f.months for f in freqs) <= 1
     if seasonal:  # 每年5月至10月每月: the shorter rhythm, in those months of each year
@@ -227,6 +239,8 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
                 _("{phrase!r} mixes a time limit with dates; write one of them").format(phrase=text)
             )
         return relatives[0]
+    if len(spans) > 1 and (due := _the_due_date(spans)):
+        return _single(*due, text)  # 7月15日前报送上半年工作总结: 上半年 is the work's
     if len(spans) > 1:
         listed = "、".join(w for w, _, _ in spans)
         raise Unreadable(
@@ -239,6 +253,16 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
     if any(isinstance(m, Marker) and m.what == "vague" for m in meanings):
         return Ongoing()
     raise NoTime(_("no date or rhythm in {phrase!r}").format(phrase=text))
+
+
+def _the_due_date(
+    spans: list[tuple[str, Span | Window, str]],
+) -> tuple[str, Span | Window, str] | None:
+    """Of several dates, the one due, when the others are periods named without 前 or 内 (上半年,
+    本周, 本年度): those say whose work it is. None when that is not so."""
+    due = [s for s in spans if isinstance(s[1], Span) and (s[1].single or s[2])]
+    named = [s for s in spans if isinstance(s[1], Span) and s[1].period and not s[2]]
+    return due[0] if len(due) == 1 and len(due) + len(named) == len(spans) else None
 
 
 def _words(found: list[tuple[str, object]], kind: type) -> list[str]:
@@ -358,11 +382,11 @@ def _recurrence(
     start = until = None
     opens = season = None
     for words, span, marker in spans:
+        if marker == "from" and start is None:
+            start = span.start  # 自三季度起每季度末, 下周起每周五: from the first period it is in
+            continue
         if isinstance(span, Span) and span.from_today and not span.single:
             continue  # 每月5日前报送上月数据: 上月 is whose data, not when
-        if marker == "from" and start is None:
-            start = span.start  # 自三季度起每季度末: from the first period it falls in
-            continue
         if isinstance(span, Span) and span.single:
             if every is not Freq.YEAR or month is not None:
                 raise Unreadable(
@@ -370,19 +394,17 @@ def _recurrence(
                         "{phrase!r}: {words!r} is one day, not a day of each period (每月5日, 月底)"
                     ).format(phrase=text, words=words)
                 )
-            month, day = span.start.month, OnDay(span.start.day)  # 每年6月30日前
+            month, day = span.start.month, _day_said(span.start, words)  # 每年6月30日, 3月底
             if re.search(r"年(?:底|末|内)$", words):
                 month, day = None, OnLastDay()  # 每年年底
-        elif seasonal and season is None:
-            season = span.start.month, span.end.month  # 每年5月至10月每月
+        elif seasonal and season in (None, (span.start.month, span.end.month)):
+            season = span.start.month, span.end.month  # 每年5月至10月每月; 汛期（5—9月）
         elif every is Freq.YEAR and opens is None and _within_a_year(span):
-            opens = span.start.month, span.start.day  # 每年4月1日到9月30日: each year's window
-            month = span.end.month
-            day = (
-                OnLastDay()
-                if span.end == last_of_month(span.end.year, span.end.month)
-                else OnDay(span.end.day)
-            )
+            month, day = span.end.month, _day_said(span.end, words)  # 每年7月: by its end
+            whole_month = span.start.day == 1 and span.end == last_of_month(span.start.year,
+                                                                           span.start.month)  # fmt: skip
+            if not whole_month:
+                opens = span.start.month, span.start.day  # 每年4月1日到9月30日: a window
         elif start is None:
             _check_bounds(span, every, words, text)
             start, until = span.start, span.end  # 4月—10月每月, 2025年每季度: when it runs
@@ -404,6 +426,11 @@ def _recurrence(
         )
     count = counts[0].n if counts else 1
     return Recurrence(every, day, month, count, start, until, opens, season)
+
+
+def _day_said(day: date, words: str) -> Day:
+    """A day of a yearly rhythm as its words say it: 30日 is day 30, 9月底 or 9月 the last."""
+    return OnDay(day.day) if re.search(r"[日号]$", words) else OnLastDay()
 
 
 def _within_a_year(span: Span | Window) -> bool:
@@ -531,7 +558,8 @@ def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str,
             fields: dict[str, object] = {"every": rule.every.value, "day": day_field(rule.day)}
             optional = {"month": rule.month, "from": rule.start, "until": rule.until,
                         "opens": rule.opens and f"{rule.opens[0]:02d}-{rule.opens[1]:02d}",
-                        "season": rule.season and list(rule.season)}  # fmt: skip
+                        "season": rule.season and list(rule.season),
+                        "shift": rule.shift or None}  # fmt: skip
             fields |= {key: value for key, value in optional.items() if value is not None}
             if rule.count_min > 1:
                 fields["count_min"] = rule.count_min

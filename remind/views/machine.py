@@ -224,6 +224,7 @@ def phrase_json(text: str, phrase: Phrase) -> str:
                 "until": rule.until.isoformat() if rule.until else None,
                 "opens": f"{rule.opens[0]:02d}-{rule.opens[1]:02d}" if rule.opens else None,
                 "season": list(rule.season) if rule.season else None,
+                "shift": rule.shift or None,
             }
         case Relative(n, unit, event):
             document |= {"offset": n, "unit": unit, "event": event}

@@ -43,6 +43,9 @@ def test_parse_says_how_it_reads_a_phrase(run: Run) -> None:
         ("收到意见之日起2个月内",
          {"kind": "relative", "offset": 2, "unit": "month", "event": "收到意见"}),
         ("适时", {"kind": "none", "warnings": []}),
+        ("每月5日前报送，遇节假日顺延", {"freq": "monthly", "day": 5, "shift": "after"}),
+        ("每年4月1日到9月30日", {"freq": "yearly", "day": 30, "month": 9, "opens": "04-01",
+                                  "season": None}),
         ("10月8日-16日", {"kind": "window", "start": "2025-10-08", "end": "2025-10-16"}),
         ("6月31日前", {"kind": "deadline", "date": "2025-06-30", "warnings": [
             "'6月31日' does not exist: read as 6月30日, the month's last day"]}),
