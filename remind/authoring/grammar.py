@@ -484,6 +484,23 @@ def _not_due(match: re.Match[str], context: Context) -> object:
     return Marker("history")
 
 
+@word(
+    "day",
+    _YEAR
+    + r"(?P<m>\d{1,2})月(?:的)?第(?P<nth>[1-5一二三四五])个(?:周|星期)(?P<wd>[一二三四五六日])",
+)
+def _nth_weekday(match: re.Match[str], context: Context) -> object:
+    """7月第二个周五: the month's second Friday."""
+    year, month = _year(match, context), month_number(int(match["m"]), match[0])
+    nth = int(match["nth"]) if match["nth"].isdigit() else cn_number(match["nth"])
+    first = date(year, month, 1)
+    day = first + timedelta(days=("一二三四五六日".index(match["wd"]) - first.weekday()) % 7)
+    day += timedelta(weeks=nth - 1)
+    if day.month != month:
+        raise Unreadable(_("{words!r}: that month has no such day").format(words=match[0]))
+    return Span(day, day, single=True)
+
+
 @word("day", _YEAR + r"(?P<m>\d{1,2})月(?:的)?(?P<which>第1个|首个|最后1个)工作日")
 def _workday_of_month(match: re.Match[str], context: Context) -> object:
     """10月第一个工作日, 1月最后一个工作日: from the working-day calendar."""
@@ -768,11 +785,25 @@ def _festival(match: re.Match[str], context: Context) -> object:
     return Span(day, day, single=True)
 
 
-@word("day", _FESTIVAL + r"(?:假期|假日)?(?:后|过后)(?:第[1一]个|首个)?(?:工作日)?")
+@word(
+    "day",
+    _FESTIVAL
+    + r"(?:假期|假日)?(?:结束)?(?:后|过后)(?:(?P<n>\d{1,2})个工作日内|(?:第[1一]个|首个)?(?:工作日)?)",
+)
 def _after_festival(match: re.Match[str], context: Context) -> object:
-    """国庆节后, 春节后第一个工作日: the first working day after the days off."""
-    day = _next_workday(_days_off(match[0], match["name"], context)[1], context.calendar)
+    """国庆节后, 春节后第一个工作日: the first working day after the days off; 国庆假期结束后
+    3个工作日内: the third."""
+    last_off = _days_off(match[0], match["name"], context)[1]
+    day = context.calendar.add_workdays(last_off, int(match["n"] or 1))
     return Span(day, day, single=True)
+
+
+@word("day", r"[\"“]?十(?P<n>[三四五六七八九])五[\"”]?(?:规划)?(?P<part>期间|时期|末)")
+def _five_year_plan(match: re.Match[str], context: Context) -> object:
+    """ "十四五"期间: 2021–2025; "十四五"末: the end of 2025. The third plan began in 1966."""
+    first = 1966 + 5 * (10 + cn_number(match["n"]) - 3)
+    end = date(first + 4, 12, 31)
+    return Span(end, end, single=True) if match["part"] == "末" else Span(date(first, 1, 1), end)
 
 
 @word(
@@ -867,6 +898,12 @@ def _half_within(match: re.Match[str], context: Context) -> object:
     return Relative(6, "month") if match[0].startswith("半年") else Relative(15, "day")
 
 
+@word("relative", r"用(?P<n>\d{1,2})(?P<unit>年|个月|天)(?:左右)?时间")
+def _taking(match: re.Match[str], context: Context) -> object:
+    """用3年时间完成: a limit from when the work starts."""
+    return Relative(int(match["n"]), _UNIT_WORDS[match["unit"].removeprefix("个")])
+
+
 @word("refused", r"\d+个半月(?:内|之内|以内)")
 def _and_a_half(match: re.Match[str], context: Context) -> object:
     raise Unreadable(
@@ -887,6 +924,12 @@ def _since(match: re.Match[str], context: Context) -> object:
 def _postponed(match: re.Match[str], context: Context) -> object:
     """（遇节假日顺延）: a due date on a day off moves to the next working day."""
     return Marker("postpone")
+
+
+@word("marker", r"(?<=[日号)])后(?:第1个|首个)工作日")
+def _workday_after(match: re.Match[str], context: Context) -> object:
+    """9月26日后第一个工作日: the working day after that day."""
+    return Marker("next-workday")
 
 
 @word("marker", r"以前|之前|前|为止|止")
@@ -926,7 +969,7 @@ def _vague(match: re.Match[str], context: Context) -> object:
 
 # Left over after reading, these mean a time the grammar did not understand.
 UNREAD = (
-    r"\d+[年月日旬]|\d+月\d+号|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
+    r"\d+[年月日旬](?!行动|计划|时间|攻坚|规划)|\d+月\d+号|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
     r"上半年|下半年|年底|年末|年初|(?<!\d)次月|(?<!\d)次年|工作日|本周|下周|本月|下月|星期|周[一二三四五六日]|第\d+周|"
     r"(?<!\d)(?:[2-9]|\d{2,})次"  # 至少开展3次: a count the grammar did not take
 )

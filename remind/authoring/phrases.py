@@ -64,6 +64,12 @@ def read(
     when = _combine(found, text.strip())
     if Marker("postpone") in (m for _, m in found):
         when = _postponed(when, context.calendar, text)
+    if Marker("next-workday") in (m for _, m in found):  # 9月26日后第一个工作日
+        if not isinstance(when, Deadline):
+            raise Unreadable(
+                _("{phrase!r}: the working day after what?").format(phrase=_short(text))
+            )
+        when = Deadline(context.calendar.add_workdays(when.due, 1))
     if isinstance(when, Relative) and (event := _event(pieces, found)):
         when = Relative(when.n, when.unit, event)
         rest = rest.replace(event, "", 1)
