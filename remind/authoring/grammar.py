@@ -4,8 +4,8 @@ words of a phrase together.
 
 Pure: the plan's year, today and the working-day calendar are arguments. Conventions where the
 words are loose (documented in the README): 月初 is 上旬 (1st–10th), 年初 is January, 年中 is
-30 June, and "前" after a month or quarter (6月前) is refused: it may mean before the month
-begins or by its end.
+30 June, 元旦前 is the plan year's 31 December, 汛期 is 5月1日至9月30日, and "前" after a month
+or quarter (6月前) is refused: it may mean before the month begins or by its end.
 """
 
 from __future__ import annotations
@@ -471,7 +471,9 @@ def _end_of_ten_days(match: re.Match[str], context: Context) -> object:
 
 @word(
     "history",
-    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?<=[年月日号])(?=(?:印发|出台|发布|颁布|召开|通过|下发|制定)的)",
+    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?<=[年月日号])"
+    r"(?=(?:印发|出台|发布|颁布|召开|通过|下发|制定)的|[\u4e00-\u9fff]{0,8}?(?:会议|讲话|批示)精神)"
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:前|以前|之前)(?=[\u4e00-\u9fff]{1,3}的)",
 )
 @word(
     "history",
@@ -775,9 +777,7 @@ def _next_workday(day: date, calendar: WorkCalendar) -> date:
 @word("day", _FESTIVAL + r"(?:假期)?(?:前最后1个工作日|(?=前|以前|之前))")
 def _festival(match: re.Match[str], context: Context) -> object:
     """国庆节前: the day before the days off around the festival, in the plan's year;
-    国庆节前最后一个工作日: the working day before them.
-
-    元旦前 is not read: in a plan it may mean the 元旦 that opens the year or the one after it.
+    国庆节前最后一个工作日: the working day before them. (元旦前 is _new_year's.)
     """
     day = _days_off(match[0], match["name"], context)[0] - timedelta(days=1)
     if match[0].endswith("工作日"):
@@ -847,13 +847,14 @@ def _next_holiday_over(match: re.Match[str], context: Context) -> object:
     return Span(day, day, single=True, from_today=True)
 
 
-@word("refused", r"元旦(?:节)?(?:假期)?(?:前|以前|之前)")
+@word("day", r"元旦(?:节)?(?:假期)?(?=前|以前|之前)")
 def _new_year(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(
-        _(
-            "{words!r} may mean before this year's 元旦 or the next one: write the day (12月31日前)"
-        ).format(words=match[0])
-    )
+    """元旦前: before the 元旦 that ends the plan's year, or, said in the December before the
+    year (a plan issued early), the 元旦 that opens it."""
+    year = context.year
+    if (context.today.year, context.today.month) == (year - 1, 12):
+        year -= 1
+    return Span(date(year, 12, 31), date(year, 12, 31), single=True)
 
 
 @word("marker", r"起|开始")
@@ -896,6 +897,12 @@ def _within(match: re.Match[str], context: Context) -> object:
 @word("relative", r"半年(?:内|之内|以内)|半个月(?:内|之内|以内)")
 def _half_within(match: re.Match[str], context: Context) -> object:
     return Relative(6, "month") if match[0].startswith("半年") else Relative(15, "day")
+
+
+@word("relative", r"^(?P<n>\d{1,3})(?P<unit>个?工作日|天)$")
+def _limit_alone(match: re.Match[str], context: Context) -> object:
+    """10个工作日, said alone: a limit, as 10个工作日内."""
+    return Relative(int(match["n"]), _UNIT_WORDS[match["unit"].removeprefix("个")])
 
 
 @word("relative", r"用(?P<n>\d{1,2})(?P<unit>年|个月|天)(?:左右)?时间")
