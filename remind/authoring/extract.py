@@ -304,6 +304,8 @@ def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Cl
             continue  # | --- | --- |
         if not header:
             header = _header(cells)
+            if "lead" not in header and "task" not in header:
+                return []  # a list of people, or of figures: no duties
             continue
         filled = [c for c in cells if c]
         if len(filled) <= 1:  # | 一、夯实数字基础设施 | | |: a heading, its number in the path
@@ -322,7 +324,7 @@ def _header(cells: list[str]) -> dict[str, int]:
             if column not in header and re.search(pattern, cell):
                 header[column] = at
                 break
-    return header if "lead" in header or "task" in header else {"none": -1}
+    return header
 
 
 def _row_clause(

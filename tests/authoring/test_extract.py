@@ -105,3 +105,12 @@ def test_words_said_from_a_day_count_from_the_plans_date() -> None:
     (draft,) = draft_tasks(plan, year=2024, issued=plan_date(plan) or date.min)
     assert draft.phrase is not None
     assert draft.phrase.when == Deadline(date(2024, 5, 31))
+
+
+def test_a_table_with_no_duty_column_gives_no_clause() -> None:
+    plan = (
+        "通知\n\n一、加强领导。成立领导小组。\n\n附件\n\n姓名\t单位\t职务\n张三\t市发改委\t主任\n"
+    )
+    assert [c.label for c in clauses(plan)] == ["一"]
+    table = "| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n| 1 | 完成评估。 | 市统计局 |\n"
+    assert [(c.label, c.lead) for c in clauses(table)] == [("1", ("市统计局",))]
