@@ -73,7 +73,8 @@ def read(
     if isinstance(when, Relative) and (event := _event(pieces, found)):
         when = Relative(when.n, when.unit, event)
         rest = rest.replace(event, "", 1)
-    if isinstance(when, Recurrence):  # 报送上月数据: 上月 stays in the duty's words
+    whose = isinstance(when, Deadline) and len(_spans(found, text)) > 1  # 报送上半年工作总结
+    if isinstance(when, Recurrence) or whose:  # 报送上月数据: 上月 stays in the duty's words
         rest = "".join(p if isinstance(p, str) else _data_period(found[p]) for p in pieces)
     words = tuple(w for w, _ in found)
     rest = re.sub(r"\(\)|（）", "", rest)  # 督促检查阶段(2025年11月—12月) leaves ()
@@ -167,11 +168,14 @@ def _short(text: str) -> str:
 
 
 def _data_period(found: tuple[str, object]) -> str:
-    """The time words a rhythm's duty keeps: 上月 of 报送上月数据, 周 of 周例会."""
+    """The time words a duty keeps: 上月 of 报送上月数据, 周 of 周例会, 上半年 of 7月10日前报送
+    上半年工作总结."""
     words, meaning = found
     if isinstance(meaning, Every) and meaning.named:
         return words
-    return words if isinstance(meaning, Span) and meaning.from_today and not meaning.single else ""
+    if isinstance(meaning, Span) and (meaning.from_today or meaning.period):
+        return "" if meaning.single else words
+    return ""
 
 
 def _scan(text: str, context: Context) -> tuple[list[tuple[str, object]], list[str | int]]:

@@ -303,3 +303,9 @@ def test_a_day_past_the_months_end_is_its_last_day_and_says_so(phrase: str, day:
 
 def test_a_real_day_has_no_warning() -> None:
     assert read("2024年2月29日前", year=2025, today=TODAY, calendar=CN).warnings == ()
+
+
+def test_a_period_that_says_whose_work_stays_in_the_duty() -> None:
+    phrase = read("请各单位于7月10日前报送上半年工作总结", year=2025, today=TODAY, calendar=CN)
+    assert phrase.when == Deadline(date(2025, 7, 10))
+    assert phrase.rest == "请各单位于报送上半年工作总结"
