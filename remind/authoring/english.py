@@ -38,7 +38,8 @@ def has_english(text: str) -> bool:
 
 
 def read_english(text: str, *, year: int, today: date, calendar: WorkCalendar) -> When:
-    """What an English phrase reads as; Unreadable when it is not one of the forms above."""
+    """What an English phrase reads as: one of _FORMS, else a day dateparser gives the same
+    whether the past or the future is meant; Unreadable otherwise."""
     words = re.sub(r"\s+", " ", text.strip().lower()).removeprefix("by ").removeprefix("on ")
     words = words.removeprefix("due ").strip(" .,")
     for pattern, reading in _FORMS:
