@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 FIELD_ORDER = (
     "id", "title", "source", "clause", "text", "lead", "support", "target",
     "shift", "due", "start", "end", "every", "day", "month", "from", "until", "count_min",
-    "opens", "season", "ongoing",
+    "opens", "season", "within", "counting", "after", "received", "ongoing",
 )  # fmt: skip
 
 

@@ -29,7 +29,7 @@ from remind.core.model import (
     OnLastDay,
     Window,
 )
-from remind.core.workdays import WorkCalendar
+from remind.core.workdays import WorkCalendar, later
 from remind.errors import RemindError
 from remind.frozen import frozen
 from remind.i18n import _
@@ -50,30 +50,18 @@ class Recurrence:
     shift: str = ""  # "after": 遇节假日顺延, a due date on a day off moves to the next working day
 
 
-RELATIVE_UNITS = ("day", "workday", "week", "month", "year")
-
-
 @frozen
 class Relative:
     """10个工作日内, 收到意见之日起2个月内: a time limit counted from an event — the words
     before 之日起 or 后, or, when the phrase names none, the work's arrival."""
 
     n: int
-    unit: str = "day"  # one of RELATIVE_UNITS
+    unit: str = "day"  # one of remind.core.workdays.LIMIT_UNITS
     event: str = ""  # 收到意见; "" when the phrase names no event
 
     def after(self, day: date, calendar: WorkCalendar) -> date:
         """The limit's last day, counted from `day` (a working day limit on `calendar`)."""
-        match self.unit:
-            case "workday":
-                return calendar.add_workdays(day, self.n)
-            case "week":
-                return day + timedelta(weeks=self.n)
-            case "month":
-                return add_months(day, self.n)
-            case "year":
-                return add_months(day, 12 * self.n)
-        return day + timedelta(days=self.n)
+        return later(day, self.n, self.unit, calendar)
 
 
 @frozen

@@ -557,8 +557,9 @@ def day_field(day: Day) -> int | str:
 
 
 def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str, object]:
-    """The schedule fields of a [[tasks]] table for what a phrase reads as; a time limit
-    counts from today, unless its words name the event it counts from (refused)."""
+    """The schedule fields of a [[tasks]] table for what a phrase reads as. A time limit counts
+    from today, unless its words name the event it counts from: then it is a limit whose date
+    comes when the day of the event is written (`received`)."""
     match when:
         case Deadline(due):
             return {"due": due}
@@ -574,6 +575,8 @@ def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str,
             if rule.count_min > 1:
                 fields["count_min"] = rule.count_min
             return fields
+        case Relative(n, unit, event) if event:  # its date comes when the event's day is known
+            return {"within": n, "counting": f"{unit}s", "after": event}
         case Relative() as limit:
             return {"due": _from_today(limit, today, calendar)}
         case Start(start):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from remind.core.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar
+from remind.core.workdays import KEEP, WEEKDAYS_ONLY, Shift, WorkCalendar, later
 from remind.errors import RemindError, did_you_mean
 from remind.frozen import frozen
 from remind.i18n import _
@@ -150,11 +150,26 @@ class Recurring:
 
 
 @frozen
+class Limit:
+    """收到交办件之日起10个工作日内: due a time after an event, and so no date until the day the
+    event happened (`received`) is written down."""
+
+    n: int
+    unit: str = "day"  # one of LIMIT_UNITS
+    after: str = ""  # the event's words: 收到交办件
+    received: date | None = None
+
+    def due(self, calendar: WorkCalendar) -> date | None:
+        """The last day of the limit, on the working-day calendar; None before the event."""
+        return later(self.received, self.n, self.unit, calendar) if self.received else None
+
+
+@frozen
 class Ongoing:
     """持续推进, 常态化: a duty with no deadline, never due."""
 
 
-Schedule = Deadline | Window | Recurring | Ongoing
+Schedule = Deadline | Window | Recurring | Limit | Ongoing
 ONCE = "once"  # the period key of a deadline's or a window's one occurrence
 
 

@@ -20,6 +20,7 @@ from remind.core.model import (
     Deadline,
     Entry,
     Freq,
+    Limit,
     NextMonthDay,
     Occurrence,
     OnDay,
@@ -160,12 +161,16 @@ def occurrences(task: Task, start: date, end: date) -> list[Occurrence]:
 
 
 def _once(task: Task) -> list[Occurrence]:
-    """The one occurrence of a deadline or a window; none for an ongoing duty."""
+    """The one occurrence of a deadline, a window or a limit whose event has happened; none
+    for an ongoing duty."""
     match task.schedule:
         case Deadline(due):
             return [_occurrence(task, ONCE, ONCE_LABEL, due)]
         case Window(first, last):
             return [_occurrence(task, ONCE, window_label(first, last), last, start=first)]
+        case Limit() as limit:  # due once the event's day is known, counted from it
+            ends = limit.due(task.shift.calendar)
+            return [_occurrence(task, ONCE, ONCE_LABEL, ends, start=limit.received)] if ends else []
         case Ongoing():
             return []
     raise AssertionError(task.schedule)  # pragma: no cover
@@ -284,8 +289,9 @@ def _handoff_reach(handoff: int) -> timedelta:
 def occurrence_of(task: Task, period: str) -> Occurrence | None:
     """The occurrence of a task in the period with this key (2025-06, 2025-Q2, once), if any."""
     match task.schedule:
-        case Deadline() | Window() if period == ONCE:
-            return occurrences(task, date.min, date.max)[0]
+        case Deadline() | Window() | Limit() if period == ONCE:
+            once = occurrences(task, date.min, date.max)
+            return once[0] if once else None
         case Recurring() as rule:
             found = period_named(rule.every, period)
             return _in_period(task, rule, found) if found else None

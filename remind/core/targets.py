@@ -16,6 +16,7 @@ from enum import Enum
 from remind.core.model import (
     Deadline,
     Light,
+    Limit,
     Ongoing,
     Reading,
     Recurring,
@@ -217,7 +218,7 @@ def period_for(
         case Recurring(every=every, start=first, until=until):
             period = period_of(every, min(max(today, first), until or today))
             return period.start, period.end
-        case Ongoing():
+        case Limit() | Ongoing():  # a limit's days are not known when the target is set
             year = min(today.year, plan_ends.year) if plan_ends else today.year
             if plan_starts and plan_starts > date(year, 12, 31):  # not in force yet
                 return plan_starts, date(plan_starts.year, 12, 31)

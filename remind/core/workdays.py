@@ -116,3 +116,23 @@ class Shift:
 
 
 KEEP = Shift()
+
+
+LIMIT_UNITS = ("day", "workday", "week", "month", "year")  # what a time limit counts
+
+
+def later(day: date, n: int, unit: str, calendar: WorkCalendar) -> date:
+    """The day `n` units after `day`: working days on `calendar`, the rest by the calendar's
+    days (a month after 31 January is 28 February)."""
+    from remind.core.dates import add_months
+
+    match unit:
+        case "workday":
+            return calendar.add_workdays(day, n)
+        case "week":
+            return day + timedelta(weeks=n)
+        case "month":
+            return add_months(day, n)
+        case "year":
+            return add_months(day, 12 * n)
+    return day + timedelta(days=n)

@@ -22,6 +22,7 @@ from remind.core.model import (
     Day,
     Deadline,
     Freq,
+    Limit,
     NextMonthDay,
     OnDay,
     Ongoing,
@@ -71,12 +72,17 @@ UNIT_FIELDS = (
 TASK_FIELDS = (
     "id", "title", "source", "clause", "text", "lead", "support", "target", "leader", "contact",
     "shift", "alarms", "support_days", "pace", "due", "start", "end", "every", "day", "month",
-    "from", "until", "count_min", "opens", "season", "ongoing",
+    "from", "until", "count_min", "opens", "season", "within", "counting", "after", "received",
+    "ongoing",
 )  # fmt: skip
+LIMIT_FIELDS = ("within", "counting", "after", "received")
+COUNTINGS = {"days": "day", "workdays": "workday", "weeks": "week", "months": "month",
+             "years": "year"}  # fmt: skip
 MAX_SUPPORT_DAYS = 60  # working days: three months, beyond any plan's 倒排工期
 RECURRENCE_FIELDS = ("every", "day", "month", "from", "until", "count_min", "opens", "season")
 MISSING = {  # what a required key that is missing should hold
     "id": N_("expected an ASCII id"),
+    "after": N_("expected the event the limit counts from (收到交办件)"),
     "title": N_("expected the title in quotes"),
     "source": N_("expected the id of one of the [[sources]]"),
     "lead": N_('expected the lead unit(s) (牵头), like lead = ["法制处"]'),
@@ -426,6 +432,7 @@ def _schedule(entry: TomlTable, source: Source | None) -> Schedule:
             ("due", "due" in data),
             ("start/end", "start" in data or "end" in data),
             ("every", any(key in data for key in RECURRENCE_FIELDS)),
+            ("within", any(key in data for key in LIMIT_FIELDS)),
             ("ongoing", "ongoing" in data),
         )
         if present
@@ -433,7 +440,7 @@ def _schedule(entry: TomlTable, source: Source | None) -> Schedule:
     if not kinds:
         none = _(
             'no schedule; expected due = DATE, start = DATE with end = DATE, every = "month" '
-            "with day, or ongoing = true"
+            "with day, within = N with after, or ongoing = true"
         )
         entry.problem("", none)
         return Ongoing()
@@ -449,11 +456,24 @@ def _schedule(entry: TomlTable, source: Source | None) -> Schedule:
             return _window(entry)
         case "every":
             return _recurring(entry, source)
+        case "within":
+            return _limit(entry)
     if data["ongoing"] is not True:
         entry.problem(
             "ongoing", _("expected true; leave it out and give the task a schedule instead")
         )
     return Ongoing()
+
+
+def _limit(entry: TomlTable) -> Limit:
+    """within = 10, counting = "workdays", after = "收到交办件", received = DATE (when known)."""
+    counting = entry.get("counting", one_of(*COUNTINGS), "days")
+    return Limit(
+        n=entry.need("within", whole_number(1, 3650), 1),
+        unit=COUNTINGS.get(counting, "day"),
+        after=entry.need("after", text_value, ""),
+        received=entry.get("received", day_value, None),
+    )
 
 
 def _and(first: str, second: str) -> str:

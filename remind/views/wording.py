@@ -12,6 +12,7 @@ from remind.core.model import (
     Deadline,
     Freq,
     Light,
+    Limit,
     NextMonthDay,
     Occurrence,
     OnDay,
@@ -174,6 +175,11 @@ def describe(schedule: Schedule) -> str:
             if schedule.count_min > 1:
                 words += f"，每期不少于{schedule.count_min}次"
             return f"{words}，{_bounds(schedule.start, schedule.until)}"
+        case Limit(n, unit, after, received):
+            limit = f"{after or '交办'}后{n}{RELATIVE_WORDS[unit]}内"
+            if received is None:
+                return f"{limit}（尚未{after or '交办'}，截止日期待定）"
+            return f"{limit}（{chinese_date(received)}起算）"
         case Ongoing():
             return "长期，无截止日期"
     raise AssertionError(schedule)  # pragma: no cover

@@ -178,8 +178,6 @@ def test_dry_run_writes_nothing(run: Run, tasks: Path) -> None:
         (["每月报送", "--unit", "法制处", "--source", "plan", "--id", "brief"],
          "id: 'brief' is already the id of the task at line"),
         (["6月底前", "--unit", "法制处", "--source", "plan"], "says when but not what"),
-        (["收到交办件之日起10个工作日内办结", "--unit", "法制处", "--source", "plan"],
-         "counted from '收到交办件' has no date until that day is known"),
         (["自2025年9月1日起开展专项检查", "--unit", "法制处", "--source", "plan"],
          "the work starts on 2025-09-01 but the phrase gives no day it is due"),
     ],
@@ -201,3 +199,25 @@ def test_the_bundled_list_is_not_written(
     result = run("add", "每月报送", "--unit", "法制处", env={"REMIND_TASKS": ""})
     assert result.exit_code == 2
     assert "bundled task list is read-only" in result.stderr
+
+
+def test_a_limit_from_an_event_waits_for_the_events_day(run: Run, tasks: Path) -> None:
+    """收到交办件之日起10个工作日内: no date is counted from today; once the day the work
+    arrived is written as `received`, the due date counts from it on the working-day calendar."""
+    result = run("--tasks", str(tasks), "--today", "2025-09-20", "add",
+                 "收到交办件之日起10个工作日内办结", "--unit", "法制处", "--source", "plan",
+                 "--id", "jiaoban")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert 'within = 10\ncounting = "workdays"\nafter = "收到交办件"' in result.stdout
+    assert "due =" not in result.stdout
+    shown = run("--tasks", str(tasks), "--today", "2025-09-20", "show", "jiaoban")
+    assert "收到交办件后10个工作日内（尚未收到交办件，截止日期待定）" in shown.stdout
+    due = run("--tasks", str(tasks), "--today", "2025-09-20", "due", "--all", "--format", "json")
+    assert "jiaoban" not in due.stdout
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8") + "received = 2025-09-26\n", encoding="utf-8"
+    )
+    due = run("--tasks", str(tasks), "--today", "2025-09-29", "due", "--all", "--format", "json")
+    (item,) = [i for i in json.loads(due.stdout)["items"] if i["task"] == "jiaoban"]
+    # 9-28 (调休 Sunday), 9-29, 9-30, then 国庆 and 中秋 until 10-9: the 10th is 10-16
+    assert (item["start"], item["due"]) == ("2025-09-26", "2025-10-16")

@@ -360,7 +360,7 @@ def test_every_command_refuses_a_broken_list(run: Run, tmp_path: Path, command: 
     assert result.stderr.splitlines() == [
         (
             f"Error: {broken}:4: task t: no schedule; expected due = DATE, start = DATE with end = DATE, "
-            'every = "month" with day, or ongoing = true'
+            'every = "month" with day, within = N with after, or ongoing = true'
         ),
         f"Error: {broken}:7: task t: source: unknown source 'q'; expected one of p",
         f"Error: {broken}:8: task t: lead: unknown unit '法制处'; add it to [[units]] first",

@@ -33,6 +33,7 @@ from remind.core.schedule import (
     timeline,
     upcoming,
 )
+from remind.core.workdays import Shift
 from remind.errors import RemindError
 
 D = date.fromisoformat
@@ -529,3 +530,19 @@ def test_an_occurrence_that_needs_one_record_takes_no_second() -> None:
     with pytest.raises(RemindError, match=r"half 一次性 is already done \(2025-06-28\)"):
         occurrence_to_record(half, done, D("2025-07-01"), since=D("2025-04-01"), period="once")
     assert occurrence_of(half, "2025-06") is None
+
+
+def test_a_limit_is_due_only_once_its_event_has_a_day() -> None:
+    from remind.core.model import Limit
+    from remind.storage.holidays import china
+
+    waiting = make_task(Limit(10, "workday", "收到交办件"))
+    assert occurrences(waiting, date.min, date.max) == []
+    assert occurrence_of(waiting, "once") is None
+    received = Task(id="t", title="事项", source="s", lead=("法制处",),
+                    schedule=Limit(10, "workday", "收到交办件", D("2025-09-26")),
+                    shift=Shift("before", china()))  # fmt: skip
+    (once,) = occurrences(received, date.min, date.max)
+    assert (once.start, once.due, once.period) == (D("2025-09-26"), D("2025-10-16"), "once")
+    months = make_task(Limit(2, "month", "收到意见", D("2025-01-31")))
+    assert occurrences(months, date.min, date.max)[0].due == D("2025-03-31")

@@ -97,11 +97,18 @@ def test_the_bundled_list_is_valid() -> None:
     ("tasks", "expected"),
     [
         pytest.param(TASK, [('15: task t: no schedule; expected due = DATE, start = DATE with end = DATE, '
-                            'every = "month" with day, or ongoing = true')], id="no schedule"),
+                            'every = "month" with day, within = N with after, or ongoing = true')], id="no schedule"),
         pytest.param(TASK + "due = 2025-06-30\nevery = \"month\"\nday = 1\n",
                      ["21: task t: every: a task has one schedule, but this one has due and every"],
                      id="two schedule kinds"),
         pytest.param(TASK + "due = 2025-06-31\n", None, id="impossible date is a TOML error"),
+        pytest.param(TASK + 'within = 10\ncounting = "fortnights"\nafter = "收到交办件"\n',
+                     [('21: task t: counting: expected one of "days", "workdays", "weeks", '
+                      "\"months\", \"years\", got 'fortnights'")], id="a limit counted in what"),
+        pytest.param(TASK + "within = 10\n",
+                     [("15: task t: after: missing; expected the event the limit counts from "
+                      "(收到交办件)")],
+                     id="a limit from what"),
         pytest.param(TASK + 'due = "2025-06-30"\n',
                      ["20: task t: due: expected a date like 2025-06-30 (no quotes, no time), got '2025-06-30'"],
                      id="quoted date"),
@@ -344,3 +351,18 @@ def test_tasks_are_found_by_id_or_unique_prefix(tmp_path: Path) -> None:
         tasklist.task("brief")
     with pytest.raises(RemindError, match=r"no task 'brif-a'; did you mean brief-a, brief-ab\?"):
         tasklist.task("brif-a")
+
+
+def test_a_limit_from_an_event_in_the_task_list(tmp_path: Path) -> None:
+    from remind.core.model import Limit
+    from remind.storage.tasklist import load_tasklist
+
+    path = tmp_path / "tasks.toml"
+    path.write_text(
+        '[[sources]]\nid = "p"\ntitle = "方案"\ndate = 2025-01-01\n[[units]]\nname = "法制处"\n'
+        '[[tasks]]\nid = "t"\ntitle = "办结交办件"\nsource = "p"\nlead = "法制处"\n'
+        'within = 15\ncounting = "workdays"\nafter = "收到交办件"\nreceived = 2025-03-03\n',
+        encoding="utf-8",
+    )
+    (task,) = load_tasklist(path).tasks
+    assert task.schedule == Limit(15, "workday", "收到交办件", date(2025, 3, 3))
