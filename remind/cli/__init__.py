@@ -18,7 +18,7 @@ from remind.cli.options import global_options
 GROUPS = {  # a module of remind.cli, and the commands it defines as COMMAND_command
     "due": "due",
     "tasks": "list show units check",
-    "records": "done undo log progress",
+    "records": "done undo received log progress",
     "board": "board targets",
     "calendars": "calendar ical",
     "digest": "digest",

@@ -14,6 +14,31 @@ from remind.i18n import _
 from remind.views import messages
 
 
+@command("received")
+@click.argument("task_id", metavar="TASK")
+@click.option("--on", "on_day", type=opt.DAY, help="The day it happened [default: today].")
+def received_command(app: App, task_id: str, on_day: opt.DayText | None) -> None:
+    """Write the day the event a time limit counts from happened (收到交办件): TASK falls
+    due that many days after it. The task list is changed in that one line.
+
+    \b
+    Example:
+      remind received jiaoban-07 --on 2025-09-26
+    """
+    from remind.core.model import Limit
+    from remind.views.wording import describe
+
+    task = app.tasklist.task(task_id)
+    if not isinstance(task.schedule, Limit):
+        raise RemindError(
+            _("{task}: not a time limit from an event (within = N with after)").format(task=task.id)
+        )
+    day = app.day(on_day, past=True) or app.today
+    app.set_received(task.id, day)
+    schedule = app.tasklist.task(task.id).schedule
+    click.echo(messages.received(task.id, describe(schedule), app.tasks_file))
+
+
 @command("done")
 @click.argument("task_id", metavar="TASK")
 @click.option("--period",

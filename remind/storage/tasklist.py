@@ -9,6 +9,7 @@ expected.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -585,3 +586,35 @@ def append_task(path: Path, table: str) -> None:
         after = before + joint + b"\n" + table.encode("utf-8")
         load_tasklist(path, after.decode("utf-8"))  # raises with file and line on a problem
         write_atomically(path, after, like=path)
+
+
+def set_received(path: Path, task_id: str, day: date) -> None:
+    """Write `received = DAY` into the task's table (replacing one already there), atomically,
+    if the list still reads well; every other byte stays as it is."""
+    from remind.storage.files import locked, write_atomically
+
+    with locked(path):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        first, end = _table_lines(lines, task_id)
+        line = f"received = {day.isoformat()}\n"
+        at = next((n for n in range(first, end) if re.match(r"\s*received\s*=", lines[n])), None)
+        if at is None:
+            at = max(n for n in range(first, end) if lines[n].strip()) + 1
+            lines.insert(at, line if lines[at - 1].endswith("\n") else "\n" + line)
+        else:
+            lines[at] = line
+        text = "".join(lines)
+        load_tasklist(path, text)  # raises with file and line on a problem
+        write_atomically(path, text.encode("utf-8"), like=path)
+
+
+def _table_lines(lines: list[str], task_id: str) -> tuple[int, int]:
+    """The lines of the [[tasks]] table with this id: its first line, and the line after it."""
+    starts = [n for n, line in enumerate(lines) if line.strip().startswith("[")] + [len(lines)]
+    for first, end in itertools.pairwise(starts):
+        if lines[first].strip() == "[[tasks]]" and any(
+            re.fullmatch(rf'\s*id\s*=\s*"{re.escape(task_id)}"\s*(#.*)?', lines[n].rstrip("\n"))
+            for n in range(first, end)
+        ):
+            return first, end
+    raise RemindError(_("no task {id!r} written as a [[tasks]] table").format(id=task_id))

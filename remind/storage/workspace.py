@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -192,6 +193,15 @@ class Workspace:
         self.check_writable()
         append_task(self.tasks_file, table)
         for read in ("tasklist", "directory"):  # read again when next asked for
+            vars(self).pop(read, None)
+
+    def set_received(self, task_id: str, day: date) -> None:
+        """Write the day a limit's event happened into the task's table."""
+        from remind.storage.tasklist import set_received
+
+        self.check_writable()
+        set_received(self.tasks_file, task_id, day)
+        for read in ("tasklist", "directory"):
             vars(self).pop(read, None)
 
     def problems(self) -> list[str]:

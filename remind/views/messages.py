@@ -369,5 +369,9 @@ def phrase_lines(
     return [label + " " * (10 - 2 * len(label)) + value for label, value in rows]
 
 
+def received(task_id: str, schedule: str, path: Path) -> str:
+    return f"已写入 {path}：{task_id} {schedule}"
+
+
 def task_added(task_id: str, path: Path) -> str:
     return f"已添加任务 {task_id} 到 {path}："

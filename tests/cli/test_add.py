@@ -221,3 +221,35 @@ def test_a_limit_from_an_event_waits_for_the_events_day(run: Run, tasks: Path) -
     (item,) = [i for i in json.loads(due.stdout)["items"] if i["task"] == "jiaoban"]
     # 9-28 (调休 Sunday), 9-29, 9-30, then 国庆 and 中秋 until 10-9: the 10th is 10-16
     assert (item["start"], item["due"]) == ("2025-09-26", "2025-10-16")
+
+
+def test_received_writes_the_events_day_and_nothing_else(run: Run, tasks: Path) -> None:
+    run("--tasks", str(tasks), "--today", "2025-09-20", "add", "收到交办件之日起10个工作日内办结",
+        "--unit", "法制处", "--source", "plan", "--id", "jiaoban")  # fmt: skip
+    tasks.write_text(tasks.read_text(encoding="utf-8") + '\n[[tasks]]\nid = "later"\n'
+                     'title = "x"\nsource = "plan"\nlead = "法制处"\ndue = 2025-12-31\n',
+                     encoding="utf-8")  # fmt: skip
+    before = tasks.read_text(encoding="utf-8")
+    result = run("--tasks", str(tasks), "--today", "2025-09-29", "received", "jiaoban",
+                 "--on", "9月26日")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "收到交办件后10个工作日内（2025年9月26日起算）" in result.stdout
+    after = tasks.read_text(encoding="utf-8")
+    assert after.replace("received = 2025-09-26\n", "", 1) == before  # one line, in its table
+    assert after.index("received = 2025-09-26") < after.index('id = "later"')
+    again = run("--tasks", str(tasks), "--today", "2025-09-29", "received", "jiaoban",
+                "--on", "2025-09-25")  # fmt: skip
+    assert again.exit_code == 0
+    assert tasks.read_text(encoding="utf-8").count("received =") == 1
+
+
+@pytest.mark.parametrize(
+    ("task", "message"),
+    [("brief", "not a time limit from an event"), ("nope", "no task 'nope'")],
+)
+def test_received_refuses_what_is_no_limit(run: Run, tasks: Path, task: str, message: str) -> None:
+    before = tasks.read_bytes()
+    result = run("--tasks", str(tasks), "received", task)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert tasks.read_bytes() == before
