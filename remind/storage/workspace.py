@@ -192,8 +192,7 @@ class Workspace:
 
         self.check_writable()
         append_task(self.tasks_file, table)
-        for read in ("tasklist", "directory"):  # read again when next asked for
-            vars(self).pop(read, None)
+        self._forget_the_list()
 
     def set_received(self, task_id: str, day: date) -> None:
         """Write the day a limit's event happened into the task's table."""
@@ -201,6 +200,10 @@ class Workspace:
 
         self.check_writable()
         set_received(self.tasks_file, task_id, day)
+        self._forget_the_list()
+
+    def _forget_the_list(self) -> None:
+        """The task list changed: read it again when next asked for."""
         for read in ("tasklist", "directory"):
             vars(self).pop(read, None)
 
