@@ -128,8 +128,9 @@ def plan_toml(
 ) -> str:  # fmt: skip
     """The drafts of a plan as [[tasks]] tables, each under a comment naming its clause and what
     to check, then the units the task list does not know yet."""
-    from remind.authoring.grammar import Relative, Start
+    from remind.authoring.grammar import Start
     from remind.authoring.phrases import task_fields
+    from remind.core.model import Limit
 
     unknown: dict[str, None] = {}
 
@@ -157,8 +158,8 @@ def plan_toml(
         }
         if not clause.lead:
             notes.append("原文未写明牵头单位：请填写 lead")
-        if phrase and isinstance(limit := phrase.when, Relative):
-            since = limit.event or "交办"
+        if phrase and isinstance(limit := phrase.when, Limit):
+            since = limit.after or "交办"
             notes.append(f"{draft.words}：时限从{since}之日起算，请改为具体日期")
             fields["ongoing"] = True
         elif phrase and isinstance(phrase.when, Start):

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from remind.authoring.grammar import Recurrence, Relative, Unreadable, When
+from remind.authoring.grammar import Recurrence, Unreadable, When
 from remind.core.dates import add_months, last_of_month
-from remind.core.model import Deadline, Freq, OnDay, OnLastDay, Window
-from remind.core.workdays import WorkCalendar
+from remind.core.model import Deadline, Freq, Limit, OnDay, OnLastDay, Window
+from remind.core.workdays import WorkCalendar, later
 from remind.i18n import _
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -111,12 +111,12 @@ def _count(found: re.Match[str]) -> int:
 
 def _later(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
     """in 3 days, 2 weeks later, 5 working days from now."""
-    return _day(Relative(_count(found), _UNITS[found["unit"]]).after(today, calendar))
+    return _day(later(today, _count(found), _UNITS[found["unit"]], calendar))
 
 
 def _within(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
     """within 10 working days: a time limit, as 10个工作日内."""
-    return Relative(_count(found), _UNITS[found["unit"]])
+    return Limit(_count(found), _UNITS[found["unit"]])
 
 
 def _period_of_today(found: re.Match[str], today: date) -> Window:

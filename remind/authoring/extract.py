@@ -17,10 +17,10 @@ from dataclasses import replace
 from datetime import date
 
 from remind.authoring import markers
-from remind.authoring.grammar import NoTime, Phrase, Recurrence, Relative, Unreadable
+from remind.authoring.grammar import NoTime, Phrase, Recurrence, Unreadable
 from remind.authoring.markers import Named, fold, named_in
 from remind.authoring.phrases import read
-from remind.core.model import Ongoing, Window
+from remind.core.model import Limit, Ongoing, Window
 from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
 from remind.frozen import frozen
 
@@ -376,7 +376,7 @@ def draft_tasks(
                 continue
             if isinstance(phrase.when, Ongoing):
                 vague = True
-            elif isinstance(phrase.when, Relative):
+            elif isinstance(phrase.when, Limit):
                 notes.append(f"{part}：办理时限，不是截止日期")
             else:
                 dated.append((part, phrase))

@@ -23,6 +23,7 @@ from remind.core.model import (
     Day,
     Deadline,
     Freq,
+    Limit,
     NextMonthDay,
     OnDay,
     Ongoing,
@@ -51,27 +52,13 @@ class Recurrence:
 
 
 @frozen
-class Relative:
-    """10个工作日内, 收到意见之日起2个月内: a time limit counted from an event — the words
-    before 之日起 or 后, or, when the phrase names none, the work's arrival."""
-
-    n: int
-    unit: str = "day"  # one of remind.core.workdays.LIMIT_UNITS
-    event: str = ""  # 收到意见; "" when the phrase names no event
-
-    def after(self, day: date, calendar: WorkCalendar) -> date:
-        """The limit's last day, counted from `day` (a working day limit on `calendar`)."""
-        return later(day, self.n, self.unit, calendar)
-
-
-@frozen
 class Start:
     """自9月1日起, 从6月中旬开始: when work starts, and no day it is due."""
 
     start: date
 
 
-When = Deadline | Window | Recurrence | Relative | Start | Ongoing  # what a phrase reads as
+When = Deadline | Window | Recurrence | Limit | Start | Ongoing  # what a phrase reads as
 
 
 @frozen
@@ -709,7 +696,7 @@ def _after_today(match: re.Match[str], context: Context) -> object:
         day = add_months(context.today, int(match["n"])) + timedelta(days=15)
     else:
         unit = _UNIT_WORDS[match["unit"].removeprefix("个")]
-        day = Relative(int(match["n"]), unit).after(context.today, context.calendar)
+        day = later(context.today, int(match["n"]), unit, context.calendar)
     return Span(day, day, single=True)
 
 
@@ -879,24 +866,24 @@ def _within(match: re.Match[str], context: Context) -> object:
     """15日内, 2个月内, 原则上不超过3个工作日, 延长15日."""
     unit = (match["unit"] or match["unit2"]).removeprefix("个")
     event = "延长" if match[0][:2] in ("延长", "顺延") else ""  # from the end of the first limit
-    return Relative(int(match["n"] or match["n2"]), _UNIT_WORDS[unit], event)
+    return Limit(int(match["n"] or match["n2"]), _UNIT_WORDS[unit], event)
 
 
 @word("relative", r"半年(?:内|之内|以内)|半个月(?:内|之内|以内)")
 def _half_within(match: re.Match[str], context: Context) -> object:
-    return Relative(6, "month") if match[0].startswith("半年") else Relative(15, "day")
+    return Limit(6, "month") if match[0].startswith("半年") else Limit(15, "day")
 
 
 @word("relative", r"^(?P<n>\d{1,3})(?P<unit>个?工作日|天)$")
 def _limit_alone(match: re.Match[str], context: Context) -> object:
     """10个工作日, said alone: a limit, as 10个工作日内."""
-    return Relative(int(match["n"]), _UNIT_WORDS[match["unit"].removeprefix("个")])
+    return Limit(int(match["n"]), _UNIT_WORDS[match["unit"].removeprefix("个")])
 
 
 @word("relative", r"用(?P<n>\d{1,2})(?P<unit>年|个月|天)(?:左右)?时间")
 def _taking(match: re.Match[str], context: Context) -> object:
     """用3年时间完成: a limit from when the work starts."""
-    return Relative(int(match["n"]), _UNIT_WORDS[match["unit"].removeprefix("个")])
+    return Limit(int(match["n"]), _UNIT_WORDS[match["unit"].removeprefix("个")])
 
 
 @word("refused", r"\d+个半月(?:内|之内|以内)")

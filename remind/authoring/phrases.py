@@ -22,7 +22,6 @@ from remind.authoring.grammar import (
     NoTime,
     Phrase,
     Recurrence,
-    Relative,
     Span,
     Start,
     Unreadable,
@@ -32,8 +31,18 @@ from remind.authoring.grammar import (
     normalize,
 )
 from remind.core.dates import add_months, last_of_month
-from remind.core.model import Day, Deadline, Freq, NextMonthDay, OnDay, Ongoing, OnLastDay, Window
-from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
+from remind.core.model import (
+    Day,
+    Deadline,
+    Freq,
+    Limit,
+    NextMonthDay,
+    OnDay,
+    Ongoing,
+    OnLastDay,
+    Window,
+)
+from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar, later
 from remind.i18n import N_, _
 
 
@@ -70,8 +79,8 @@ def read(
                 _("{phrase!r}: the working day after what?").format(phrase=_short(text))
             )
         when = Deadline(context.calendar.add_workdays(when.due, 1))
-    if isinstance(when, Relative) and (event := _event(pieces, found)):
-        when = Relative(when.n, when.unit, event)
+    if isinstance(when, Limit) and (event := _event(pieces, found)):
+        when = replace(when, after=event)
         rest = rest.replace(event, "", 1)
     whose = isinstance(when, Deadline) and len(_spans(found, text)) > 1  # 报送上半年工作总结
     if isinstance(when, Recurrence) or whose:  # 报送上月数据: 上月 stays in the duty's words
@@ -213,7 +222,7 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
     everies = [m for m in meanings if isinstance(m, Every)]
     in_period = [m for m in meanings if isinstance(m, InPeriod)]
     counts = [m for m in meanings if isinstance(m, Count)]
-    relatives = [m for m in meanings if isinstance(m, Relative)]
+    relatives = [m for m in meanings if isinstance(m, Limit)]
     spans = _spans(found, text)
     if everies and all(e.named for e in everies) and not in_period and _spans(found, text):
         everies = []  # 12月上旬召开年度总结大会: a date of the plan, not each year's 总结
@@ -500,7 +509,7 @@ def _read_day(text: str, *, today: date, calendar: WorkCalendar, year: int | Non
         )
     if isinstance(when, Deadline):
         return when.due
-    if isinstance(when, Relative):
+    if isinstance(when, Limit):
         return _from_today(when, today, calendar)
     raise Unreadable(_(_NOT_ONE_DAY[kind_of(when)]).format(text=text))
 
@@ -538,7 +547,7 @@ def kind_of(when: When) -> str:
             return "window"
         case Recurrence():
             return "recurring"
-        case Relative():
+        case Limit():
             return "relative"
     return "none"
 
@@ -575,9 +584,9 @@ def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str,
             if rule.count_min > 1:
                 fields["count_min"] = rule.count_min
             return fields
-        case Relative(n, unit, event) if event:  # its date comes when the event's day is known
+        case Limit(n, unit, event) if event:  # its date comes when the event's day is known
             return {"within": n, "counting": f"{unit}s", "after": event}
-        case Relative() as limit:
+        case Limit() as limit:
             return {"due": _from_today(limit, today, calendar)}
         case Start(start):
             raise Unreadable(
@@ -589,13 +598,13 @@ def task_fields(when: When, *, today: date, calendar: WorkCalendar) -> dict[str,
     return {"ongoing": True}
 
 
-def _from_today(limit: Relative, today: date, calendar: WorkCalendar) -> date:
+def _from_today(limit: Limit, today: date, calendar: WorkCalendar) -> date:
     """A limit's last day counted from today — never for a limit counted from another event."""
-    if limit.event:
+    if limit.after:
         raise Unreadable(
             _(
                 "a limit counted from {event!r} has no date until that day is known; give the "
                 "due date"
-            ).format(event=limit.event)
+            ).format(event=limit.after)
         )
-    return limit.after(today, calendar)
+    return later(today, limit.n, limit.unit, calendar)

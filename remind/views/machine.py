@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from remind.core.model import Agenda, Deadline, Entry, Light, LogLine, TaskList, Window
+from remind.core.model import Agenda, Deadline, Entry, Light, Limit, LogLine, TaskList, Window
 from remind.views.wording import pace_why
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ FREQ_NAMES = {
 
 def phrase_json(text: str, phrase: Phrase) -> str:
     """How `remind parse` read a phrase: `kind`, and the keys of that kind."""
-    from remind.authoring.grammar import Recurrence, Relative, Start
+    from remind.authoring.grammar import Recurrence, Start
     from remind.authoring.phrases import day_field, kind_of
 
     when = phrase.when
@@ -226,7 +226,7 @@ def phrase_json(text: str, phrase: Phrase) -> str:
                 "season": list(rule.season) if rule.season else None,
                 "shift": rule.shift or None,
             }
-        case Relative(n, unit, event):
+        case Limit(n, unit, event):
             document |= {"offset": n, "unit": unit, "event": event}
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
 

@@ -187,7 +187,7 @@ def describe(schedule: Schedule) -> str:
 
 def describe_when(when: When) -> str:
     """How `remind parse` read a phrase, in the words of `remind show`."""
-    from remind.authoring.grammar import Recurrence, Relative, Start
+    from remind.authoring.grammar import Recurrence, Start
 
     match when:
         case Recurrence() as rule:
@@ -199,7 +199,7 @@ def describe_when(when: When) -> str:
             return words + (f"，{_bounds(rule.start, rule.until)}" if rule.start else "")
         case Start(start):
             return f"自{chinese_date(start)}起，没有截止日期"
-        case Relative(n, unit, event):
+        case Limit(n, unit, event):
             since = {"": "自交办之日起算", "延长": "自原期限届满起算"}.get(event, f"自{event}起算")
             return f"{n}{RELATIVE_WORDS[unit]}内（{since}）"
     return describe(when)

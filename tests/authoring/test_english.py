@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from remind.authoring.grammar import Recurrence, Relative, Unreadable
+from remind.authoring.grammar import Recurrence, Unreadable
 from remind.authoring.phrases import read, read_day
-from remind.core.model import Deadline, Freq, OnDay, OnLastDay, Window
+from remind.core.model import Deadline, Freq, Limit, OnDay, OnLastDay, Window
 from remind.storage.holidays import china
 
 CN = china()
@@ -89,8 +89,8 @@ def test_what_an_english_day_cannot_be(typed: str, message: str) -> None:
         ("annually", Recurrence(Freq.YEAR, OnLastDay())),
         ("the 5th of every month", Recurrence(Freq.MONTH, OnDay(5))),
         ("monthly on the 10th", Recurrence(Freq.MONTH, OnDay(10))),
-        ("within 10 working days", Relative(10, "workday")),
-        ("within 3 months", Relative(3, "month")),
+        ("within 10 working days", Limit(10, "workday")),
+        ("within 3 months", Limit(3, "month")),
         ("end of next month", Deadline(date(2025, 7, 31))),
         ("next week", Window(date(2025, 6, 23), date(2025, 6, 29))),
         ("this quarter", Window(date(2025, 4, 1), date(2025, 6, 30))),

@@ -7,9 +7,9 @@ from datetime import date, datetime, time
 
 import pytest
 
-from remind.authoring.grammar import Recurrence, Relative, Start, Unreadable, When
+from remind.authoring.grammar import Recurrence, Start, Unreadable, When
 from remind.authoring.phrases import day_field, read, read_day, read_month
-from remind.core.model import Deadline, Ongoing, Window
+from remind.core.model import Deadline, Limit, Ongoing, Window
 from remind.storage.holidays import china
 from tests.conftest import DATA
 
@@ -39,7 +39,7 @@ def summary(reading: When) -> str:
             parts += [f"opens={rule.opens[0]:02d}-{rule.opens[1]:02d}"] if rule.opens else []
             parts += [f"season={rule.season[0]}-{rule.season[1]}"] if rule.season else []
             return " ".join(parts)
-        case Relative(n, unit, event):
+        case Limit(n, unit, event):
             return f"relative {n} {unit}" + (f" from {event}" if event else "")
         case Start(start):
             return f"start {start}"
