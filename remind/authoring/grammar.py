@@ -10,6 +10,7 @@ or quarter (6月前) is refused: it may mean before the month begins or by its e
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -534,7 +535,7 @@ def _day(match: re.Match[str], context: Context) -> object:
 def _dotted(match: re.Match[str], context: Context) -> object:
     """6.30 and 7/15, as clerks type them; 4.31 is not mended, as it may be a number."""
     month, day = int(match["m"] or match["m2"]), int(match["d"] or match["d2"])
-    strict = Context(context.year, context.today, context.calendar, mend=False)
+    strict = dataclasses.replace(context, mend=False)  # 4.31 may be a number: not mended
     found = _one_day(strict, context.year, month, day, match[0])
     if context.coming and found.start < context.today:  # 2.3 typed in October: next February
         found = _one_day(strict, context.year + 1, month, day, match[0])

@@ -70,7 +70,8 @@ def read(
     context = Context(year, today, calendar, mend, coming)
     found, pieces = _read_words(text, context)
     rest = "".join(p for p in pieces if isinstance(p, str))
-    when = _combine(found, text.strip())
+    spans = _spans(found, text.strip())
+    when = _combine(found, spans, text.strip())
     if Marker("postpone") in (m for _, m in found):
         when = _postponed(when, context.calendar, text)
     if Marker("next-workday") in (m for _, m in found):  # 9月26日后第一个工作日
@@ -82,7 +83,7 @@ def read(
     if isinstance(when, Limit) and (event := _event(pieces, found)):
         when = replace(when, after=event)
         rest = rest.replace(event, "", 1)
-    whose = isinstance(when, Deadline) and len(_spans(found, text)) > 1  # 报送上半年工作总结
+    whose = isinstance(when, Deadline) and len(spans) > 1  # 报送上半年工作总结
     if isinstance(when, Recurrence) or whose:  # 报送上月数据: 上月 stays in the duty's words
         rest = "".join(p if isinstance(p, str) else _data_period(found[p]) for p in pieces)
     words = tuple(w for w, _ in found)
@@ -217,14 +218,16 @@ def _scan(text: str, context: Context) -> tuple[list[tuple[str, object]], list[s
     return found, rest
 
 
-def _combine(found: list[tuple[str, object]], text: str) -> When:
+def _combine(
+    found: list[tuple[str, object]], spans: list[tuple[str, Span | Window, str]], text: str
+) -> When:
+    """What the time words `found` (with their dates, `spans`) read as together."""
     meanings = [m for _, m in found]
     everies = [m for m in meanings if isinstance(m, Every)]
     in_period = [m for m in meanings if isinstance(m, InPeriod)]
     counts = [m for m in meanings if isinstance(m, Count)]
-    relatives = [m for m in meanings if isinstance(m, Limit)]
-    spans = _spans(found, text)
-    if everies and all(e.named for e in everies) and not in_period and _spans(found, text):
+    limits = [m for m in meanings if isinstance(m, Limit)]
+    if everies and all(e.named for e in everies) and not in_period and spans:
         everies = []  # 12月上旬召开年度总结大会: a date of the plan, not each year's 总结
     freqs = {e.freq for e in everies}
     seasonal = len(freqs) == 2 and Freq.YEAR in freqs and min(f.months for f in freqs) <= 1
@@ -244,20 +247,20 @@ def _combine(found: list[tuple[str, object]], text: str) -> When:
                 ).format(phrase=text, words=words)
             )
     alone = in_period[0].alone if len(in_period) == 1 else None
-    if alone and not (everies or counts or _spans(found, text)):
+    if alone and not (everies or counts or spans):
         return Deadline(alone)  # 次年1月15日前, with no rhythm named
-    if relatives and (everies or in_period or counts):
+    if limits and (everies or in_period or counts):
         raise Unreadable(
             _("{phrase!r} mixes a time limit with a rhythm; write one of them").format(phrase=text)
         )
     if everies or in_period or counts:
         return _recurrence(everies, in_period, counts, spans, found, text, seasonal=seasonal)
-    if relatives:
-        if spans or len(relatives) > 1:
+    if limits:
+        if spans or len(limits) > 1:
             raise Unreadable(
                 _("{phrase!r} mixes a time limit with dates; write one of them").format(phrase=text)
             )
-        return relatives[0]
+        return limits[0]
     if len(spans) > 1 and (due := _the_due_date(spans)):
         return _single(*due, text)  # 7月15日前报送上半年工作总结: 上半年 is the work's
     if len(spans) > 1:
