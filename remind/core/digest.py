@@ -4,12 +4,12 @@ last week. Pure: built from the schedule engine's entries; remind.views.digest w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date, timedelta
 
 from remind.core.labels import chinese_date
-from remind.core.model import Entry, Record, Status, Task, TaskList, Unit, UnitKey
+from remind.core.model import Entry, Record, Status, Task, TaskList, Told, Unit, UnitKey
 from remind.core.records import State
 from remind.core.schedule import agenda, done_dates, entry, escalated, occurrence_of
 from remind.core.targets import Pace, paces
@@ -64,6 +64,7 @@ class Digest:
     escalated: tuple[Entry, ...] = ()  # 催办: overdue by more than escalate_after working days
     escalate_after: int = 3
     earliest_overdue: date | None = None  # the due date of the oldest counted, not listed
+    moved: Mapping[tuple[str, str], date] = field(default_factory=dict)  # (task, period): 原定
     _urged: frozenset[tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -73,6 +74,17 @@ class Digest:
     def urged(self, entry: Entry) -> bool:
         """催办: the entry is one of `escalated` (a unit has a task one way: the key is enough)."""
         return (entry.occurrence.task.id, entry.occurrence.period) in self._urged
+
+    def was_due(self, entry: Entry) -> date | None:
+        """原定: the due date an earlier digest gave the entry, when it has moved since."""
+        return self.moved.get((entry.occurrence.task.id, entry.occurrence.period))
+
+    @property
+    def told(self) -> tuple[Told, ...]:
+        """The due dates this digest gives: kept with it once sent, for the next one's 原定."""
+        listed = dict.fromkeys((*self.overdue, *self.this_week, *self.next_week))
+        return tuple(Told(e.occurrence.task.id, e.occurrence.period, e.occurrence.due)
+                     for e in listed)  # fmt: skip
 
     @property
     def empty(self) -> bool:
@@ -100,10 +112,12 @@ def build(
     warn_days: int,
     targets: Sequence[Pace] = (),
     escalate_after: int = 3,
+    told: Mapping[tuple[str, str], date] | None = None,
 ) -> Digest:
     """A unit's digest of `week`, as things stand on `today`: the same entries `remind due`
-    computes, grouped by week, the pace of its targets, and what is overdue long enough to be
-    escalated (催办) to its 分管领导."""
+    computes, grouped by week, the pace of its targets, what is overdue long enough to be
+    escalated (催办) to its 分管领导, and the due dates that moved since earlier digests
+    `told` the unit them."""
     seen = agenda(
         tasks, records, today, horizon=week.shifted(1).sunday, since=since,
         warn_days=warn_days, include_done=True,
@@ -116,20 +130,35 @@ def build(
     overdue = tuple(
         e for e in entries if e.occurrence.due < week.monday and e.status is Status.OVERDUE
     )
+    this_week = due_in(week.monday, week.sunday)
+    next_week = due_in(week.shifted(1).monday, week.shifted(1).sunday)
     return Digest(
         unit,
         week,
         today,
         overdue,
-        due_in(week.monday, week.sunday),
-        due_in(week.shifted(1).monday, week.shifted(1).sunday),
+        this_week,
+        next_week,
         _done_in(tasks, records, week.shifted(-1), today, warn_days),
         seen.earlier_overdue,
         tuple(targets),
         tuple(e for e in entries if escalated(e, today, escalate_after)),
         escalate_after,
         seen.earliest_overdue,
+        _moved((*overdue, *this_week, *next_week), told or {}),
     )
+
+
+def _moved(
+    entries: Iterable[Entry], told: Mapping[tuple[str, str], date]
+) -> dict[tuple[str, str], date]:
+    """The date each entry was told as, where it is not its due date now."""
+    moved = {}
+    for e in entries:
+        key = (e.occurrence.task.id, e.occurrence.period)
+        if key in told and told[key] != e.occurrence.due:
+            moved[key] = told[key]
+    return moved
 
 
 def _done_in(
@@ -185,6 +214,7 @@ def digests(
             warn_days=settings.warn_days,
             targets=paces(tasklist, led, state.readings, today, since=since),
             escalate_after=settings.escalate_after,
+            told=state.told("/".join(unit.key)) if unit else None,
         )
 
     whom: list[Unit | None] = [*units] or [None]  # no unit: the whole task list

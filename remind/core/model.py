@@ -304,9 +304,20 @@ CHANNEL = re.compile(rf"{MAIL}|({'|'.join(CHAT_KINDS)}):[0-9a-f]{{12}}")
 
 
 @frozen
+class Told:
+    """A due date a digest gave its unit: kept with the digest sent, so that the next one
+    says 原定X改为Y when the date moved (an amended holiday notice, an edited task list)."""
+
+    task: str
+    period: str
+    due: date
+
+
+@frozen
 class Sent:
     """That a unit's digest of a week was mailed, or posted to a group chat; kept in the record
-    store so that a second run in the same week does not send it again on that channel."""
+    store so that a second run in the same week does not send it again on that channel, with
+    the due dates it gave."""
 
     unit: str  # ORG/NAME where the name alone is ambiguous
     week: str  # 2025-W25
@@ -314,6 +325,7 @@ class Sent:
     at: datetime
     uid: str = ""
     channel: str = MAIL  # or a robot's channel: wecom:3f9a0c1d2e4b
+    told: tuple[Told, ...] = ()
 
 
 @frozen

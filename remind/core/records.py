@@ -73,6 +73,15 @@ class State:
         wanted = (unit, week, channel)
         return next((s for s in self.sent if (s.unit, s.week, s.channel) == wanted), None)
 
+    def told(self, unit: str) -> dict[tuple[str, str], date]:
+        """The due date each occurrence had when a digest last gave it to `unit` (ORG/NAME)."""
+        return {
+            (told.task, told.period): told.due
+            for sent in self.sent
+            if sent.unit == unit
+            for told in sent.told
+        }
+
     def remove(
         self, record_id: int | None, *, by: str = "", at: datetime | None = None, uid: str = ""
     ) -> tuple[State, Record | Reading]:

@@ -139,7 +139,8 @@ def _post_once(
             except RobotRefused as refused:
                 return Posted(posting, error=str(refused), messages=len(payloads) - len(left))
             else:
-                sent = Sent(posting.key, week, (robot.name,), now, new_id(), posting.channel)
+                sent = Sent(posting.key, week, (robot.name,), now, new_id(), posting.channel,
+                            posting.digest.told)  # fmt: skip
                 session.change(_recording(sent))
                 return Posted(posting, messages=len(payloads))
         robot.sleep(max(error.wait, pause))

@@ -120,7 +120,8 @@ def _send_once(
         else:
             error = ""
         if recorded:
-            sent = Sent(outgoing.key, week, (*outgoing.to, *outgoing.cc), now, new_id())
+            to = (*outgoing.to, *outgoing.cc)
+            sent = Sent(outgoing.key, week, to, now, new_id(), told=outgoing.digest.told)
             session.change(lambda state: (state.mailed(sent), None))
     return Delivered(outgoing, error=error, sent=True)
 

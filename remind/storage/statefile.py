@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from remind.core.model import CHANNEL, MAIL, Reading, Record, Sent
+from remind.core.model import CHANNEL, MAIL, Reading, Record, Sent, Told
 from remind.core.records import State
 from remind.i18n import N_, _
 from remind.storage.toml import (
@@ -34,7 +34,7 @@ HEADER = N_("# remind's records of what was done, from `remind state export`; se
 TOP_FIELDS = ("version", "last_id", "records", "progress", "sent")
 RECORD_FIELDS = ("id", "task", "period", "unit", "done", "by", "note", "recorded", "uid")
 READING_FIELDS = ("id", "task", "item", "value", "on", "by", "note", "recorded", "uid")
-SENT_FIELDS = ("unit", "week", "to", "at", "uid", "channel")
+SENT_FIELDS = ("unit", "week", "to", "at", "uid", "channel", "told")
 MISSING = {"id": N_("expected the record's number, like 7"), "task": N_("expected a task id")}
 
 
@@ -105,8 +105,21 @@ def _sent(entry: TomlTable) -> Sent | None:
         at=entry.need("at", _moment, datetime.min.replace(tzinfo=UTC)),
         uid=entry.get("uid", ident, ""),
         channel=entry.get("channel", _channel, MAIL),
+        told=entry.get("told", _told, ()),
     )
     return sent if entry.ok else None
+
+
+def _told(value: object) -> tuple[Told, ...]:
+    """told = [{task = "report", period = "2025-06", due = 2025-06-30}, …]"""
+    expected = _('expected a list like [{task = "report", period = "once", due = 2025-06-30}]')
+    if not isinstance(value, list) or not all(
+        isinstance(t, dict) and t.keys() == {"task", "period", "due"} for t in value
+    ):
+        raise Expected(expected)
+    return tuple(
+        Told(ident(t["task"]), text_value(t["period"]), day_value(t["due"])) for t in value
+    )
 
 
 def _channel(value: object) -> str:
@@ -190,7 +203,9 @@ def _record_table(record: Record) -> dict[str, object]:
 def _sent_table(sent: Sent) -> dict[str, object]:
     table: dict[str, object] = {"unit": sent.unit, "week": sent.week, "to": list(sent.to)}
     table |= {"at": sent.at} | ({"uid": sent.uid} if sent.uid else {})
-    return table | ({"channel": sent.channel} if sent.channel != MAIL else {})
+    table |= {"channel": sent.channel} if sent.channel != MAIL else {}
+    told = [{"task": t.task, "period": t.period, "due": t.due} for t in sent.told]
+    return table | ({"told": told} if told else {})
 
 
 def _by_id(reading: Reading) -> int:

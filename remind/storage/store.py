@@ -13,20 +13,21 @@ rows, so two writers at once both keep their records and never share a number.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from remind.core.model import MAIL, Reading, Record, Sent, Undo
+from remind.core.model import MAIL, Reading, Record, Sent, Told, Undo
 from remind.core.records import State
 from remind.errors import RemindError
 from remind.i18n import _
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Each version's statements, in order: a store made by an older remind is brought up to date
 # by the next command that writes, which says so.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -66,6 +67,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     2: (  # digests posted to group chats: sent once per unit, week and channel
         "ALTER TABLE sent ADD COLUMN channel TEXT NOT NULL DEFAULT 'mail'",
+    ),
+    3: (  # the due dates a digest gave, for the next one's 原定X改为Y: [[task, period, due]]
+        "ALTER TABLE sent ADD COLUMN told TEXT NOT NULL DEFAULT ''",
     ),
 }
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a mail record's time, were it ever missing
@@ -178,11 +182,11 @@ def read(
     cursor.execute("SELECT number, who, at, id FROM undos ORDER BY at, number")
     undos = tuple(Undo(int(n), who, _moment(at), uid) for n, who, at, uid in cursor.fetchall())
     channel = "channel" if version >= 2 else f"'{MAIL}'"  # read as it is, upgraded on write
-    cursor.execute(f"SELECT unit, week, recipients, at, id, {channel} FROM sent ORDER BY seq")
-    sent = tuple(
-        Sent(unit, week, tuple(filter(None, to.split(","))), _moment(at) or _EPOCH, uid, how)
-        for unit, week, to, at, uid, how in cursor.fetchall()
+    told = "told" if version >= 3 else "''"
+    cursor.execute(
+        f"SELECT unit, week, recipients, at, id, {channel}, {told} FROM sent ORDER BY seq"
     )
+    sent = tuple(_sent(row) for row in cursor.fetchall())
     undone = {undo.number for undo in undos}
     records = tuple(_record(row) for row in rows if row[2] == "done" and row[0] not in undone)
     readings = tuple(_reading(row) for row in rows if row[2] == "reading" and row[0] not in undone)
@@ -223,9 +227,9 @@ def write(cursor: Cursor, before: State, after: State) -> None:
     for seq, sent in enumerate(mailed, start=last + 1 if mailed else 1):
         row = (seq, sent.uid or new_id(), sent.unit, sent.week, ",".join(sent.to), _text(sent.at))
         cursor.execute(
-            "INSERT INTO sent (seq, id, unit, week, recipients, at, channel)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (*row, sent.channel),
+            "INSERT INTO sent (seq, id, unit, week, recipients, at, channel, told)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (*row, sent.channel, _told_text(sent.told)),
         )
 
 
@@ -250,6 +254,24 @@ def _reading(row: Sequence[Any]) -> Reading:
     number, uid, _, task, _, _, day, item, value, who, note, recorded = row
     return Reading(task, Decimal(value), date.fromisoformat(day), int(item), who, note,
                    int(number), _moment(recorded), uid)  # fmt: skip
+
+
+def _sent(row: Sequence[Any]) -> Sent:
+    unit, week, to, at, uid, channel, told = row
+    addresses = tuple(filter(None, to.split(",")))
+    return Sent(unit, week, addresses, _moment(at) or _EPOCH, uid, channel, _told(told))
+
+
+def _told_text(told: tuple[Told, ...]) -> str:
+    return json.dumps([[t.task, t.period, t.due.isoformat()] for t in told], ensure_ascii=False)
+
+
+def _told(text: str) -> tuple[Told, ...]:
+    if not text:
+        return ()
+    return tuple(
+        Told(task, period, date.fromisoformat(due)) for task, period, due in json.loads(text)
+    )
 
 
 def _text(moment: datetime | None) -> str:

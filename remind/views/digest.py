@@ -53,7 +53,7 @@ def row_cells(item: Entry, digest: Digest) -> tuple[str, str, str, str, str]:
     elif item.status is Status.DONE and item.done_on:
         status += f" {item.done_on:%m-%d}"
     due = f"{occurrence.due:%Y-%m-%d} {weekday_name(occurrence.due)}"
-    if note := due_note(occurrence):
+    if note := due_note(occurrence, told=digest.was_due(item)):
         due += f"，{note}"
     period = "" if occurrence.period == ONCE else occurrence.label
     return status, due, period, f"{task.title}（{task.id}）", "、".join(task.lead)

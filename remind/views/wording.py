@@ -85,10 +85,19 @@ def length_words(length: Length) -> str:
 # ---------------------------------------------------------------- under a due date
 
 
-def due_note(occurrence: Occurrence) -> str:
+def due_note(occurrence: Occurrence, told: date | None = None) -> str:
     """What every view writes under a due date: to whom a support unit hands in, else what a
-    moved date was, else ""."""
-    return handoff(occurrence) or moved_from(occurrence)
+    moved date was, else "". `told`, the date an earlier digest gave, says how it changed."""
+    if told is None:
+        return handoff(occurrence) or moved_from(occurrence)
+    was = moved_from(occurrence) if occurrence.planned == told else f"原定{_day(told, occurrence)}"
+    return "；".join(
+        filter(None, (handoff(occurrence), f"{was}改为{_day(occurrence.due, occurrence)}"))
+    )
+
+
+def _day(day: date, occurrence: Occurrence) -> str:
+    return chinese_date(day, year=day.year != occurrence.due.year)
 
 
 def handoff(occurrence: Occurrence) -> str:
@@ -106,7 +115,7 @@ def moved_from(occurrence: Occurrence) -> str:
     if planned is None:
         return ""
     why = occurrence.task.shift.calendar.holiday(planned) or weekday_name(planned)
-    return f"原定{chinese_date(planned, year=planned.year != occurrence.due.year)}（{why}）"
+    return f"原定{_day(planned, occurrence)}（{why}）"
 
 
 # ---------------------------------------------------------------- targets (序时进度)

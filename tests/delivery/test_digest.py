@@ -98,6 +98,26 @@ def test_the_week_is_grouped_from_the_engines_entries(tmp_path: Path) -> None:
     )  # 15 from 2022; the April brief is long overdue: 催办
 
 
+def test_a_due_date_that_moved_since_the_unit_was_told_says_both() -> None:
+    """Told 7 July, due 30 June now (the task list was edited): 原定7月7日改为6月30日; a date
+    told as it is, or never told, says nothing; the digest tells the dates it lists."""
+    from remind.views.digest import row_cells
+
+    tasklist = load_tasklist(DATA / "tasks.toml")
+    told = {("halfyear", "once"): date(2025, 7, 7), ("brief", "2025-06"): date(2025, 6, 30)}
+    found = weekly.build(
+        "全部单位", tasklist.tasks, (), today=date(2025, 6, 27), week=weekly.Week.of(date(2025, 6, 30)),
+        since=date(2025, 6, 1), warn_days=7, told=told,
+    )  # fmt: skip
+    assert found.moved == {("halfyear", "once"): date(2025, 7, 7)}
+    halfyear = next(e for e in found.this_week if e.occurrence.task.id == "halfyear")
+    assert row_cells(halfyear, found)[1] == "2025-06-30 周一，原定7月7日改为6月30日"
+    brief = next(e for e in found.this_week if e.occurrence.task.id == "brief")
+    assert "原定" not in row_cells(brief, found)[1]
+    listed = [(t.task, t.period) for t in found.told]
+    assert listed == keys((*found.overdue, *found.this_week, *found.next_week))
+
+
 def keys(entries: Iterable[Entry]) -> list[tuple[str, str]]:
     return [(e.occurrence.task.id, e.occurrence.period) for e in entries]
 
@@ -612,3 +632,34 @@ def test_a_comma_at_the_edge_stays_on_its_line(at: int) -> None:
     text = "督" * at + "，" + "办理工作简报" * 10
     lines = _wrapped(text, "  ")
     assert all(not line.strip().startswith(("，", "。", "、", "）")) for line in lines)
+
+
+def test_a_due_date_an_amended_notice_moved_is_said_once(
+    run: Run, smtp: tuple[Inbox, int], tmp_path: Path, state_file: Path
+) -> None:
+    """The unit was told 19 February; the notice, amended, makes it a day off: the next digest
+    says 原定2月19日改为2月22日, in mail and in print, and the one after does not."""
+    from tests.storage.test_holidays import AMENDED, NOTICE, SPRING, notices
+
+    folder = notices(tmp_path / "holidays", y2027=NOTICE)
+    tasks = tmp_path / "amended.toml"
+    tasks.write_text(AMENDED, encoding="utf-8")
+    inbox, port = smtp
+
+    def digest(today: str, *more: str) -> str:
+        args = ("--tasks", str(tasks), "--today", today, "digest", "--unit", "法制处", *more)
+        result = run(*args, env=smtp_env(port))
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    digest("2027-02-08", "--send")  # told: due 19 February, next week
+    told = opened(state_file).load().told("/法制处")  # a list without organisations
+    assert told == {("report", "once"): date(2027, 2, 19), ("brief", "once"): date(2027, 2, 18)}
+    off = {"name": "春节", "date": "2027-02-19", "isOffDay": True}
+    notices(folder, y2027={**NOTICE, "days": [*SPRING, off]})
+    printed = digest("2027-02-15")
+    assert "2027-02-22 周一，原定2月19日（春节）改为2月22日" in printed
+    assert printed.count("原定") == 1  # the brief did not move
+    digest("2027-02-15", "--send")
+    assert "原定2月19日（春节）改为2月22日" in body(inbox.received[-1][1], "plain")
+    assert "改为" not in digest("2027-02-16")  # told the new date: said once

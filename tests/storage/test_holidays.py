@@ -121,3 +121,59 @@ def test_a_changed_file_is_seen_through_the_cache(tmp_path: Path) -> None:
     notices(folder, y2027={**NOTICE, "days": SPRING[:2]})  # the 10th is worked now
     again = load_tasklist(tasks, tmp_path / "cache")
     assert again.calendar.is_workday(date(2027, 2, 10))
+
+
+AMENDED = """
+[settings]
+holiday_folder = "holidays"
+
+[[sources]]
+id = "plan"
+title = "工作方案"
+date = 2027-01-01
+
+[[units]]
+name = "法制处"
+email = ["fazhi@example.org"]
+
+[[tasks]]
+id = "report"
+title = "报送总结"
+source = "plan"
+lead = ["法制处"]
+due = 2027-02-19
+shift = "after"
+
+[[tasks]]
+id = "brief"
+title = "报送简报"
+source = "plan"
+lead = ["法制处"]
+due = 2027-02-18
+"""
+
+
+def test_an_amended_notice_moves_the_event_and_raises_its_sequence(
+    run: Run, tmp_path: Path
+) -> None:
+    """19 February becomes a day off: the event moves to the 22nd, keeps its UID and gets
+    SEQUENCE 1; the event the notice left alone keeps its bytes."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    folder = notices(tmp_path / "holidays", y2027=NOTICE)
+    tasks, out = tmp_path / "amended.toml", tmp_path / "法制处.ics"
+    tasks.write_text(AMENDED, encoding="utf-8")
+    args = ("--tasks", str(tasks), "--today", "2027-02-08", "ical", "--unit", "法制处", "-o")
+
+    def events() -> dict[str, tuple[int, date | None]]:
+        assert run(*args, str(out)).exit_code == 0
+        calendar = IcsCalendarStream.calendar_from_ics(out.read_text(encoding="utf-8"))
+        return {e.uid or "": (e.sequence or 0, e.dtstart) for e in calendar.events}
+
+    before = events()
+    notices(folder, y2027={**NOTICE, "days": [*SPRING, {"name": "春节", "date": "2027-02-19",
+                                                        "isOffDay": True}]})  # fmt: skip
+    after = events()
+    assert sorted(before.values(), key=str) == [(0, date(2027, 2, 18)), (0, date(2027, 2, 19))]
+    assert sorted(after.values(), key=str) == [(0, date(2027, 2, 18)), (1, date(2027, 2, 22))]
+    assert after.keys() == before.keys()

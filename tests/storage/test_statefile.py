@@ -4,13 +4,14 @@ it (and the state.toml of the old kind), refusing a file with any problem whole.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from remind.core.model import Reading, Record, Sent
+from remind.core.model import Reading, Record, Sent, Told
 from remind.core.records import State
 from remind.errors import InvalidFile
 from remind.storage.statefile import dumps, load
@@ -38,7 +39,14 @@ def test_records_readings_and_mail_go_to_toml_and_back(tmp_path: Path) -> None:
         ),
         last_id=2,
         sent=(
-            Sent("武汉/法制处", "2025-W25", ("fazhi@example.org",), AT, "s1"),
+            Sent(
+                "武汉/法制处",
+                "2025-W25",
+                ("fazhi@example.org",),
+                AT,
+                "s1",
+                told=(Told("brief", "2025-06", date(2025, 6, 27)),),
+            ),
             Sent(
                 "武汉/法制处", "2025-W25", ("钉钉群 3f9a0c1d",), AT, "s2", "dingtalk:3f9a0c1d2e4b"
             ),
@@ -48,6 +56,9 @@ def test_records_readings_and_mail_go_to_toml_and_back(tmp_path: Path) -> None:
     path = tmp_path / "records.toml"
     path.write_text(dumps(state), encoding="utf-8")
     assert load(path) == state
+    store = opened(tmp_path / "store.sqlite3")
+    store.change(lambda empty: (replace(empty, sent=state.sent), None))
+    assert store.load().sent == state.sent  # the due dates told go to the store and back
     assert dumps(state).count("channel = ") == 1  # a mail's entry is as it always was
     document = json.loads(dumps(state, json=True))
     assert document["records"][0]["done"] == "2025-06-28"

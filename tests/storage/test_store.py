@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from remind.core.model import Reading, Record, Sent
+from remind.core.model import Reading, Record, Sent, Told
 from remind.core.records import State
 from remind.errors import RemindError
 from remind.storage import store
@@ -128,18 +128,20 @@ def test_a_store_of_a_newer_remind_is_refused(store_location: Path | str) -> Non
 def test_a_store_of_schema_one_is_read_as_it_is_and_upgraded_on_the_next_change(
     store_location: Path | str,
 ) -> None:
-    """Schema 2 gave each digest sent a channel (mail, or a group robot); a store made before
-    holds mail only."""
+    """Schema 2 gave each digest sent a channel (mail, or a group robot), schema 3 the due
+    dates it told; a store made before holds mail only, and told nothing."""
     kept = opened(store_location)
     mailed = Sent("武汉/法制处", "2025-W25", ("fazhi@example.org",), AT, "m1")
     kept.change(lambda state: (state.mailed(mailed), None))
     with kept.exclusive() as session:
         session.cursor.execute("ALTER TABLE sent DROP COLUMN channel")
+        session.cursor.execute("ALTER TABLE sent DROP COLUMN told")
         session.cursor.execute("UPDATE remind_schema SET version = 1")
     assert opened(store_location).load().sent == (mailed,)  # a reading command changes nothing
     again = opened(store_location)
+    told = (Told("brief", "2025-06", date(2025, 6, 30)),)
     posted = Sent(
-        "武汉/法制处", "2025-W25", ("企业微信群 3f9a0c1d",), AT, "p1", "wecom:3f9a0c1d2e4b"
+        "武汉/法制处", "2025-W25", ("企业微信群 3f9a0c1d",), AT, "p1", "wecom:3f9a0c1d2e4b", told
     )
     again.change(lambda state: (state.mailed(posted), None))
     assert again.upgraded_from == 1
@@ -148,6 +150,7 @@ def test_a_store_of_schema_one_is_read_as_it_is_and_upgraded_on_the_next_change(
     assert state.was_sent("武汉/法制处", "2025-W25") == mailed
     assert state.was_sent("武汉/法制处", "2025-W25", "wecom:3f9a0c1d2e4b") == posted
     assert state.was_sent("武汉/法制处", "2025-W25", "wecom:000000000000") is None
+    assert state.told("武汉/法制处") == {("brief", "2025-06"): date(2025, 6, 30)}
 
 
 # ---------------------------------------------------------------- files that are no store
