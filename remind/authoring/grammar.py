@@ -4,8 +4,9 @@ words of a phrase together.
 
 Pure: the plan's year, today and the working-day calendar are arguments. Conventions where the
 words are loose (documented in the README): 月初 is 上旬 (1st–10th), 年初 is January, 年中 is
-30 June, 元旦前 is the plan year's 31 December, 汛期 is 5月1日至9月30日, and "前" after a month
-or quarter (6月前) is refused: it may mean before the month begins or by its end.
+30 June, 元旦前 is the plan year's 31 December, 汛期 is 5月1日至9月30日, 11月中旬前 is by the 20th,
+and "前" after a month or quarter (6月前) is refused: it may mean before the month begins or by
+its end.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_NUMBER = r"[〇零一二两三四五六七八九十]+"
 # Chinese numerals are read only before a unit of time or count: 十月, 二〇二五年, 三季度, 两次.
 _NUMERAL_BEFORE = (
-    r"(?=年|月|日|号|季|个?工作日|个半?月|天|周|次|场|期|旬"
+    r"(?=年|月|日|号|季|个?工作日|个半?月|个季度|个星期|天|周|次|场|期|旬"
     r"|(?:[至到—、和]第?[〇零一二两三四五六七八九十]+)+(?:年|月|日|号|季))"  # 一至三季度's 一
 )
 _DASHES = "—–－~～﹣‑‒―"
@@ -243,6 +244,15 @@ class Count:
 
 
 @frozen
+class Lasting:
+    """How long a rhythm runs from its start: 连续3个月 (unit "month"), 连续8周 ("week"),
+    共开展4次 ("time": that many periods)."""
+
+    n: int
+    unit: str
+
+
+@frozen
 class Marker:
     """前 (by), 内 (within), — (to), 截至 (up to), or a vague word."""
 
@@ -369,6 +379,19 @@ def _one_per(match: re.Match[str], context: Context) -> object:
 )
 def _count(match: re.Match[str], context: Context) -> object:
     return Count(int(match[1] or match[2]))
+
+
+_LASTING_UNITS = {"个月": "month", "月": "month", "周": "week", "个星期": "week", "年": "year",
+                  "个季度": "quarter", "季度": "quarter", "次": "time", "期": "time"}  # fmt: skip
+
+
+@word(
+    "lasting",
+    r"(?:连续|持续)(?:开展|组织|报送|召开|进行|检查)?(\d+)(个月|月|周|个星期|年|个季度|季度|次|期)"
+    r"|共(?:开展|组织|报送|召开|举办|进行|检查)?(\d+)(次|期)",
+)
+def _lasting(match: re.Match[str], context: Context) -> object:
+    return Lasting(int(match[1] or match[3]), _LASTING_UNITS[match[2] or match[4]])
 
 
 @word("in-period", r"次月(\d{1,2})[日号]")

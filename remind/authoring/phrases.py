@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from remind.authoring.english import has_english, read_english
 from remind.authoring.grammar import (
@@ -18,6 +18,7 @@ from remind.authoring.grammar import (
     Count,
     Every,
     InPeriod,
+    Lasting,
     Marker,
     NoTime,
     Phrase,
@@ -226,6 +227,7 @@ def _combine(
     everies = [m for m in meanings if isinstance(m, Every)]
     in_period = [m for m in meanings if isinstance(m, InPeriod)]
     counts = [m for m in meanings if isinstance(m, Count)]
+    lasting = [m for m in meanings if isinstance(m, Lasting)]
     limits = [m for m in meanings if isinstance(m, Limit)]
     if everies and all(e.named for e in everies) and not in_period and spans:
         everies = []  # 12月上旬召开年度总结大会: a date of the plan, not each year's 总结
@@ -253,8 +255,11 @@ def _combine(
         raise Unreadable(
             _("{phrase!r} mixes a time limit with a rhythm; write one of them").format(phrase=text)
         )
+    if lasting and not (everies or in_period):
+        raise Unreadable(_("{phrase!r}: how long, but no rhythm (每月?)").format(phrase=text))
     if everies or in_period or counts:
-        return _recurrence(everies, in_period, counts, spans, found, text, seasonal=seasonal)
+        rhythm = _recurrence(everies, in_period, counts, spans, found, text, seasonal=seasonal)
+        return _lasting(rhythm, lasting, text)
     if limits:
         if spans or len(limits) > 1:
             raise Unreadable(
@@ -358,8 +363,8 @@ def _single(words: str, span: Span | Window, marker: str, text: str) -> When:
         return Start(span.start)
     if span.single:
         return Deadline(span.start)
-    if marker == "within":
-        return Deadline(span.end)
+    if marker == "within" or (marker == "before" and re.search(r"[上中下]旬$", words)):
+        return Deadline(span.end)  # 11月中旬前完成: by the 20th, as the plans mean it
     if marker == "before":
         raise Unreadable(
             _(
@@ -391,6 +396,8 @@ def _recurrence(
             )
         )
     every = named[0]
+    if every is Freq.YEAR and (ends := _ends_of_periods(spans)):  # 每年6月底、12月底前
+        every, spans = ends, [s for s in spans if not (isinstance(s[1], Span) and s[1].single)]
     if len(counts) > 1:
         listed = "、".join(_words(found, Count))
         raise Unreadable(
@@ -403,6 +410,7 @@ def _recurrence(
         month = part.month or month
     start = until = None
     opens = season = None
+    spans = _without_data_periods(spans, found, in_period)
     for words, span, marker in spans:
         if marker == "from" and start is None:
             start = span.start  # 自三季度起每季度末, 下周起每周五: from the first period it is in
@@ -448,6 +456,62 @@ def _recurrence(
         )
     count = counts[0].n if counts else 1
     return Recurrence(every, day, month, count, start, until, opens, season)
+
+
+def _without_data_periods(
+    spans: list[tuple[str, Span | Window, str]],
+    found: list[tuple[str, object]],
+    in_period: list[InPeriod],
+) -> list[tuple[str, Span | Window, str]]:
+    """Without the periods named after a rhythm that has its day: 全年 of 每年1月20日前报送全年
+    统计数据 is whose data, while 下半年 of 下半年每月25日前 bounds the rhythm."""
+    singles = any(isinstance(s, Span) and s.single for _, s, _ in spans)
+    if not (singles or any(p.day for p in in_period)):
+        return spans
+    first = next(i for i, (_, m) in enumerate(found) if isinstance(m, Every | InPeriod | Count))
+    later = [m for _, m in found[first + 1 :]]
+
+    def data(span: Span | Window, marker: str) -> bool:
+        return (
+            isinstance(span, Span) and span.period and not marker and any(span is m for m in later)
+        )
+
+    return [(w, s, m) for w, s, m in spans if not data(s, m)]
+
+
+def _lasting(rhythm: Recurrence, lasting: list[Lasting], text: str) -> Recurrence:
+    """The rhythm ending when 连续3个月 or 共4次 says: counted from its start, which it must
+    have (自7月起每月…，连续3个月)."""
+    if not lasting:
+        return rhythm
+    if len(lasting) > 1 or rhythm.start is None or rhythm.until is not None:
+        why = _(
+            "{phrase!r}: how long it runs needs one start and no end: write 自7月起…，连续3个月"
+        )
+        raise Unreadable(why.format(phrase=text))
+    n, unit = lasting[0].n, lasting[0].unit
+    if unit == "time":
+        months, weeks = rhythm.every.months, 1 if rhythm.every is Freq.WEEK else 0
+        unit = "week" if weeks else "month"
+        if not (months or weeks):
+            raise Unreadable(_("{phrase!r}: cannot count a 旬 rhythm's times").format(phrase=text))
+        n *= months or weeks
+    start = rhythm.start
+    if unit == "week":
+        monday = start - timedelta(days=start.weekday())
+        return replace(rhythm, until=monday + timedelta(weeks=n, days=-1))
+    months = n * {"month": 1, "quarter": 3, "year": 12}[unit]
+    return replace(rhythm, until=add_months(start.replace(day=1), months) - timedelta(days=1))
+
+
+def _ends_of_periods(spans: list[tuple[str, Span | Window, str]]) -> Freq | None:
+    """Half or Quarter, when the days each year names are the last of each half (6月底、12月底)
+    or quarter (3月、6月、9月、12月底); None for one day, or days that are no rhythm's."""
+    days = [s.start for _, s, m in spans if isinstance(s, Span) and s.single and m != "from"]
+    if len(days) < 2 or any(d != last_of_month(d.year, d.month) for d in days):
+        return None
+    months = sorted({d.month for d in days})
+    return {(6, 12): Freq.HALF, (3, 6, 9, 12): Freq.QUARTER}.get(tuple(months))
 
 
 def _day_said(day: date, words: str) -> Day:
