@@ -152,8 +152,9 @@ _RANGES = (  # (pattern, written out)
     (rf"(?<![\d月.])(?P<m>\d{{1,2}}){_TO}(?=\d{{1,2}}月)", r"\g<m>月\g<to>"),
     # 1—3季度, 第1至3季度
     (rf"(?<!\d)第?(?P<q>[1-4])(?:季度)?{_TO}第?(?=[1-4]季度)", r"第\g<q>季度\g<to>第"),
-    # 前3季度, 前两个季度 (at the start of a clause): the first quarters of the year
-    (r"(?:^|(?<=[，,、；;。(]))前(?P<q>[2-4])个?季度", r"第1季度—第\g<q>季度"),
+    # 前3季度, 前两个季度 (at the start of a clause, or after a year: 每年前三季度): the year's
+    # first quarters
+    (r"(?:^|(?<=[，,、；;。(年]))前(?P<q>[2-4])个?季度", r"第1季度—第\g<q>季度"),
     # 2025—2027年
     (rf"(?P<y>\d{{4}})年?{_TO}(?=\d{{4}}年)", r"\g<y>年\g<to>"),
 )  # fmt: skip
@@ -557,7 +558,8 @@ def _day(match: re.Match[str], context: Context) -> object:
 )
 def _dotted(match: re.Match[str], context: Context) -> object:
     """6.30 and 7/15, as clerks type them; 4.31 is not mended, as it may be a number."""
-    month, day = int(match["m"] or match["m2"]), int(match["d"] or match["d2"])
+    groups = match.groupdict()
+    month, day = int(groups["m"] or groups["m2"]), int(groups["d"] or groups["d2"])
     strict = dataclasses.replace(context, mend=False)  # 4.31 may be a number: not mended
     found = _one_day(strict, context.year, month, day, match[0])
     if context.coming and found.start < context.today:  # 2.3 typed in October: next February
@@ -973,9 +975,39 @@ def _vague(match: re.Match[str], context: Context) -> object:
     return Marker("vague")
 
 
+@word("day", r"(?<![\d.])(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])(?=前|之前|截止)")
+def _packed(match: re.Match[str], context: Context) -> object:
+    """0630前, as clerks type it: read as 6.30 is (the coming one, when no year was given)."""
+    return _dotted(match, context)  # its groups m and d are 6.30's
+
+
+@word("day", r"(?<![\d月第.])(?P<d>[1-9]|[12]\d|3[01])[日号](?=前|之前)")
+def _bare_day(match: re.Match[str], context: Context) -> object:
+    """25号前, typed: the coming 25th (this month's, or next month's once it has passed). In a
+    plan, or with a year given, which month is not said: refused."""
+    if not context.coming:
+        raise Unreadable(
+            _("{words!r}: the day of which month? write it like 6月25日").format(words=match[0])
+        )
+    today, day = context.today, int(match["d"])
+    month = today.replace(day=1) if day >= today.day else add_months(today.replace(day=1), 1)
+    strict = dataclasses.replace(context, mend=False)
+    return _one_day(strict, month.year, month.month, day, match[0], from_today=True)
+
+
+@word("refused", r"(?<![\d今明本去次每上下全当近往历])年前")
+def _before_new_year(match: re.Match[str], context: Context) -> object:
+    """年前完成: before 春节, in the plans' speech, or by 31 December? Refused."""
+    raise Unreadable(
+        _("{words!r} may mean before 春节 or by the year's end: write 春节前 or 年底前").format(
+            words=match[0]
+        )
+    )
+
+
 # Left over after reading, these mean a time the grammar did not understand.
 UNREAD = (
-    r"\d+[年月日旬](?!行动|计划|时间|攻坚|规划)|\d+月\d+号|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
+    r"\d+[年月日旬](?!行动|计划|时间|攻坚|规划)|\d+月\d+号|\d+号(?=前|之前|内)|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
     r"上半年|下半年|年底|年末|年初|(?<!\d)次月|(?<!\d)次年|工作日|本周|下周|本月|下月|星期|周[一二三四五六日]|第\d+周|"
     r"(?<!\d)(?:[2-9]|\d{2,})次"  # 至少开展3次: a count the grammar did not take
 )

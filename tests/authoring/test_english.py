@@ -112,11 +112,38 @@ def test_english_phrases_read_as_schedules(phrase: str, expected: object) -> Non
 @pytest.mark.parametrize(
     ("phrase", "today", "expected"),
     [
+        ("25号前", date(2026, 10, 15), date(2026, 10, 25)),
+        ("请于10日前报送", date(2026, 10, 15), date(2026, 11, 10)),
+        ("15号之前", date(2026, 10, 15), date(2026, 10, 15)),
+        ("28号前", date(2027, 1, 30), date(2027, 2, 28)),
+        ("5日前", date(2026, 12, 20), date(2027, 1, 5)),
+    ],
+)
+def test_a_day_of_no_month_typed_is_the_coming_one(
+    phrase: str, today: date, expected: date
+) -> None:
+    assert read(phrase, year=today.year, today=today, calendar=CN, coming=True).when == Deadline(
+        expected
+    )
+    with pytest.raises(Unreadable, match="of which month"):  # in a plan: which month?
+        read(phrase, year=today.year, today=today, calendar=CN)
+
+
+def test_a_day_the_coming_month_lacks_is_refused() -> None:
+    with pytest.raises(Unreadable, match="that month has 28 days"):
+        read("30号前", year=2027, today=date(2027, 1, 31), calendar=CN, coming=True)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "expected"),
+    [
         ("2.3", date(2026, 10, 15), date(2027, 2, 3)),
         ("7/15", date(2026, 10, 15), date(2027, 7, 15)),
         ("June 30", date(2026, 10, 15), date(2027, 6, 30)),
         ("11/20", date(2026, 10, 15), date(2026, 11, 20)),  # still to come this year
         ("10.15", date(2026, 10, 15), date(2026, 10, 15)),  # today is not past
+        ("0630前", date(2026, 10, 15), date(2027, 6, 30)),
+        ("1120前", date(2026, 10, 15), date(2026, 11, 20)),
     ],
 )
 def test_a_numeral_deadline_with_no_year_is_the_coming_one(
