@@ -24,6 +24,7 @@ GROUPS = {  # a module of remind.cli, and the commands it defines as COMMAND_com
     "digest": "digest",
     "authoring": "parse add extract",
     "state": "state init",
+    "serve": "link serve",
 }
 COMMANDS = {name: module for module, names in GROUPS.items() for name in names.split()}
 

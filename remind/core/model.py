@@ -36,6 +36,7 @@ class Settings:
     pace_behind: int = 10  # 序时进度: amber while less than this many percent behind, then red
     pace_stale_days: int = 45  # red when a target has had no reading for longer
     escalate_after: int = 3  # 催办: working days overdue after which the 分管领导 is copied
+    base_url: str = ""  # the web service's public address (remind serve): links in reminders
 
 
 @frozen
@@ -269,6 +270,26 @@ class Occurrence:
 
 
 @frozen
+class Feedback:
+    """What a 督办 office asks with a record (反馈): 进展情况, 存在问题, 下一步措施, 需协调事项."""
+
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    help_needed: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.progress, self.problems, self.next_steps, self.help_needed))
+
+
+NO_FEEDBACK = Feedback()
+FEEDBACK_FIELDS = (  # (field, its label): in the order a 督办 form asks
+    ("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下一步措施"),
+    ("help_needed", "需协调事项"),
+)  # fmt: skip
+
+
+@frozen
 class Record:
     """That an occurrence was done (办理记录); kept in the record store, never in the task list."""
 
@@ -281,6 +302,8 @@ class Record:
     id: int = 0  # numbered in the order records were made; `remind undo 7` names one
     recorded: datetime | None = None  # when it was entered
     uid: str = ""  # made by whoever records it: the same record sent twice is kept once
+    feedback: Feedback = NO_FEEDBACK
+    origin: str = ""  # where it was entered from, by the web: 10.0.0.7 · Mozilla/5.0 …
 
 
 @frozen
@@ -326,6 +349,16 @@ class Sent:
     uid: str = ""
     channel: str = MAIL  # or a robot's channel: wecom:3f9a0c1d2e4b
     told: tuple[Told, ...] = ()
+
+
+@frozen
+class Link:
+    """A unit's secret address for the web service (remind link): the token's SHA-256, never the
+    token; a unit's latest link is the one that opens. `unit` "" is the coordinator's."""
+
+    unit: str  # ORG/NAME
+    digest: str
+    made: datetime
 
 
 @frozen

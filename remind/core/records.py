@@ -11,7 +11,11 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from remind.core.model import (
+    FEEDBACK_FIELDS,
     MAIL,
+    NO_FEEDBACK,
+    Feedback,
+    Link,
     LogLine,
     Occurrence,
     Reading,
@@ -42,6 +46,7 @@ class State:
     sent: tuple[Sent, ...] = ()  # the digests mailed
     readings: tuple[Reading, ...] = ()  # 序时进度, numbered with the records
     undos: tuple[Undo, ...] = ()
+    links: tuple[Link, ...] = ()  # the units' addresses in the web service, oldest first
 
     def made(self, uid: str) -> Record | Reading | None:
         """The record or reading made with this uid, if it counts."""
@@ -72,6 +77,15 @@ class State:
     def was_sent(self, unit: str, week: str, channel: str = MAIL) -> Sent | None:
         wanted = (unit, week, channel)
         return next((s for s in self.sent if (s.unit, s.week, s.channel) == wanted), None)
+
+    def linked(self, link: Link) -> State:
+        return replace(self, links=(*self.links, link))
+
+    def opened_by(self, digest: str) -> str | None:
+        """The unit (ORG/NAME, "" the coordinator) whose latest link has this digest; None when
+        no link has it, or a newer one replaced it."""
+        latest = {link.unit: link.digest for link in self.links}
+        return next((unit for unit, kept in latest.items() if kept == digest), None)
 
     def told(self, unit: str) -> dict[tuple[str, str], date]:
         """The due date each occurrence had when a digest last gave it to `unit` (ORG/NAME)."""
@@ -156,14 +170,18 @@ def record_done(
     note: str = "",
     recorded: datetime | None = None,
     uid: str = "",
+    feedback: Feedback = NO_FEEDBACK,
+    origin: str = "",
 ) -> tuple[State, Receipt]:
     """The state with a record that an occurrence of `task` was done `on`, for `unit` (None:
-    the task as a whole). The occurrence is the one in `period`, or due on `due`, else the
-    first open one from `since`; a second record for an occurrence that needs one is refused,
-    and so is a day after today. A record whose `uid` is kept already is that record: the
-    state stays as it is, and the receipt is the first one's."""
+    the task as a whole), with its 反馈 and where it was entered from. The occurrence is the
+    one in `period`, or due on `due`, else the first open one from `since`; a second record
+    for an occurrence that needs one is refused, and so is a day after today. A record whose
+    `uid` is kept already is that record: the state stays as it is, and the receipt is the
+    first one's."""
     check_not_after(on, today, N_("--on {on} is after today ({today}); record it once done"))
     by, note = checked(by, "by"), checked(note, "note", lines=True)
+    feedback = Feedback(*(checked(text, name, lines=True) for name, text in _texts(feedback)))
     if isinstance(kept := current.made(uid), Record) and (
         found := occurrence_of(task, kept.period)
     ):
@@ -183,11 +201,17 @@ def record_done(
         unit.name if unit else "",
         recorded=recorded,
         uid=uid,
+        feedback=feedback,
+        origin=checked(origin, "origin"),
     )
     new, numbered = current.add(record)
     chosen = not (period or due)
     this_one = chosen and occurrence == open_on(task, seen, on)
     return new, Receipt(numbered, occurrence, earlier + 1, chosen=chosen, current=this_one)
+
+
+def _texts(feedback: Feedback) -> list[tuple[str, str]]:
+    return [(name, getattr(feedback, name)) for name, _label in FEEDBACK_FIELDS]
 
 
 def record_reading(current: State, reading: Reading, *, today: date) -> tuple[State, Reading]:

@@ -4,12 +4,13 @@ before anything of it is taken."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from remind.core.model import CHANNEL, MAIL, Reading, Record, Sent, Told
+from remind.core.model import CHANNEL, FEEDBACK_FIELDS, MAIL, Feedback, Reading, Record, Sent, Told
 from remind.core.records import State
 from remind.i18n import N_, _
 from remind.storage.toml import (
@@ -32,7 +33,8 @@ T = TypeVar("T")
 VERSION = 1
 HEADER = N_("# remind's records of what was done, from `remind state export`; see README.")
 TOP_FIELDS = ("version", "last_id", "records", "progress", "sent")
-RECORD_FIELDS = ("id", "task", "period", "unit", "done", "by", "note", "recorded", "uid")
+RECORD_FIELDS = ("id", "task", "period", "unit", "done", "by", "note", "recorded", "uid",
+                 "feedback", "origin")  # fmt: skip
 READING_FIELDS = ("id", "task", "item", "value", "on", "by", "note", "recorded", "uid")
 SENT_FIELDS = ("unit", "week", "to", "at", "uid", "channel", "told")
 MISSING = {"id": N_("expected the record's number, like 7"), "task": N_("expected a task id")}
@@ -60,6 +62,8 @@ def load(path: Path) -> State:
             id=entry.get("id", whole_number(1, 10**9), 0),
             recorded=entry.get("recorded", _moment, None),
             uid=entry.get("uid", ident, ""),
+            feedback=entry.get("feedback", _feedback, Feedback()),
+            origin=entry.get("origin", any_text, ""),
         )
         if entry.ok:
             records.append(record)
@@ -108,6 +112,14 @@ def _sent(entry: TomlTable) -> Sent | None:
         told=entry.get("told", _told, ()),
     )
     return sent if entry.ok else None
+
+
+def _feedback(value: object) -> Feedback:
+    """feedback = {progress = "…", problems = "…", next_steps = "…", help_needed = "…"}"""
+    names = [name for name, _label in FEEDBACK_FIELDS]
+    if not isinstance(value, dict) or not set(value) <= set(names):
+        raise Expected(_("expected a table of {names}").format(names=", ".join(names)))
+    return Feedback(**{name: any_text(text) for name, text in value.items()})
 
 
 def _told(value: object) -> tuple[Told, ...]:
@@ -197,6 +209,10 @@ def _record_table(record: Record) -> dict[str, object]:
         table["recorded"] = record.recorded
     if record.uid:
         table["uid"] = record.uid
+    if record.feedback:
+        table["feedback"] = {k: v for k, v in dataclasses.asdict(record.feedback).items() if v}
+    if record.origin:
+        table["origin"] = record.origin
     return table
 
 

@@ -13,6 +13,7 @@ rows, so two writers at once both keep their records and never share a number.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -20,14 +21,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from remind.core.model import MAIL, Reading, Record, Sent, Told, Undo
+from remind.core.model import MAIL, Feedback, Link, Reading, Record, Sent, Told, Undo
 from remind.core.records import State
 from remind.errors import RemindError
 from remind.i18n import _
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Each version's statements, in order: a store made by an older remind is brought up to date
 # by the next command that writes, which says so.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -71,9 +72,22 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     3: (  # the due dates a digest gave, for the next one's 原定X改为Y: [[task, period, due]]
         "ALTER TABLE sent ADD COLUMN told TEXT NOT NULL DEFAULT ''",
     ),
+    4: (  # records from the web service: a 反馈 and where it came from; the units' links
+        "ALTER TABLE records ADD COLUMN feedback TEXT NOT NULL DEFAULT ''",  # JSON, '' none
+        "ALTER TABLE records ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE links (
+            seq INTEGER PRIMARY KEY,     -- a unit's latest link is the one that opens
+            unit TEXT NOT NULL,          -- ORG/NAME; '' the coordinator's
+            hash TEXT NOT NULL UNIQUE,   -- SHA-256 of the token: the token is never stored
+            made TEXT NOT NULL
+        )""",
+    ),
 }
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a mail record's time, were it ever missing
-RECORD_COLUMNS = "number, id, kind, task, period, unit, day, item, value, who, note, recorded"
+RECORD_COLUMNS = (
+    "number, id, kind, task, period, unit, day, item, value, who, note, recorded, feedback, origin"
+)
+_BEFORE_4 = RECORD_COLUMNS.replace("feedback, origin", "'', ''")  # a store of schema 1 to 3
 
 
 class Cursor(Protocol):
@@ -172,11 +186,12 @@ def read(
     """What a store of schema `version` holds: the records and readings that count (of these
     `tasks` only, when given: what a view of a few needs), the mail, the undos, and the last
     number given. A reading command reads an older store as it is; a change upgrades it."""
+    columns = RECORD_COLUMNS if version >= 4 else _BEFORE_4
     if tasks is None:
-        cursor.execute(f"SELECT {RECORD_COLUMNS} FROM records ORDER BY number")
+        cursor.execute(f"SELECT {columns} FROM records ORDER BY number")
         rows = cursor.fetchall()
     else:
-        rows = _rows_of(cursor, sorted(tasks))
+        rows = _rows_of(cursor, sorted(tasks), columns)
     cursor.execute("SELECT COALESCE(MAX(number), 0) FROM records")
     last = int(cursor.fetchone()[0])
     cursor.execute("SELECT number, who, at, id FROM undos ORDER BY at, number")
@@ -187,30 +202,34 @@ def read(
         f"SELECT unit, week, recipients, at, id, {channel}, {told} FROM sent ORDER BY seq"
     )
     sent = tuple(_sent(row) for row in cursor.fetchall())
+    links: tuple[Link, ...] = ()
+    if version >= 4:
+        cursor.execute("SELECT unit, hash, made FROM links ORDER BY seq")
+        links = tuple(Link(u, h, _moment(m) or _EPOCH) for u, h, m in cursor.fetchall())
     undone = {undo.number for undo in undos}
     records = tuple(_record(row) for row in rows if row[2] == "done" and row[0] not in undone)
     readings = tuple(_reading(row) for row in rows if row[2] == "reading" and row[0] not in undone)
-    return State(records, last, sent, readings, undos)
+    return State(records, last, sent, readings, undos, links)
 
 
-def _rows_of(cursor: Cursor, tasks: list[str]) -> list[Any]:
+def _rows_of(cursor: Cursor, tasks: list[str], columns: str) -> list[Any]:
     rows: list[Any] = []
     for start in range(0, len(tasks), CHUNK):
         chunk = tasks[start : start + CHUNK]
         marks = ", ".join("?" * len(chunk))
-        cursor.execute(f"SELECT {RECORD_COLUMNS} FROM records WHERE task IN ({marks})", chunk)
+        cursor.execute(f"SELECT {columns} FROM records WHERE task IN ({marks})", chunk)
         rows += cursor.fetchall()
     return sorted(rows, key=lambda row: int(row[0]))
 
 
 def write(cursor: Cursor, before: State, after: State) -> None:
     """Add the rows that `after` has and `before` has not: records and readings numbered past
-    `before`'s last, and the undos and mail made since. Nothing else may change."""
+    `before`'s last, and the undos, mail and links made since. Nothing else may change."""
     kept: tuple[Record | Reading, ...] = (*after.records, *after.readings)
     made = [r for r in kept if r.id > before.last_id]
     for item in sorted(made, key=lambda r: r.id):
         cursor.execute(
-            f"INSERT INTO records ({RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            f"INSERT INTO records ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 14)})"
             " ON CONFLICT (id) DO NOTHING",
             _row(item),
         )
@@ -231,27 +250,42 @@ def write(cursor: Cursor, before: State, after: State) -> None:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             (*row, sent.channel, _told_text(sent.told)),
         )
+    for link in after.links[len(before.links) :]:
+        cursor.execute(
+            "INSERT INTO links (seq, unit, hash, made)"
+            " VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM links), ?, ?, ?)",
+            (link.unit, link.digest, _text(link.made)),
+        )
 
 
 def _row(item: Record | Reading) -> tuple[object, ...]:
     uid = item.uid or new_id()
     if isinstance(item, Record):
         return (item.id, uid, "done", item.task, item.period, item.unit, item.done_on.isoformat(),
-                1, "", item.by, item.note, _text(item.recorded))  # fmt: skip
+                1, "", item.by, item.note, _text(item.recorded), _feedback_text(item.feedback),
+                item.origin)  # fmt: skip
     return (item.id, uid, "reading", item.task, "", "", item.on.isoformat(), item.item,
-            str(item.value), item.by, item.note, _text(item.recorded))  # fmt: skip
+            str(item.value), item.by, item.note, _text(item.recorded), "", "")  # fmt: skip
 
 
 def _record(row: Sequence[Any]) -> Record:
-    number, uid, _, task, period, unit, day, _, _, who, note, recorded = row
+    number, uid, _, task, period, unit, day, _, _, who, note, recorded, feedback, origin = row
     return Record(task, period, date.fromisoformat(day), who, note, unit, int(number),
-                  _moment(recorded), uid)  # fmt: skip
+                  _moment(recorded), uid, _feedback(feedback), origin)  # fmt: skip
+
+
+def _feedback_text(feedback: Feedback) -> str:
+    return json.dumps(dataclasses.asdict(feedback), ensure_ascii=False) if feedback else ""
+
+
+def _feedback(text: str) -> Feedback:
+    return Feedback(**json.loads(text)) if text else Feedback()
 
 
 def _reading(row: Sequence[Any]) -> Reading:
     from decimal import Decimal  # paid for by stores with readings only
 
-    number, uid, _, task, _, _, day, item, value, who, note, recorded = row
+    number, uid, _, task, _, _, day, item, value, who, note, recorded, _, _ = row
     return Reading(task, Decimal(value), date.fromisoformat(day), int(item), who, note,
                    int(number), _moment(recorded), uid)  # fmt: skip
 

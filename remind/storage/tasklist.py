@@ -64,7 +64,7 @@ T = TypeVar("T")
 SETTINGS_FIELDS = (
     "timezone", "warn_days", "lookback_days", "org", "workdays", "shift", "holidays",
     "working_weekends", "holiday_folder", "alarms", "support_days", "pace_behind", "pace_stale_days",
-    "escalate_after",
+    "escalate_after", "base_url",
 )  # fmt: skip
 SOURCE_FIELDS = ("id", "title", "short", "org", "issuer", "number", "date", "from", "until", "url")
 UNIT_FIELDS = (
@@ -187,6 +187,7 @@ def _settings(entry: TomlTable) -> Settings:
         pace_behind=entry.get("pace_behind", whole_number(0, 100), default.pace_behind),
         pace_stale_days=entry.get("pace_stale_days", whole_number(1, 366), default.pace_stale_days),
         escalate_after=entry.get("escalate_after", whole_number(0, 366), default.escalate_after),
+        base_url=entry.get("base_url", _url, "").rstrip("/"),
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from remind.core.model import Reading, Record, Sent, Told
+from remind.core.model import Feedback, Reading, Record, Sent, Told
 from remind.core.records import State
 from remind.errors import InvalidFile
 from remind.storage.statefile import dumps, load
@@ -34,7 +34,17 @@ def test_records_readings_and_mail_go_to_toml_and_back(tmp_path: Path) -> None:
     state = State(
         records=(
             Record(
-                "brief", "2025-06", date(2025, 6, 28), "王", "已报送", "江岸区人民政府", 1, AT, "u1"
+                "brief",
+                "2025-06",
+                date(2025, 6, 28),
+                "王",
+                "已报送",
+                "江岸区人民政府",
+                1,
+                AT,
+                "u1",
+                Feedback(progress="已完成", help_needed="经费"),
+                "10.0.0.7 · Firefox",
             ),
         ),
         last_id=2,
@@ -57,8 +67,10 @@ def test_records_readings_and_mail_go_to_toml_and_back(tmp_path: Path) -> None:
     path.write_text(dumps(state), encoding="utf-8")
     assert load(path) == state
     store = opened(tmp_path / "store.sqlite3")
-    store.change(lambda empty: (replace(empty, sent=state.sent), None))
+    store.change(lambda empty: (replace(empty, sent=state.sent, records=state.records,
+                                        last_id=state.last_id), None))  # fmt: skip
     assert store.load().sent == state.sent  # the due dates told go to the store and back
+    assert store.load().records == state.records  # and a record's 反馈 and origin
     assert dumps(state).count("channel = ") == 1  # a mail's entry is as it always was
     document = json.loads(dumps(state, json=True))
     assert document["records"][0]["done"] == "2025-06-28"

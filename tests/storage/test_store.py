@@ -129,13 +129,17 @@ def test_a_store_of_schema_one_is_read_as_it_is_and_upgraded_on_the_next_change(
     store_location: Path | str,
 ) -> None:
     """Schema 2 gave each digest sent a channel (mail, or a group robot), schema 3 the due
-    dates it told; a store made before holds mail only, and told nothing."""
+    dates it told, schema 4 a record's 反馈 and origin and the units' links; a store made
+    before holds mail only, and told nothing."""
     kept = opened(store_location)
     mailed = Sent("武汉/法制处", "2025-W25", ("fazhi@example.org",), AT, "m1")
     kept.change(lambda state: (state.mailed(mailed), None))
     with kept.exclusive() as session:
         session.cursor.execute("ALTER TABLE sent DROP COLUMN channel")
         session.cursor.execute("ALTER TABLE sent DROP COLUMN told")
+        session.cursor.execute("ALTER TABLE records DROP COLUMN feedback")
+        session.cursor.execute("ALTER TABLE records DROP COLUMN origin")
+        session.cursor.execute("DROP TABLE links")
         session.cursor.execute("UPDATE remind_schema SET version = 1")
     assert opened(store_location).load().sent == (mailed,)  # a reading command changes nothing
     again = opened(store_location)

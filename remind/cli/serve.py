@@ -1,0 +1,113 @@
+"""remind link and serve: the units' secret addresses, and the 督办 service that opens them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime, time
+
+import click
+
+from remind.cli import options as opt
+from remind.cli.app import App, command
+from remind.errors import RemindError
+from remind.i18n import _
+
+DEFAULT_PORT = 8080
+
+
+@command("link")
+@opt.units("The unit whose address to give; repeat for several.")
+@click.option("--all-units", is_flag=True, help="Every unit with duties of its own.")
+@click.option("--coordinator", is_flag=True,
+              help="The coordinator's address: the board, the log and every unit.")  # fmt: skip
+@click.option("--rotate", is_flag=True,
+              help="Make a new address; the old one stops opening.")  # fmt: skip
+@click.option("--base-url", help="The service's public address [default: base_url in "
+              "[settings], else http://127.0.0.1:8080].")  # fmt: skip
+def link_command(
+    app: App, unit_names: tuple[str, ...], all_units: bool, coordinator: bool, rotate: bool,
+    base_url: str | None,
+) -> None:  # fmt: skip
+    """Print a unit's secret address in the 督办 service (remind serve), making it the first
+    time. Only a digest of it is kept: once printed it cannot be shown again, and --rotate
+    replaces it. With --all-units, every unit that has none yet gets one.
+
+    \b
+    Example:
+      remind link --unit 法制处
+      remind link --all-units
+      remind link --coordinator --rotate
+    """
+    from remind.storage import links
+
+    opt.refuse(
+        (coordinator and (unit_names or all_units), _("--coordinator takes no unit")),
+        (all_units and unit_names, _("--all-units takes every unit; leave out --unit")),
+        (not (coordinator or unit_names or all_units),
+         _("say whose address: --unit U, --all-units or --coordinator")),
+    )  # fmt: skip
+    base = base_url or app.tasklist.settings.base_url or f"http://127.0.0.1:{DEFAULT_PORT}"
+    base = base.rstrip("/")
+    if coordinator:
+        whom = [(links.COORDINATOR, "督办联络人（总览）")]
+    else:
+        if all_units:
+            units = app.directory.with_duties(app.directory.duties(app.tasklist.tasks))
+        else:
+            units = app.units(unit_names)
+        whom = [("/".join(u.key), app.directory.display(u)) for u in units]
+    made = 0
+    for key, name in whom:
+        existing = links.current(app, key)
+        if existing and not rotate:
+            if all_units:
+                continue
+            raise RemindError(
+                _(
+                    "{name} has an address already (made {made}); it cannot be shown again: "
+                    "give --rotate for a new one (the old one stops opening)"
+                ).format(name=name, made=f"{existing.made:%Y-%m-%d %H:%M}")
+            )
+        token = links.make(app, key, app.now())
+        click.echo(f"{name}\t{base}/u/{token}")
+        made += 1
+    if all_units and not made:
+        click.echo(_("every unit has an address already; --rotate makes new ones"), err=True)
+
+
+@command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; behind nginx, keep it on this machine.")  # fmt: skip
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True,
+              help="The port to listen on.")  # fmt: skip
+def serve_command(app: App, host: str, port: int) -> None:
+    """Run the 督办 service: each unit's clerk opens the unit's link (remind link) to see its
+    duties and record them done, with a 反馈; the coordinator's link opens the board, every
+    unit and the log. It reads the task list again when the file changes.
+
+    \b
+    Example:
+      remind serve
+      remind serve --host 0.0.0.0 --port 8080
+    """
+    import logging
+
+    import uvicorn
+
+    from remind.service.site import Site
+    from remind.service.web import access_log, create_app
+
+    app.tasklist  # noqa: B018 -- a broken task list is refused before the server starts
+    site = Site(app.environ, app.given_tasks, app.given_state,
+                clock=_fixed(app) if app.given_today else None)  # fmt: skip
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    click.echo(_("督办服务：http://{host}:{port}/ （Ctrl+C 停止）").format(host=host, port=port))
+    uvicorn.run(access_log(create_app(site)), host=host, port=port, access_log=False,
+                log_level="warning", server_header=False)  # fmt: skip
+
+
+def _fixed(app: App) -> Callable[[], datetime]:
+    """--today given: the service's clock stands at that day's noon (for trials and tests)."""
+    moment = datetime.combine(app.today, time(12), app.zone)
+    return lambda: moment

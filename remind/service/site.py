@@ -1,0 +1,80 @@
+"""What a running service works on: the task list, read again when its file changes, and the
+record store, read for each request, so that a record made anywhere is seen at once."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from remind.core.model import Task, TaskList, Unit, UnitKey
+from remind.core.records import State
+from remind.core.units import Directory
+from remind.storage.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The task list as the service last read it, and what every request needs of it."""
+
+    workspace: Workspace
+    tasklist: TaskList
+    directory: Directory
+    duties: Mapping[UnitKey, list[Task]]  # each unit's tasks, worked out once per read
+
+    def unit(self, key: str) -> Unit | None:
+        """The unit an ORG/NAME key names, if the task list still has it."""
+        org, _, name = key.partition("/")
+        return next((u for u in self.tasklist.units if u.key == (org, name)), None)
+
+
+class Site:
+    """The service's files, found as the command line finds them (--tasks, --state, the
+    environment), and its clock. Thread-safe: the server answers requests in threads."""
+
+    def __init__(
+        self,
+        environ: Mapping[str, str],
+        tasks: Path | None = None,
+        state: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.environ, self.tasks, self.state_given = environ, tasks, state
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._seen: tuple[int, int] | None = None
+
+    def snapshot(self) -> Snapshot:
+        """The task list, read again when its file changed since the last request."""
+        with self._lock:
+            fresh = Workspace(self.environ, self.tasks, self.state_given)
+            stat = fresh.tasks_file.stat()
+            seen = (stat.st_mtime_ns, stat.st_size)
+            if self._snapshot is None or seen != self._seen:
+                tasklist = fresh.tasklist
+                directory = fresh.directory
+                duties = directory.duties(tasklist.tasks)
+                self._snapshot = Snapshot(fresh, tasklist, directory, duties)
+                self._seen = seen
+            return self._snapshot
+
+    def state(self) -> State:
+        """What the record store holds now."""
+        return self.snapshot().workspace.store.load()
+
+    @functools.cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.snapshot().tasklist.settings.timezone)
+
+    def now(self) -> datetime:
+        if self.clock is not None:
+            return self.clock()
+        return datetime.now(self.zone).replace(microsecond=0)
+
+    def today(self) -> date:
+        return self.now().date()

@@ -1,0 +1,488 @@
+"""The service's HTTP side: Starlette routes over remind.service.pages and the record store.
+
+Who may see what is decided by the secret in the address (/u/<token>) or in the
+Authorization header (Bearer <token>) alone: a unit's token opens its own pages and records,
+the coordinator's every unit's. A wrong token is answered as a missing page, and an address
+that keeps guessing is slowed. A form is refused unless it comes from the page it was given
+on (its Origin, and a field only that page holds). Nothing a person typed reaches a page
+unescaped, and no token reaches a log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from remind.core import feeds, records, schedule
+from remind.core.model import FEEDBACK_FIELDS, Feedback, Record, Unit
+from remind.errors import RemindError
+from remind.service import pages
+from remind.service.site import Site, Snapshot
+from remind.storage import links
+from remind.storage.files import file_names
+
+log = logging.getLogger("remind.serve")
+GUESSES_FREE = 10  # wrong tokens from one address before each next answer is slowed
+GUESS_WINDOW = 600.0  # seconds a wrong guess is remembered
+SLOWEST = 8.0  # seconds, at most, a guessing address waits for each answer
+UID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a token opens: one unit, or (coordinator) every unit."""
+
+    unit: Unit | None
+    digest: str
+
+    @property
+    def coordinator(self) -> bool:
+        return self.unit is None
+
+
+class Guesses:
+    """Wrong tokens per client address: after GUESSES_FREE within GUESS_WINDOW, each next
+    answer to that address waits twice as long as the one before, up to SLOWEST."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock, self.seen = clock, dict[str, list[float]]()
+
+    def wrong(self, address: str) -> None:
+        now = self.clock()
+        self.seen[address] = [t for t in self.seen.get(address, []) if now - t < GUESS_WINDOW]
+        self.seen[address].append(now)
+
+    def delay(self, address: str) -> float:
+        now = self.clock()
+        recent = [t for t in self.seen.get(address, []) if now - t < GUESS_WINDOW]
+        over = len(recent) - GUESSES_FREE
+        return 0.0 if over < 0 else min(SLOWEST, 0.25 * 2**over)
+
+
+def create_app(site: Site, *, secret: bytes | None = None) -> Starlette:
+    """The service over `site`. `secret` keys the forms' cross-site field (random per start:
+    a form from before a restart is refused, and says to load the page again)."""
+    service = _Service(site, secret or secrets.token_bytes(32))
+    routes = [
+        Route("/", service.home),
+        Route("/u/{token}", service.page),
+        Route("/u/{token}/units/{key:path}", service.unit_for_coordinator),
+        Route("/u/{token}/log", service.log_page),
+        Route("/u/{token}/done", service.done, methods=["POST"]),
+        Route("/u/{token}/undo", service.undo, methods=["POST"]),
+        Route("/u/{token}/calendar.ics", service.private_calendar),
+        Route("/cal/{name}", service.public_calendar),
+        Route("/api/v1/due", service.api_due),
+        Route("/api/v1/records", service.api_records, methods=["POST"]),
+    ]
+    return Starlette(routes=routes)
+
+
+class _Service:
+    def __init__(self, site: Site, secret: bytes) -> None:
+        self.site, self.secret, self.guesses = site, secret, Guesses()
+        self.templates = Environment(
+            loader=PackageLoader("remind.service", "templates"),
+            autoescape=select_autoescape(default=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.calendars: dict[str, bytes] = {}  # each calendar as last served: its stamps stay
+
+    # ---------------------------------------------------------------- who is asking
+
+    async def _opened(self, request: Request, token: str) -> Opened | None:
+        """What the token opens, or None (and the guess counted) when it opens nothing."""
+        address = _client(request)
+        if wait := self.guesses.delay(address):
+            await asyncio.sleep(wait)
+        found = await run_in_threadpool(self._lookup, token)
+        if found is None:
+            self.guesses.wrong(address)
+        return found
+
+    def _lookup(self, token: str) -> Opened | None:
+        if not token or len(token) > 100:
+            return None
+        digest = links.digest(token)
+        unit_key = self.site.state().opened_by(digest)
+        if unit_key is None:
+            return None
+        if unit_key == links.COORDINATOR:
+            return Opened(None, digest)
+        unit = self.site.snapshot().unit(unit_key)
+        return Opened(unit, digest) if unit else None
+
+    def _csrf(self, opened: Opened) -> str:
+        return hmac.new(self.secret, opened.digest.encode(), hashlib.sha256).hexdigest()
+
+    def _same_site(self, request: Request, form_field: str, opened: Opened) -> bool:
+        """A form posted from its own page: the Origin (or Referer) is this host's, the
+        browser does not call it cross-site, and the page's field is there."""
+        if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return False
+        sender = request.headers.get("origin") or request.headers.get("referer") or ""
+        if not sender or urlsplit(sender).netloc != request.headers.get("host", ""):
+            return False
+        return hmac.compare_digest(form_field, self._csrf(opened))
+
+    # ---------------------------------------------------------------- pages
+
+    async def home(self, request: Request) -> Response:
+        return self._html("home.html", status=200)
+
+    async def page(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        opened = await self._opened(request, token)
+        if opened is None:
+            return self._missing()
+        if opened.coordinator:
+            return await run_in_threadpool(self._board, request, opened, token)
+        assert opened.unit is not None
+        return await run_in_threadpool(self._unit, request, opened, token, opened.unit)
+
+    async def unit_for_coordinator(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        opened = await self._opened(request, token)
+        if opened is None or not opened.coordinator:
+            return self._missing()
+        unit = self.site.snapshot().unit(request.path_params["key"])
+        if unit is None:
+            return self._missing()
+        return await run_in_threadpool(self._unit, request, opened, token, unit)
+
+    async def log_page(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        opened = await self._opened(request, token)
+        if opened is None or not opened.coordinator:
+            return self._missing()
+        snap, state = self.site.snapshot(), self.site.state()
+        return self._html("log.html", lines=pages.log_page(snap, state), token=token,
+                          feedback=FEEDBACK_FIELDS)  # fmt: skip
+
+    def _unit(self, request: Request, opened: Opened, token: str, unit: Unit) -> Response:
+        snap, state, today = self.site.snapshot(), self.site.state(), self.site.today()
+        page = pages.unit_page(snap, state, unit, today)
+        base = _base(request, snap)
+        stem = _calendar_name(snap, unit)
+        return self._html(
+            "unit.html",
+            page=page,
+            token=token,
+            coordinator=opened.coordinator,
+            csrf=self._csrf(opened),
+            feedback=FEEDBACK_FIELDS,
+            message=request.query_params.get("said", ""),
+            failed=request.query_params.get("error", ""),
+            calendar=f"{base}/cal/{stem}",
+            webcal=re.sub(r"^https?://", "webcal://", f"{base}/cal/{stem}"),
+            unit_key="/".join(unit.key),
+            why=pages.PACE_WHY,
+        )
+
+    def _board(self, request: Request, opened: Opened, token: str) -> Response:
+        snap, state, today = self.site.snapshot(), self.site.state(), self.site.today()
+        rows, total = pages.board_page(snap, state, today)
+        return self._html("board.html", rows=rows, total=total, today=today, token=token,
+                          chart=pages.chart(rows), rate=pages.on_time_rate)  # fmt: skip
+
+    # ---------------------------------------------------------------- forms
+
+    async def done(self, request: Request) -> Response:
+        return await self._form(request, self._record_from_form)
+
+    async def undo(self, request: Request) -> Response:
+        return await self._form(request, self._undo_from_form)
+
+    async def _form(
+        self, request: Request, act: Callable[[Request, Opened, dict[str, str]], str]
+    ) -> Response:
+        token = request.path_params["token"]
+        opened = await self._opened(request, token)
+        if opened is None:
+            return self._missing()
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        if not self._same_site(request, form.get("csrf", ""), opened):
+            return self._html("message.html", status=403,
+                              text="这个表单不是从本页面提交的，或页面已过期：请重新打开链接后再登记。")  # fmt: skip
+        back = f"/u/{token}" + (f"/units/{form['unit']}" if opened.coordinator else "")
+        try:
+            said = await run_in_threadpool(act, request, opened, form)
+        except RemindError as error:
+            return RedirectResponse(f"{back}?{_query(error=str(error))}", status_code=303)
+        return RedirectResponse(f"{back}?{_query(said=said)}", status_code=303)
+
+    def _record_from_form(self, request: Request, opened: Opened, form: dict[str, str]) -> str:
+        unit = self._unit_of(opened, form.get("unit", ""))
+        on = _day(form.get("done", "")) or self.site.today()
+        receipt = self._record(request, unit, form, on, uid=form.get("uid", ""))
+        return f"已登记：{receipt.record.task} {receipt.occurrence.label}（#{receipt.record.id}）"
+
+    def _record(
+        self, request: Request, unit: Unit, fields: dict[str, str], on: date, uid: str
+    ) -> records.Receipt:
+        snap, today = self.site.snapshot(), self.site.today()
+        task = snap.tasklist.task(fields.get("task", ""))
+        if not any(t.id == task.id for t in snap.duties.get(unit.key, [])):
+            raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}的任务")
+        of_record = _record_unit(snap, task, unit)
+        feedback = Feedback(*(fields.get(name, "").strip() for name, _label in FEEDBACK_FIELDS))
+        since = today - timedelta(days=snap.tasklist.settings.lookback_days)
+        recorded, origin = self.site.now(), _origin(request)
+        return snap.workspace.change(
+            lambda current: records.record_done(
+                current, snap.directory, task, of_record, today=today, since=since,
+                period=fields.get("period") or None, on=on, by=fields.get("by", "").strip(),
+                note=fields.get("note", "").strip(), recorded=recorded, uid=uid,
+                feedback=feedback, origin=origin,
+            )
+        )  # fmt: skip
+
+    def _undo_from_form(self, request: Request, opened: Opened, form: dict[str, str]) -> str:
+        unit = self._unit_of(opened, form.get("unit", ""))
+        number = int(form.get("number", "0") or 0)
+        snap = self.site.snapshot()
+        record = next((r for r in self.site.state().records if r.id == number), None)
+        if record is None or not _own(snap, unit, record):
+            raise RemindError(f"#{number} 不是{snap.directory.display(unit)}的记录")
+        at = self.site.now()
+        by = form.get("by", "").strip() or snap.directory.display(unit)
+        removed = snap.workspace.change(lambda current: current.remove(number, by=by, at=at))
+        return f"已撤回 #{removed.id}"
+
+    def _unit_of(self, opened: Opened, key: str) -> Unit:
+        """The unit a form records for: the token's own; the coordinator names it."""
+        if opened.unit is not None:
+            return opened.unit
+        unit = self.site.snapshot().unit(key)
+        if unit is None:
+            raise RemindError(f"没有单位 {key}")
+        return unit
+
+    # ---------------------------------------------------------------- calendars
+
+    async def public_calendar(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        return await run_in_threadpool(self._calendar, request, None, name)
+
+    async def private_calendar(self, request: Request) -> Response:
+        opened = await self._opened(request, request.path_params["token"])
+        if opened is None or opened.unit is None:
+            return self._missing()
+        return await run_in_threadpool(self._calendar, request, opened.unit, "")
+
+    def _calendar(self, request: Request, unit: Unit | None, name: str) -> Response:
+        from remind.views.ical import calendar_bytes
+
+        snap, today = self.site.snapshot(), self.site.today()
+        if unit is None:
+            unit = next((u for u in snap.tasklist.units if _calendar_name(snap, u) == name), None)
+            if unit is None:
+                return self._missing()
+        settings = snap.tasklist.settings
+        state = self.site.state()
+        mine = snap.directory.records_for(state.records, snap.tasklist.tasks, [unit])
+        first = today - timedelta(days=settings.lookback_days)
+        feed = feeds.feed(snap.directory, [unit], snap.duties.get(unit.key, []), mine, today,
+                          first=first, last=today + timedelta(days=548),
+                          warn_days=settings.warn_days)  # fmt: skip
+        stamp = datetime.combine(today, datetime.min.time(), self.site.zone).astimezone(UTC)
+        key = "/".join(unit.key)
+        body = calendar_bytes(feed, snap.tasklist, stamp=stamp,
+                              previous=self.calendars.get(key, b""))  # fmt: skip
+        self.calendars[key] = body
+        tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        headers = {"ETag": tag, "Cache-Control": "private, max-age=300",
+                   "Last-Modified": _http_date(_last_modified(body) or stamp)}  # fmt: skip
+        if tag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+    # ---------------------------------------------------------------- the JSON API
+
+    async def _bearer(self, request: Request) -> Opened | None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        return await self._opened(request, token.strip())
+
+    async def api_due(self, request: Request) -> Response:
+        opened = await self._bearer(request)
+        if opened is None:
+            return JSONResponse({"error": "not found"}, status_code=404)
+        return await run_in_threadpool(self._due_json, opened)
+
+    def _due_json(self, opened: Opened) -> Response:
+        from remind.views.machine import agenda_json
+
+        snap, today = self.site.snapshot(), self.site.today()
+        settings = snap.tasklist.settings
+        units = [opened.unit] if opened.unit else []
+        tasks = snap.duties.get(opened.unit.key, []) if opened.unit else list(snap.tasklist.tasks)
+        state = self.site.state()
+        mine = snap.directory.records_for(state.records, snap.tasklist.tasks, units)
+        since = today - timedelta(days=settings.lookback_days)
+        horizon = today + pages.WITHIN
+        found = schedule.agenda(tasks, mine, today, horizon=horizon, since=since,
+                                warn_days=settings.warn_days)  # fmt: skip
+        names = [snap.directory.display(u) for u in units]
+        text = agenda_json(found, snap.tasklist, today=today, since=since, horizon=horizon,
+                           units=names)  # fmt: skip
+        return Response(text, media_type="application/json; charset=utf-8")
+
+    async def api_records(self, request: Request) -> Response:
+        opened = await self._bearer(request)
+        if opened is None:
+            return JSONResponse({"error": "not found"}, status_code=404)
+        try:
+            document = await request.json()
+        except (ValueError, UnicodeDecodeError):
+            return JSONResponse({"error": "expected a JSON object"}, status_code=400)
+        return await run_in_threadpool(self._record_json, request, opened, document)
+
+    def _record_json(self, request: Request, opened: Opened, document: Any) -> Response:
+        if not isinstance(document, dict) or not all(isinstance(v, str) for v in document.values()):
+            return JSONResponse({"error": "expected a JSON object of strings"}, status_code=400)
+        uid = document.get("id", "")
+        if not UID.fullmatch(uid):
+            return JSONResponse({"error": "id: expected 8 to 64 of A-Z a-z 0-9 _ -, made by the "
+                                 "client"}, status_code=400)  # fmt: skip
+        snap = self.site.snapshot()
+        unit = opened.unit or snap.unit(document.get("unit", ""))
+        named = document.get("unit", "")
+        if unit is None or (named and named not in ("/".join(unit.key), unit.name)):
+            return JSONResponse({"error": "not found"}, status_code=404)
+        on = _day(document.get("done", ""))
+        if on is None:
+            return JSONResponse({"error": "done: expected a date like 2025-06-30"}, status_code=400)
+        before = self.site.state().made(uid)
+        try:
+            receipt = self._record(request, unit, document, on, uid=uid)
+        except RemindError as error:
+            return JSONResponse({"error": str(error)}, status_code=422)
+        record = receipt.record
+        body = {"number": record.id, "id": record.uid, "task": record.task,
+                "period": record.period, "done": record.done_on.isoformat()}  # fmt: skip
+        return JSONResponse(body, status_code=200 if before else 201)
+
+    # ---------------------------------------------------------------- answers
+
+    def _html(self, template: str, *, status: int = 200, **values: object) -> HTMLResponse:
+        page = self.templates.get_template(template).render(**values)
+        headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                   "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+                   "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff",
+                   "Cache-Control": "no-store"}  # fmt: skip
+        return HTMLResponse(page, status_code=status, headers=headers)
+
+    def _missing(self) -> HTMLResponse:
+        return self._html("message.html", status=404, text="没有这个页面。")
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _origin(request: Request) -> str:
+    """Where a record came from, for the log: the address and the browser."""
+    agent = request.headers.get("user-agent", "")[:200]
+    forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
+    address = forwarded or _client(request)
+    return " · ".join(p for p in (address, agent) if p)
+
+
+def _record_unit(snap: Snapshot, task: Any, unit: Unit) -> Unit | None:
+    """The unit a record is for, as `remind done --unit` has it: none when the unit leads the
+    task itself; itself when it is a member of a leading group, or supports."""
+    if unit.name in task.lead and not snap.directory.members(unit):
+        return None
+    return snap.directory.unit_of_record(task, unit.name)
+
+
+def _own(snap: Snapshot, unit: Unit, record: Record) -> bool:
+    """The record is one the unit made: for a duty of its own, under its name (or the task's,
+    when it leads the task itself)."""
+    task = next((t for t in snap.duties.get(unit.key, []) if t.id == record.task), None)
+    if task is None:
+        return False
+    made_for = _record_unit(snap, task, unit)
+    return record.unit == (made_for.name if made_for else "")
+
+
+def _calendar_name(snap: Snapshot, unit: Unit) -> str:
+    units = list(snap.directory.units.values())
+    names = file_names([(feeds.owner([u]), snap.directory.display(u)) for u in units])
+    return dict(zip((u.key for u in units), names, strict=True))[unit.key]
+
+
+def _base(request: Request, snap: Snapshot) -> str:
+    return snap.tasklist.settings.base_url or str(request.base_url).rstrip("/")
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        raise RemindError(f"done: expected a date like 2025-06-30, got {text!r}") from None
+
+
+def _query(**values: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(values)
+
+
+def _http_date(moment: datetime) -> str:
+    from email.utils import format_datetime
+
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
+
+
+def _last_modified(body: bytes) -> datetime | None:
+    stamps = re.findall(rb"LAST-MODIFIED:(\d{8}T\d{6}Z)", body)
+    if not stamps:
+        return None
+    return datetime.strptime(max(stamps).decode(), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def redacted(path: str) -> str:
+    """A path as the log may show it: /u/… for a unit's link, never the token."""
+    return re.sub(r"^/u/[^/]+", "/u/…", path)
+
+
+def access_log(app: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """An ASGI wrapper that logs each request's method, redacted path, status and time."""
+
+    async def logged(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), [0]
+
+        async def sending(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        await app(scope, receive, sending)
+        took = (time.perf_counter() - started) * 1000
+        log.info("%s %s %d %.0fms", scope["method"], redacted(scope["path"]), status[0], took)
+
+    return logged

@@ -1,0 +1,313 @@
+"""The 督办 service through Starlette's test client: who may open what, the clerk's form and
+its cross-site guard, the coordinator's board and log, the calendars, and the JSON API."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from remind.service.site import Site
+from remind.service.web import Guesses, create_app, redacted
+from remind.storage import links
+from remind.storage.store import opened
+from remind.storage.workspace import Workspace
+from tests.conftest import DATA
+
+BEIJING = timezone(timedelta(hours=8))
+NOON = datetime(2025, 6, 20, 12, tzinfo=BEIJING)  # a Friday
+UNITS = ("法制处", "市发改委", "市科技创新局", "江岸区人民政府")
+
+
+class Bureau:
+    """A task list, its record store, a link for each of UNITS and the coordinator's, and
+    the service over them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.tasks = folder / "tasks.toml"
+        self.tasks.write_text((DATA / "tasks.toml").read_text(encoding="utf-8"), "utf-8")
+        self.state = folder / "state.sqlite3"
+        self.environ = {"REMIND_TASKS": str(self.tasks), "REMIND_STATE": str(self.state),
+                        "REMIND_CACHE": str(folder / "cache")}  # fmt: skip
+        workspace = Workspace(self.environ)
+        self.token = {name: links.make(workspace, "/".join(workspace.directory.find(name).key), NOON)
+                      for name in UNITS}  # fmt: skip
+        self.coordinator = links.make(workspace, links.COORDINATOR, NOON)
+        self.site = Site(self.environ, clock=lambda: NOON)
+        self.client = TestClient(create_app(self.site, secret=b"k" * 32), base_url="http://svc")
+
+    def page(self, name: str) -> str:
+        response = self.client.get(f"/u/{self.token[name]}")
+        assert response.status_code == 200, response.text
+        return str(response.text)
+
+    def form(self, name: str, **fields: str) -> tuple[str, dict[str, str]]:
+        """The record form of `name`'s page for the occurrence of task `fields['task']`."""
+        page = self.page(name)
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+        assert csrf
+        unit = re.search(r'name="unit" value="([^"]+)"', page)
+        assert unit
+        values = {"csrf": csrf[1], "unit": unit[1], "done": "2025-06-19", "by": "王敏"} | fields
+        return f"/u/{self.token[name]}/done", values
+
+
+@pytest.fixture
+def bureau(tmp_path: Path) -> Bureau:
+    return Bureau(tmp_path)
+
+
+SAME_SITE = {"Origin": "http://svc", "Sec-Fetch-Site": "same-origin"}
+
+
+def test_a_clerk_sees_the_units_duties_as_remind_due_lists_them(bureau: Bureau) -> None:
+    page = bureau.page("市发改委")
+    assert "<h1>市发改委</h1>" in page
+    assert "报送统计数据" in page
+    assert "（stats）" in page
+    assert "截止 2025-06-05 周四" in page
+    assert "逾期15天" in page
+    assert '<span class="urged">催办</span>' in page
+    assert "牵头：市发改委" in page
+    assert "配合：市科技创新局" in page
+    assert "/cal/" in page
+    assert "webcal://" in page
+    support = bureau.page("市科技创新局")  # 倒排工期: a support unit's earlier date
+    assert "向市发改委报送；牵头截止5月5日" in support
+    assert "另有11项更早的逾期事项未列出" in bureau.page("法制处")
+    member = bureau.page("江岸区人民政府")  # a member of 各承办单位
+    assert "报送办理工作简报" in member
+    assert "（stats）" not in member
+
+
+def test_a_record_from_the_form_is_kept_with_its_feedback_and_shown(bureau: Bureau) -> None:
+    path, fields = bureau.form("市发改委", task="stats", period="2025-05", uid="form-stats-1",
+                               progress="已完成初稿", problems="数据未齐", next_steps="6月底报送",
+                               help_needed="统计局提供数据", note="发改〔2025〕3号")  # fmt: skip
+    answer = bureau.client.post(path, data=fields, headers=SAME_SITE, follow_redirects=False)
+    assert answer.status_code == 303
+    assert "said=" in answer.headers["location"]
+    (record,) = opened(bureau.state).load().records
+    assert (record.task, record.period, record.done_on, record.by, record.unit) == (
+        "stats", "2025-05", date(2025, 6, 19), "王敏", "",
+    )  # fmt: skip
+    assert record.feedback.problems == "数据未齐"
+    assert record.feedback.help_needed == "统计局提供数据"
+    assert record.origin.startswith("testclient")
+    again = bureau.client.post(path, data=fields, headers=SAME_SITE, follow_redirects=False)
+    assert again.status_code == 303  # the same form sent twice: one record
+    assert len(opened(bureau.state).load().records) == 1
+    assert "#1 2025-06-19 已办（王敏）" in bureau.page("市发改委")
+    log = bureau.client.get(f"/u/{bureau.coordinator}/log").text
+    for shown in ("数据未齐", "需协调事项：", "统计局提供数据", "testclient"):
+        assert shown in log
+
+
+def test_a_group_members_record_is_its_own(bureau: Bureau) -> None:
+    path, fields = bureau.form("江岸区人民政府", task="brief", period="2025-06")
+    bureau.client.post(path, data=fields, headers=SAME_SITE)
+    (record,) = opened(bureau.state).load().records
+    assert record.unit == "江岸区人民政府"
+    assert "#1 2025-06-19 已办" in bureau.page("江岸区人民政府")
+    assert "#1 " not in bureau.page("市科技创新局")  # another member still owes its brief
+
+
+def test_a_clerk_takes_back_the_units_own_record_only(bureau: Bureau) -> None:
+    path, fields = bureau.form("江岸区人民政府", task="brief", period="2025-06")
+    bureau.client.post(path, data=fields, headers=SAME_SITE)
+    page = bureau.page("市发改委")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+    assert csrf
+    theirs = {"csrf": csrf[1], "number": "1"}
+    refused = bureau.client.post(f"/u/{bureau.token['市发改委']}/undo", data=theirs,
+                                 headers=SAME_SITE, follow_redirects=False)  # fmt: skip
+    assert "error=" in refused.headers["location"]
+    assert len(opened(bureau.state).load().records) == 1
+    mine = {"csrf": fields["csrf"], "number": "1"}
+    bureau.client.post(f"/u/{bureau.token['江岸区人民政府']}/undo", data=mine, headers=SAME_SITE)
+    assert opened(bureau.state).load().records == ()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "http://evil.example"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://svc"},
+        {},  # neither Origin nor Referer: not known to come from the page
+    ],
+)
+def test_a_cross_site_post_records_nothing(bureau: Bureau, headers: dict[str, str]) -> None:
+    path, fields = bureau.form("市发改委", task="stats", period="2025-05")
+    answer = bureau.client.post(path, data=fields, headers=headers, follow_redirects=False)
+    assert answer.status_code == 403
+    assert opened(bureau.state).load().records == ()
+
+
+def test_a_form_without_the_pages_field_records_nothing(bureau: Bureau) -> None:
+    path, fields = bureau.form("市发改委", task="stats", period="2025-05")
+    answer = bureau.client.post(path, data=fields | {"csrf": "0" * 64}, headers=SAME_SITE)
+    assert answer.status_code == 403
+    assert opened(bureau.state).load().records == ()
+
+
+def test_what_anyone_typed_is_shown_as_text(bureau: Bureau) -> None:
+    text = bureau.tasks.read_text(encoding="utf-8")
+    text = text.replace('title = "报送统计数据"', 'title = "<script>alert(1)</script>报送统计数据"')
+    bureau.tasks.write_text(text, "utf-8")
+    path, fields = bureau.form("市发改委", task="stats", period="2025-05",
+                               note='<img src=x onerror="alert(2)">', by="<b>王</b>")  # fmt: skip
+    bureau.client.post(path, data=fields, headers=SAME_SITE)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;报送统计数据" in bureau.page("市发改委")
+    for page in (bureau.page("市发改委"), bureau.client.get(f"/u/{bureau.coordinator}/log").text,
+                 bureau.page("市科技创新局")):  # fmt: skip
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+        assert "<b>王</b>" not in page
+    assert "&lt;b&gt;王&lt;/b&gt;" in bureau.client.get(f"/u/{bureau.coordinator}/log").text
+
+
+def test_each_token_opens_its_own_unit_only(bureau: Bureau) -> None:
+    """The matrix: each token against each unit's pages and API calls."""
+    client = bureau.client
+    for name, token in bureau.token.items():
+        assert client.get(f"/u/{token}").status_code == 200
+        for page in ("log", "units/武汉/法制处"):
+            assert client.get(f"/u/{token}/{page}").status_code == 404  # the coordinator's
+        due = client.get("/api/v1/due", headers={"Authorization": f"Bearer {token}"}).json()
+        assert due["units"] == [name]
+        for n, other in enumerate(UNITS):
+            record = {"id": f"matrix-{n}-{len(name)}", "task": "brief", "period": "2025-06",
+                      "unit": f"武汉/{other}", "done": "2025-06-19"}  # fmt: skip
+            answer = client.post("/api/v1/records", json=record,
+                                 headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+            if other != name:
+                assert answer.status_code == 404, (name, other)
+    kept = {r.uid for r in opened(bureau.state).load().records}
+    assert kept
+    assert kept <= {f"matrix-{n}-{len(u)}" for n, u in enumerate(UNITS)}  # own only
+    coordinator = bureau.coordinator
+    assert "督办总览" in client.get(f"/u/{coordinator}").text
+    for name in UNITS:
+        page = client.get(f"/u/{coordinator}/units/武汉/{name}")
+        assert page.status_code == 200
+        assert f"<h1>{name}</h1>" in page.text
+    for wrong in ("x" * 32, bureau.token["法制处"][:-1] + "A", "", "%00"):
+        assert client.get(f"/u/{wrong}").status_code in (404,)
+        assert (
+            client.get("/api/v1/due", headers={"Authorization": f"Bearer {wrong}"}).status_code
+            == 404
+        )
+
+
+def test_a_rotated_link_stops_opening(bureau: Bureau) -> None:
+    old = bureau.token["法制处"]
+    workspace = Workspace(bureau.environ)
+    new = links.make(workspace, "武汉/法制处", NOON)
+    assert bureau.client.get(f"/u/{old}").status_code == 404
+    assert bureau.client.get(f"/u/{new}").status_code == 200
+    stored = opened(bureau.state).load().links
+    assert all(k.digest not in (old, new) for k in stored)  # digests only
+    assert links.digest(new) in {k.digest for k in stored}
+
+
+def test_the_api_stores_a_record_sent_twice_once(bureau: Bureau) -> None:
+    token = bureau.token["市发改委"]
+    record = {"id": "c0ffee-0001-stats", "task": "stats", "period": "2025-05",
+              "done": "2025-06-18", "by": "李", "note": "已报送", "progress": "完成"}  # fmt: skip
+    headers = {"Authorization": f"Bearer {token}"}
+    first = bureau.client.post("/api/v1/records", json=record, headers=headers)
+    assert first.status_code == 201, first.text
+    second = bureau.client.post("/api/v1/records", json=record, headers=headers)
+    assert second.status_code == 200
+    assert second.json()["number"] == first.json()["number"]
+    (kept,) = opened(bureau.state).load().records
+    assert (kept.uid, kept.feedback.progress) == ("c0ffee-0001-stats", "完成")
+    due = bureau.client.get("/api/v1/due", headers=headers).json()
+    assert [(i["task"], i["period"]) for i in due["items"]] == [("stats", "2025-04")]
+    bad = bureau.client.post("/api/v1/records", json=record | {"id": "x"}, headers=headers)
+    assert bad.status_code == 400
+    assert "id" in bad.json()["error"]
+    late = bureau.client.post("/api/v1/records", json=record | {"id": "c0ffee-0002", "done": "2025-07-01"},
+                              headers=headers)  # fmt: skip
+    assert late.status_code == 422  # after today
+
+
+def test_the_board_shows_a_record_at_the_next_request(bureau: Bureau) -> None:
+    board = bureau.client.get(f"/u/{bureau.coordinator}").text
+    assert "<svg" in board
+    assert "按期办结率" in board
+
+    def lead_done(page: str) -> list[str]:
+        row = re.search(r"市发改委</a></td>(.*?)</tr>", page, re.DOTALL)
+        assert row
+        return re.findall(r"<td>([^<]*)</td>", row[1])
+
+    before = lead_done(board)
+    path, fields = bureau.form("市发改委", task="stats", period="2025-05", done="2025-06-10")
+    bureau.client.post(path, data=fields, headers=SAME_SITE)
+    after = lead_done(bureau.client.get(f"/u/{bureau.coordinator}").text)
+    assert int(after[0]) == int(before[0]) - 1  # one overdue fewer
+    assert int(after[3]) == int(before[3]) + 1  # done late
+
+
+def test_the_calendar_is_served_with_an_etag_and_304(bureau: Bureau) -> None:
+    page = bureau.page("市发改委")
+    found = re.search(r"http://svc(/cal/[^<\s]+\.ics)", page)
+    assert found
+    first = bureau.client.get(found[1])
+    assert first.status_code == 200
+    assert first.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert first.content.startswith(b"BEGIN:VCALENDAR")
+    assert bureau.token["市发改委"] not in first.text
+    assert b"SUMMARY:" in first.content
+    again = bureau.client.get(found[1], headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert not again.content
+    assert first.headers["last-modified"]
+    private = bureau.client.get(f"/u/{bureau.token['市发改委']}/calendar.ics")
+    assert private.status_code == 200
+    assert private.content == first.content
+    assert bureau.client.get("/cal/nobody.ics").status_code == 404
+
+
+def test_an_edited_task_list_is_served_without_a_restart(bureau: Bureau) -> None:
+    assert "报送统计数据" in bureau.page("市发改委")
+    text = bureau.tasks.read_text(encoding="utf-8").replace("报送统计数据", "报送统计快报")
+    bureau.tasks.write_text(text, "utf-8")
+    assert "报送统计快报" in bureau.page("市发改委")
+
+
+def test_guesses_are_slowed_after_ten() -> None:
+    now = [0.0]
+    guesses = Guesses(clock=lambda: now[0])
+    for _ in range(9):
+        guesses.wrong("10.0.0.9")
+    assert guesses.delay("10.0.0.9") == 0
+    guesses.wrong("10.0.0.9")
+    assert guesses.delay("10.0.0.9") == 0.25
+    for _ in range(10):
+        guesses.wrong("10.0.0.9")
+    assert guesses.delay("10.0.0.9") == 8.0  # at most
+    assert guesses.delay("10.0.0.10") == 0  # another address is not
+    now[0] += 601
+    assert guesses.delay("10.0.0.9") == 0  # forgotten after ten minutes
+
+
+def test_the_log_never_shows_a_token(bureau: Bureau, caplog: pytest.LogCaptureFixture) -> None:
+    from remind.service.web import access_log
+
+    client = TestClient(access_log(create_app(bureau.site)), base_url="http://svc")
+    with caplog.at_level(logging.INFO, logger="remind.serve"):
+        client.get(f"/u/{bureau.token['法制处']}")
+        client.get(f"/u/{bureau.coordinator}/log")
+        client.get("/u/not-a-token")
+    assert len(caplog.records) == 3
+    assert all(t not in caplog.text for t in (*bureau.token.values(), bureau.coordinator))
+    assert "GET /u/… 200" in caplog.text
+    assert "GET /u/… 404" in caplog.text
+    assert redacted("/u/abc/done") == "/u/…/done"
