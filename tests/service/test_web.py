@@ -193,11 +193,11 @@ def test_each_token_opens_its_own_unit_only(bureau: Bureau) -> None:
     coordinator = bureau.coordinator
     assert "督办总览" in client.get(f"/u/{coordinator}").text
     for name in UNITS:
-        page = client.get(f"/u/{coordinator}/units/武汉/{name}")
-        assert page.status_code == 200
-        assert f"<h1>{name}</h1>" in page.text
+        seen = client.get(f"/u/{coordinator}/units/武汉/{name}")
+        assert seen.status_code == 200
+        assert f"<h1>{name}</h1>" in seen.text
     for wrong in ("x" * 32, bureau.token["法制处"][:-1] + "A", "", "%00"):
-        assert client.get(f"/u/{wrong}").status_code in (404,)
+        assert client.get(f"/u/{wrong}").status_code == 404
         assert (
             client.get("/api/v1/due", headers={"Authorization": f"Bearer {wrong}"}).status_code
             == 404
