@@ -336,6 +336,27 @@ def _rhythm_noun(match: re.Match[str], context: Context) -> object:
     return Every(freq.get(match[1][0], Freq.QUARTER), named=True)
 
 
+@word("refused", r"每日|每天|逐日|每个工作日|日报(?:告)?制度")
+def _no_daily_rhythm(match: re.Match[str], context: Context) -> object:
+    raise Unreadable(
+        _("{words!r}: remind has no daily rhythm; its shortest is each week").format(words=match[0])
+    )
+
+
+@word("refused", r"\d+(?:个)?半?(?:小时|分钟)")
+def _hours(match: re.Match[str], context: Context) -> object:
+    raise Unreadable(
+        _("{words!r}: remind counts whole days, not hours; give the day it is due").format(
+            words=match[0]
+        )
+    )
+
+
+@word("refused", r"(?:[今明本去]|\d{4})年(?:的)?[春夏秋冬](?:季|天)")
+def _seasons_of_the_year(match: re.Match[str], context: Context) -> object:
+    raise Unreadable(_("{words!r}: which months? write them (6月—8月)").format(words=match[0]))
+
+
 @word("refused", r"每(?:隔\d+|两|[2-9]|\d{2,})个?(?:周|星期|月|年)|隔周|双周|每半个?月|半月一|双月")
 def _no_such_rhythm(match: re.Match[str], context: Context) -> object:
     raise Unreadable(
@@ -709,8 +730,8 @@ def _coming_weekday(match: re.Match[str], context: Context) -> object:
     return Span(day, day, single=True, from_today=True)
 
 
-_UNIT_WORDS = {"工作日": "workday", "天": "day", "日": "day", "周": "week", "星期": "week",
-               "月": "month", "年": "year"}  # fmt: skip
+_UNIT_WORDS = {"工作日": "workday", "自然日": "day", "天": "day", "日": "day", "周": "week",
+               "星期": "week", "月": "month", "年": "year"}  # fmt: skip
 
 
 @word("day", r"(?P<n>\d+)(?P<unit>个?工作日|天|日|周|个?星期|个半月|个月|年)后|半个月后")
@@ -734,7 +755,7 @@ _SEASONS = {"主汛期": ((6, 1), (8, 31)), "汛期": ((5, 1), (9, 30)), "防汛
 def _season(match: re.Match[str], context: Context) -> object:
     """汛期: 5月1日至9月30日 of the plan's year; 每年汛期, each year's."""
     (m1, d1), (m2, d2) = _SEASONS[match[0]]
-    return Span(date(context.year, m1, d1), date(context.year, m2, d2))
+    return Span(date(context.year, m1, d1), date(context.year, m2, d2), period=True)
 
 
 @word("every", r"(?:一般|通常|原则上)(?:安排)?(?:在|于)(?=[\d第上下年本今])")
@@ -873,7 +894,7 @@ def _from(match: re.Match[str], context: Context) -> object:
     )
 
 
-@word("refused", r"(?<=[日号底末旬月度年])(?:左右|前后|上下)")
+@word("refused", r"(?:(?<=[日号底末旬月度年节旦午秋明])|(?<=五一)|(?<=国庆))(?:左右|前后|上下)")
 def _about(match: re.Match[str], context: Context) -> object:
     raise Unreadable(
         _("{words!r}: about a day is not a day; give the date it is due").format(words=match[0])
@@ -885,8 +906,9 @@ def _about(match: re.Match[str], context: Context) -> object:
 
 @word(
     "relative",
-    r"(?:不超过|延长|顺延)?(?P<n>\d{1,3})(?P<unit>个?工作日|天|日|周|个?星期|个月|年)(?:内|之内|以内)"
-    r"|(?:不超过|延长|顺延)(?P<n2>\d{1,3})(?P<unit2>个?工作日|天|日|周|个?星期|个月|年)(?!\d)",
+    r"(?:不超过|延长|顺延)?(?P<n>\d{1,3})(?P<unit>个?工作日|个?自然日|天|日|周|个?星期|个月|年)"
+    r"(?:内|之内|以内)"
+    r"|(?:不超过|延长|顺延)(?P<n2>\d{1,3})(?P<unit2>个?工作日|个?自然日|天|日|周|个?星期|个月|年)(?!\d)",
 )
 def _within(match: re.Match[str], context: Context) -> object:
     """15日内, 2个月内, 原则上不超过3个工作日, 延长15日."""
@@ -927,7 +949,8 @@ def _since(match: re.Match[str], context: Context) -> object:
 
 @word(
     "marker",
-    r"\(?(?:如遇|遇)?(?:法定)?(?:节假日|节日|假日|休息日|周末|双休日)(?:或(?:法定)?节假日)?(?:则)?顺延\)?",
+    r"\(?(?:如遇|遇)?(?:法定)?(?:节假日|节日|假日|休息日|周末|双休日)(?:或(?:法定)?节假日)?(?:则)?顺延"
+    r"(?:至(?:下一?个?|其后第一个)工作日)?\)?",
 )
 def _postponed(match: re.Match[str], context: Context) -> object:
     """（遇节假日顺延）: a due date on a day off moves to the next working day."""
@@ -1009,5 +1032,6 @@ def _before_new_year(match: re.Match[str], context: Context) -> object:
 UNREAD = (
     r"\d+[年月日旬](?!行动|计划|时间|攻坚|规划)|\d+月\d+号|\d+号(?=前|之前|内)|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
     r"上半年|下半年|年底|年末|年初|(?<!\d)次月|(?<!\d)次年|工作日|本周|下周|本月|下月|星期|周[一二三四五六日]|第\d+周|"
-    r"(?<!\d)(?:[2-9]|\d{2,})次"  # 至少开展3次: a count the grammar did not take
+    r"(?<!\d)(?:[2-9]|\d{2,})次|"  # 至少开展3次: a count the grammar did not take
+    r"两会前|汛前|周末前|年终前|[春夏秋冬]季前"  # before an event the calendar does not date
 )

@@ -73,6 +73,12 @@ def read(
     rest = "".join(p for p in pieces if isinstance(p, str))
     spans = _spans(found, text.strip())
     when = _combine(found, spans, text.strip())
+    if mend and not coming and _past(when, year, found):  # a plan's words, not a day typed
+        raise NoTime(
+            _(
+                "{phrase!r}: a time before {year}, the plan's year: what was, not what is due"
+            ).format(phrase=_short(text), year=year)
+        )
     if Marker("postpone") in (m for _, m in found):
         when = _postponed(when, context.calendar, text)
     if Marker("next-workday") in (m for _, m in found):  # 9月26日后第一个工作日
@@ -91,6 +97,17 @@ def read(
     rest = re.sub(r"\(\)|（）", "", rest)  # 督促检查阶段(2025年11月—12月) leaves ()
     warnings = tuple(m.warning for _, m in found if isinstance(m, Span) and m.warning)
     return Phrase(when, words, rest.strip("，,；;。:： "), warnings)
+
+
+def _past(when: When, year: int, found: list[tuple[str, object]]) -> bool:
+    """A date or stretch wholly before the plan's year, said without 前, 内 or 起: 2024年全市
+    空气质量优良天数比例达到88.5%, 2024年度考核结果为优秀 tell what was."""
+    if not isinstance(when, Deadline | Window):
+        return False
+    marked = any(isinstance(m, Marker) and m.what in ("before", "within", "from", "to")
+                 for _, m in found)  # fmt: skip
+    last = when.due if isinstance(when, Deadline) else when.end
+    return not marked and last < date(year, 1, 1)
 
 
 def _read_words(text: str, context: Context) -> tuple[list[tuple[str, object]], list[str | int]]:
@@ -342,11 +359,16 @@ def _spans(found: list[tuple[str, object]], text: str) -> list[tuple[str, Span |
 
 def _range_end(first: Span, last: Span, words: str) -> date:
     """The end of A—B. A yearless B is in A's year (2025年11月—12月), or the next one when it
-    would come before A (11月—1月)."""
+    would come before A and the stretch is at most half a year (11月—1月)."""
     if re.match(r"\d{4}", words):
         return last.end
     end = _in_year(last.end, first.start.year)
-    return end if end >= first.start else _in_year(last.end, first.start.year + 1)
+    if end >= first.start:
+        return end
+    crossing = _in_year(last.end, first.start.year + 1)  # 11月15日至3月15日: the winter
+    if last.start.month == first.start.month or crossing > add_months(first.start, 6):
+        return end  # 10月8日-6日, 3月15日至2月10日: reversed, refused by the caller
+    return crossing
 
 
 def _in_year(day: date, year: int) -> date:
