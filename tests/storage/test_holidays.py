@@ -123,27 +123,12 @@ def test_a_changed_file_is_seen_through_the_cache(tmp_path: Path) -> None:
     assert again.calendar.is_workday(date(2027, 2, 10))
 
 
-AMENDED = """
-[settings]
-holiday_folder = "holidays"
-
-[[sources]]
-id = "plan"
-title = "工作方案"
-date = 2027-01-01
-
-[[units]]
-name = "法制处"
-email = ["fazhi@example.org"]
-
-[[tasks]]
-id = "report"
-title = "报送总结"
-source = "plan"
-lead = ["法制处"]
-due = 2027-02-19
-shift = "after"
-
+# 法制处 with an address, the report due on a Friday that moves after a day off, and a brief
+AMENDED = (
+    TASKS.replace('name = "法制处"\n', 'name = "法制处"\nemail = ["fazhi@example.org"]\n').replace(
+        "due = 2027-02-10\n", 'due = 2027-02-19\nshift = "after"\n'
+    )
+    + """
 [[tasks]]
 id = "brief"
 title = "报送简报"
@@ -151,6 +136,7 @@ source = "plan"
 lead = ["法制处"]
 due = 2027-02-18
 """
+)
 
 
 def test_an_amended_notice_moves_the_event_and_raises_its_sequence(
