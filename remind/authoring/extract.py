@@ -277,7 +277,8 @@ def _has_time(sentence: str) -> bool:
 
 _COLUMNS = {  # what a header cell names
     "lead": r"牵头(?:单位|部门|处室)|主办单位|牵头",
-    "support": r"配合(?:单位|部门|处室)|协办单位|参与单位|责任(?:单位|部门|处室)",
+    "support": r"配合(?:单位|部门|处室)|协办单位|参与单位",
+    "responsible": r"责任(?:单位|部门|处室)",
     "when": r"完成时限|时间节点|完成时间|时限|时间安排|进度安排|办理时限",
     "task": r"工作任务|主要任务|重点任务|任务|工作内容|具体措施|工作措施|事项|内容|提案名称|标题|案由",
     "number": r"序号|编号",
@@ -318,12 +319,19 @@ def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Cl
 
 
 def _header(cells: list[str]) -> dict[str, int]:
+    """Which column holds what. A 责任单位 column beside a 配合单位 one, with no 牵头 column, is
+    the lead (责任单位 | 配合单位, as 任务分工表 have it); alone, its units are support, and the
+    draft says there is no lead."""
     header: dict[str, int] = {}
     for at, cell in enumerate(cells):
         for column, pattern in _COLUMNS.items():
             if column not in header and re.search(pattern, cell):
                 header[column] = at
                 break
+    if "responsible" in header:
+        role = "lead" if "support" in header and "lead" not in header else "support"
+        at = header.pop("responsible")
+        header.setdefault(role, at)
     return header
 
 
@@ -333,7 +341,8 @@ def _row_clause(
 ) -> Clause:  # fmt: skip
     def cell(column: str) -> str:
         at = header.get(column, -1)
-        return cells[at] if 0 <= at < len(cells) else ""
+        text = cells[at] if 0 <= at < len(cells) else ""
+        return "" if re.fullmatch(r"[—\-－/／无]*", text) else text  # — in a cell: none
 
     number = re.sub(r"[.、]$", "", cell("number")) or str(index + 1)
     number = f"（{number}）" if section == "附件" else number

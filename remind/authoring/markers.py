@@ -20,8 +20,10 @@ _SUPPORT = r"配合|协办|参与|协同|责任"
 # 牵头单位, 责任处室（单位）, 主办单位: the labels before units
 UNIT_LABEL = rf"(?P<role>{_LEAD}|{_SUPPORT})(?:单位|处室|部门|科室|机构)(?:\((?:单位|部门|处室)\))?"
 PERSON_LABEL = r"(?:分管|责任|牵头|联系|主要)?(?:局|市|区)?(?:领导|负责人|责任人|联系人|分管领导)"
+WHEN_LABEL = r"完成时限|完成时间|时间要求|时限要求|办结时限|时间节点"
 _LABEL = re.compile(
-    rf"(?:^|(?<=[\s(〔;,:。]))(?:{UNIT_LABEL}|(?P<person>{PERSON_LABEL}))\s*(?::|\s)\s*"
+    rf"(?:^|(?<=[\s(〔;,:。]))(?:{UNIT_LABEL}|(?P<person>{PERSON_LABEL})|(?P<when>{WHEN_LABEL}))"
+    r"\s*(?::|\s)\s*"
 )
 # （市发改委牵头，市统计局、市财政局配合）
 _SHORT = re.compile(
@@ -80,8 +82,16 @@ def named_in(text: str) -> tuple[Named, str]:
     label = _LABEL.search(rest)  # a label line joined to the clause
     if label and label["role"] and (found := _annotation(rest[label.start() :])):
         named |= found
-        rest = rest[: label.start()]
+        rest = rest[: label.start()] + _when_said(rest[label.start() :])
     return named, rest.strip()
+
+
+def _when_said(labelled: str) -> str:
+    """The words after 完成时限： among label lines: the clause's time, kept in its text."""
+    labels = list(_LABEL.finditer(labelled))
+    said = [labelled[m.end() : nxt.start() if nxt else len(labelled)]
+            for m, nxt in zip(labels, [*labels[1:], None], strict=True) if m["when"]]  # fmt: skip
+    return "".join(f"。{words.strip()}" for words in said)
 
 
 def _annotation(text: str) -> Named | None:
@@ -95,7 +105,7 @@ def _annotation(text: str) -> Named | None:
     carried_support: list[str] = []
     for label, following in zip(labels, [*labels[1:], None], strict=True):
         if not label["role"]:
-            continue  # 分管领导：张三 names a person
+            continue  # 分管领导：张三 names a person; 完成时限：… a time
         words = text[label.end() : following.start() if following else len(text)]
         names, carried = _names(words)
         is_lead = bool(re.match(_LEAD, label["role"]))

@@ -114,3 +114,32 @@ def test_a_table_with_no_duty_column_gives_no_clause() -> None:
     assert [c.label for c in clauses(plan)] == ["一"]
     table = "| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n| 1 | 完成评估。 | 市统计局 |\n"
     assert [(c.label, c.lead) for c in clauses(table)] == [("1", ("市统计局",))]
+
+
+def test_a_responsible_column_beside_a_support_column_is_the_lead() -> None:
+    """责任单位 | 配合单位, as 任务分工表 have it: the first is the lead; — in a cell is none."""
+    plan = (
+        "| 序号 | 重点任务 | 责任单位 | 配合单位 | 完成时限 |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| 1 | 制定实施细则 | 市财政局 | 市发改委、市工信局 | 2025年11月底前 |\n"
+        "| 2 | 开展专项检查 | 市市场监管局 | — | 2025年6月30日前 |\n"
+    )
+    found = [(c.lead, c.support) for c in clauses(plan)]
+    assert found == [(("市财政局",), ("市发改委", "市工信局")), (("市市场监管局",), ())]
+    alone = plan.replace("| 配合单位 ", "| 备注 ")
+    first = clauses(alone)[0]
+    assert (first.lead, first.support) == ((), ("市财政局",))
+
+
+def test_a_time_label_among_unit_labels_is_the_clauses_time() -> None:
+    plan = (
+        "（一）开展燃气管道隐患排查。\n"
+        "牵头单位：区住建局\n"
+        "配合单位：区应急管理局、区市场监管局\n"
+        "完成时限：2025年3月20日前\n"
+    )
+    (draft,) = draft_tasks(plan, year=2025, issued=date(2025, 3, 1))
+    assert draft.clause.lead == ("区住建局",)
+    assert draft.clause.support == ("区应急管理局", "区市场监管局")
+    assert draft.phrase is not None
+    assert draft.phrase.when == Deadline(date(2025, 3, 20))
