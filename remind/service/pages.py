@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from remind.core import board, schedule
 from remind.core.model import (
-    FEEDBACK_FIELDS,
     ONCE,
     Entry,
     Light,
@@ -22,7 +21,7 @@ from remind.core.records import State, log_lines
 from remind.core.targets import Pace, paces
 from remind.service.site import Snapshot
 from remind.views.terminal import day_with_weekday, days_text, period_text
-from remind.views.wording import JOINER, LIGHT_WORDS, STATUS_WORDS, due_note, pace_why
+from remind.views.wording import JOINER, LIGHT_WORDS, STATUS_WORDS, due_note
 
 WITHIN = timedelta(days=14)  # as `remind due` lists by default
 STATUS_CLASS = {Status.OVERDUE: "overdue", Status.SOON: "soon", Status.UPCOMING: "upcoming",
@@ -183,7 +182,3 @@ def log_page(snap: Snapshot, state: State) -> list[tuple[Record, str, str]]:
     return [(line.record, line.task.title if line.task else line.record.task,
              line.occurrence.label if line.occurrence else line.record.period)
             for line in lines]  # fmt: skip
-
-
-FEEDBACK = FEEDBACK_FIELDS
-PACE_WHY = pace_why

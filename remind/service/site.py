@@ -11,9 +11,11 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from remind.core import feeds
 from remind.core.model import Task, TaskList, Unit, UnitKey
 from remind.core.records import State
 from remind.core.units import Directory
+from remind.storage.files import file_names
 from remind.storage.workspace import Workspace
 
 
@@ -25,6 +27,7 @@ class Snapshot:
     tasklist: TaskList
     directory: Directory
     duties: Mapping[UnitKey, list[Task]]  # each unit's tasks, worked out once per read
+    calendar_names: Mapping[UnitKey, str]  # each unit's .ics, named as remind ical --dir names it
 
     def unit(self, key: str) -> Unit | None:
         """The unit an ORG/NAME key names, if the task list still has it."""
@@ -59,7 +62,10 @@ class Site:
                 tasklist = fresh.tasklist
                 directory = fresh.directory
                 duties = directory.duties(tasklist.tasks)
-                self._snapshot = Snapshot(fresh, tasklist, directory, duties)
+                units = list(directory.units.values())
+                names = file_names([(feeds.owner([u]), directory.display(u)) for u in units])
+                calendars = dict(zip((u.key for u in units), names, strict=True))
+                self._snapshot = Snapshot(fresh, tasklist, directory, duties, calendars)
                 self._seen = seen
             return self._snapshot
 

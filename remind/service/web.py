@@ -32,11 +32,12 @@ from starlette.routing import Route
 
 from remind.core import feeds, records, schedule
 from remind.core.model import FEEDBACK_FIELDS, Feedback, Record, Unit
+from remind.core.records import State
 from remind.errors import RemindError
 from remind.service import pages
 from remind.service.site import Site, Snapshot
 from remind.storage import links
-from remind.storage.files import file_names
+from remind.views.wording import pace_why
 
 log = logging.getLogger("remind.serve")
 GUESSES_FREE = 10  # wrong tokens from one address before each next answer is slowed
@@ -47,10 +48,12 @@ UID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 @dataclass(frozen=True)
 class Opened:
-    """What a token opens: one unit, or (coordinator) every unit."""
+    """What a token opens: one unit, or (coordinator) every unit; with what the record store
+    held when the token was looked up, which the request's answer reads."""
 
     unit: Unit | None
     digest: str
+    state: State
 
     @property
     def coordinator(self) -> bool:
@@ -121,14 +124,14 @@ class _Service:
     def _lookup(self, token: str) -> Opened | None:
         if not token or len(token) > 100:
             return None
-        digest = links.digest(token)
-        unit_key = self.site.state().opened_by(digest)
+        digest, state = links.digest(token), self.site.state()
+        unit_key = state.opened_by(digest)
         if unit_key is None:
             return None
         if unit_key == links.COORDINATOR:
-            return Opened(None, digest)
+            return Opened(None, digest, state)
         unit = self.site.snapshot().unit(unit_key)
-        return Opened(unit, digest) if unit else None
+        return Opened(unit, digest, state) if unit else None
 
     def _csrf(self, opened: Opened) -> str:
         return hmac.new(self.secret, opened.digest.encode(), hashlib.sha256).hexdigest()
@@ -173,15 +176,15 @@ class _Service:
         opened = await self._opened(request, token)
         if opened is None or not opened.coordinator:
             return self._missing()
-        snap, state = self.site.snapshot(), self.site.state()
-        return self._html("log.html", lines=pages.log_page(snap, state), token=token,
+        snap = self.site.snapshot()
+        return self._html("log.html", lines=pages.log_page(snap, opened.state), token=token,
                           feedback=FEEDBACK_FIELDS)  # fmt: skip
 
     def _unit(self, request: Request, opened: Opened, token: str, unit: Unit) -> Response:
-        snap, state, today = self.site.snapshot(), self.site.state(), self.site.today()
-        page = pages.unit_page(snap, state, unit, today)
+        snap, today = self.site.snapshot(), self.site.today()
+        page = pages.unit_page(snap, opened.state, unit, today)
         base = _base(request, snap)
-        stem = _calendar_name(snap, unit)
+        stem = snap.calendar_names[unit.key]
         return self._html(
             "unit.html",
             page=page,
@@ -194,12 +197,12 @@ class _Service:
             calendar=f"{base}/cal/{stem}",
             webcal=re.sub(r"^https?://", "webcal://", f"{base}/cal/{stem}"),
             unit_key="/".join(unit.key),
-            why=pages.PACE_WHY,
+            why=pace_why,
         )
 
     def _board(self, request: Request, opened: Opened, token: str) -> Response:
-        snap, state, today = self.site.snapshot(), self.site.state(), self.site.today()
-        rows, total = pages.board_page(snap, state, today)
+        snap, today = self.site.snapshot(), self.site.today()
+        rows, total = pages.board_page(snap, opened.state, today)
         return self._html("board.html", rows=rows, total=total, today=today, token=token,
                           chart=pages.chart(rows), rate=pages.on_time_rate)  # fmt: skip
 
@@ -259,7 +262,7 @@ class _Service:
         unit = self._unit_of(opened, form.get("unit", ""))
         number = int(form.get("number", "0") or 0)
         snap = self.site.snapshot()
-        record = next((r for r in self.site.state().records if r.id == number), None)
+        record = next((r for r in opened.state.records if r.id == number), None)
         if record is None or not _own(snap, unit, record):
             raise RemindError(f"#{number} 不是{snap.directory.display(unit)}的记录")
         at = self.site.now()
@@ -280,24 +283,28 @@ class _Service:
 
     async def public_calendar(self, request: Request) -> Response:
         name = request.path_params["name"]
-        return await run_in_threadpool(self._calendar, request, None, name)
+        return await run_in_threadpool(self._calendar, request, None, name, self.site.state)
 
     async def private_calendar(self, request: Request) -> Response:
         opened = await self._opened(request, request.path_params["token"])
         if opened is None or opened.unit is None:
             return self._missing()
-        return await run_in_threadpool(self._calendar, request, opened.unit, "")
+        state = opened.state
+        return await run_in_threadpool(self._calendar, request, opened.unit, "", lambda: state)
 
-    def _calendar(self, request: Request, unit: Unit | None, name: str) -> Response:
+    def _calendar(
+        self, request: Request, unit: Unit | None, name: str, state_now: Callable[[], State]
+    ) -> Response:
         from remind.views.ical import calendar_bytes
 
         snap, today = self.site.snapshot(), self.site.today()
         if unit is None:
-            unit = next((u for u in snap.tasklist.units if _calendar_name(snap, u) == name), None)
+            owner = next((k for k, file in snap.calendar_names.items() if file == name), None)
+            unit = snap.directory.units.get(owner) if owner else None
             if unit is None:
                 return self._missing()
         settings = snap.tasklist.settings
-        state = self.site.state()
+        state = state_now()
         mine = snap.directory.records_for(state.records, snap.tasklist.tasks, [unit])
         first = today - timedelta(days=settings.lookback_days)
         feed = feeds.feed(snap.directory, [unit], snap.duties.get(unit.key, []), mine, today,
@@ -336,8 +343,7 @@ class _Service:
         settings = snap.tasklist.settings
         units = [opened.unit] if opened.unit else []
         tasks = snap.duties.get(opened.unit.key, []) if opened.unit else list(snap.tasklist.tasks)
-        state = self.site.state()
-        mine = snap.directory.records_for(state.records, snap.tasklist.tasks, units)
+        mine = snap.directory.records_for(opened.state.records, snap.tasklist.tasks, units)
         since = today - timedelta(days=settings.lookback_days)
         horizon = today + pages.WITHIN
         found = schedule.agenda(tasks, mine, today, horizon=horizon, since=since,
@@ -372,7 +378,7 @@ class _Service:
         on = _day(document.get("done", ""))
         if on is None:
             return JSONResponse({"error": "done: expected a date like 2025-06-30"}, status_code=400)
-        before = self.site.state().made(uid)
+        before = opened.state.made(uid)
         try:
             receipt = self._record(request, unit, document, on, uid=uid)
         except RemindError as error:
@@ -424,12 +430,6 @@ def _own(snap: Snapshot, unit: Unit, record: Record) -> bool:
         return False
     made_for = _record_unit(snap, task, unit)
     return record.unit == (made_for.name if made_for else "")
-
-
-def _calendar_name(snap: Snapshot, unit: Unit) -> str:
-    units = list(snap.directory.units.values())
-    names = file_names([(feeds.owner([u]), snap.directory.display(u)) for u in units])
-    return dict(zip((u.key for u in units), names, strict=True))[unit.key]
 
 
 def _base(request: Request, snap: Snapshot) -> str:

@@ -5,7 +5,6 @@ its SHA-256, so a copy of the store opens nothing."""
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from datetime import datetime
 
@@ -17,11 +16,6 @@ COORDINATOR = ""  # the unit of the coordinator's link: it opens the board and e
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def same(a: str, b: str) -> bool:
-    """Compared in constant time: how long a comparison takes tells nothing of a secret."""
-    return hmac.compare_digest(a.encode(), b.encode())
 
 
 def current(workspace: Workspace, unit: str) -> Link | None:
