@@ -4,6 +4,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -114,3 +115,33 @@ def golden(name: str, actual: str | bytes) -> None:
     if os.environ.get("REMIND_UPDATE_GOLDEN"):
         path.write_bytes(data)
     assert data == path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, driven by Selenium, looking at local addresses only.
+    Skipped where no Chromium is installed, unless REMIND_TEST_BROWSER=required (as .ci/run
+    sets it), which fails instead."""
+    driver_path = shutil.which("chromedriver")
+    if driver_path is None:
+        if os.environ.get("REMIND_TEST_BROWSER") == "required":
+            pytest.fail("no chromedriver: apt-get install chromium chromium-driver")
+        pytest.skip("no Chromium here (apt-get install chromium chromium-driver)")
+    import tempfile
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    profile = tempfile.mkdtemp(prefix="remind-chromium-")
+    # no background connections: the browser looks at local files only
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                     "--disable-quic", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}"):  # fmt: skip
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -391,10 +391,13 @@ class _Service:
     # ---------------------------------------------------------------- answers
 
     def _html(self, template: str, *, status: int = 200, **values: object) -> HTMLResponse:
+        # same-origin, not no-referrer: under no-referrer a browser posts a form with
+        # `Origin: null`, which the cross-site guard must refuse; the address, which holds
+        # the token, still never leaves for another site
         page = self.templates.get_template(template).render(**values)
         headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
                    "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
-                   "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff",
+                   "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
                    "Cache-Control": "no-store"}  # fmt: skip
         return HTMLResponse(page, status_code=status, headers=headers)
 

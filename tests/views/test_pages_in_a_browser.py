@@ -1,14 +1,10 @@
 """The subscription page (index.html) as a clerk's browser lays it out: Debian's headless
 Chromium, driven by Selenium, at a laptop's 1366 px, a desktop's 1920 px and a phone's 390 px.
 
-Skipped where no Chromium is installed, unless REMIND_TEST_BROWSER=required (as .ci/run sets
-it), which fails instead."""
+The browser is the `browser` fixture of tests/conftest.py."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,33 +13,6 @@ import pytest
 from tests.conftest import BUNDLED
 
 WIDTHS = (1366, 1920, 390)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    driver_path = shutil.which("chromedriver")
-    if driver_path is None:
-        if os.environ.get("REMIND_TEST_BROWSER") == "required":
-            pytest.fail("no chromedriver: apt-get install chromium chromium-driver")
-        pytest.skip("no Chromium here (apt-get install chromium chromium-driver)")
-    import tempfile
-
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    profile = tempfile.mkdtemp(prefix="remind-chromium-")
-    # no background connections: the browser looks at local files only
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                     "--disable-quic", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}"):  # fmt: skip
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
