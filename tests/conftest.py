@@ -31,6 +31,15 @@ def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def config_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's config folder (config.toml, the link key) is the session's own, empty."""
+    folder = tmp_path_factory.mktemp("config")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(folder))
+        yield folder / "remind"
+
+
+@pytest.fixture(autouse=True, scope="session")
 def english() -> Iterator[None]:
     """The tests speak the code's own English unless they ask for Chinese (REMIND_LANG=zh),
     whatever the locale of the machine that runs them."""
@@ -88,6 +97,7 @@ def run(tasks_file: Path, state_file: Path) -> Run:
         base = {
             "REMIND_TASKS": str(tasks_file),
             "REMIND_STATE": str(state_file),
+            "REMIND_LINK_KEY": str(state_file.parent / "link.key"),
             "NO_COLOR": "1",
             "COLUMNS": "120",
         }

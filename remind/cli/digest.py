@@ -18,7 +18,7 @@ from remind.views import messages
 
 if TYPE_CHECKING:
     from remind.core.digest import Digest
-    from remind.core.model import Unit
+    from remind.core.model import Unit, UnitKey
 
 
 @command("digest")
@@ -45,12 +45,15 @@ if TYPE_CHECKING:
 @click.option("--config", "config_file", type=opt.FILE,
               help="SMTP settings and group robots [default: $REMIND_CONFIG, else config.toml "
               "in your config folder].")  # fmt: skip
+@click.option("--base-url", type=opt.SERVICE,
+              help="The 督办 service's public address, for each row's link to record it done "
+              "(remind link) [default: base_url in [settings]].")  # fmt: skip
 def digest_command(
     app: App, unit_names: tuple[str, ...], lead: bool, all_units: bool,
     week_day: opt.DayText | None, output_format: str, send: bool, channel: str | None,
     dry_run: bool,
     outbox: Path | None, to: tuple[str, ...], skip_empty: bool, force: bool,
-    config_file: Path | None,
+    config_file: Path | None, base_url: str | None,
 ) -> None:  # fmt: skip
     """Show each unit's week: overdue, due this week, due next week, done last week; with
     --send, mail it to the unit and post it to the unit's group chats ([[webhooks]] of the
@@ -58,7 +61,9 @@ def digest_command(
 
     The week runs Monday to Sunday in the task list's time zone, whatever the clock of the
     machine says. A digest sent for a week is not sent again on that channel unless --force.
-    --to is a trial by mail: it posts to no chat.
+    --to is a trial by mail: it posts to no chat. When the 督办 service's address is known
+    (--base-url, or base_url in [settings]), each row of a unit that has its link (remind link)
+    carries the link to record it done.
 
     \b
     Example:
@@ -78,8 +83,10 @@ def digest_command(
     duties = app.directory.duties(app.tasklist.tasks) if all_units else None  # one pass for all
     units = app.directory.with_duties(duties) if duties is not None else app.units(unit_names)
     week = digest.Week.of(app.day(week_day) or app.today)
+    base = (base_url or app.tasklist.settings.base_url).rstrip("/")
     found = digest.digests(app.tasklist, app.directory, app.state, units, today=app.today,
-                           week=week, since=app.first_day(), lead_only=lead, duties=duties)  # fmt: skip
+                           week=week, since=app.first_day(), lead_only=lead, duties=duties,
+                           links=_links(app, units, base) if base else None)  # fmt: skip
     if not (send or dry_run):
         from remind.views import digest as written
 
@@ -90,6 +97,24 @@ def digest_command(
     _send_and_say(app, list(zip(units, found, strict=True)), channel=channel,
                  to=to, skip_empty=skip_empty, force=force, config_file=config_file,
                  outbox=(outbox or Path("outbox")) if dry_run else None)  # fmt: skip
+
+
+def _links(app: App, units: list[Unit], base: str) -> dict[UnitKey, str]:
+    """Each unit's address in the 督办 service, for those that have one made with this
+    machine's link key; the others are named on stderr, once."""
+    from remind.storage import links
+
+    link_key, found, missing = links.key(app.environ), {}, []
+    for unit in units:
+        if token := links.address_token(app.state, "/".join(unit.key), link_key):
+            found[unit.key] = f"{base}/u/{token}"
+        else:
+            missing.append(app.directory.display(unit))
+    if missing:
+        said = _("no link to record by for {units}: their rows carry none (remind link "
+                 "--all-units makes them, with the link key {key})")  # fmt: skip
+        click.echo(said.format(units="、".join(missing), key=links.key_file(app.environ)), err=True)
+    return found
 
 
 def _send_and_say(

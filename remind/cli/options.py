@@ -161,6 +161,16 @@ def _address(text: str) -> str:
         raise RemindError(str(error)) from None
 
 
+def _web_address(text: str) -> str:
+    """The 督办 service's public address: https://oa.example.org/dub."""
+    from remind.storage.toml import Expected, web_address
+
+    try:
+        return web_address(text).rstrip("/")
+    except Expected as error:
+        raise RemindError(str(error)) from None
+
+
 def _record_number(text: str) -> int:
     """7, or #7 as `remind log` writes it."""
     try:
@@ -172,3 +182,4 @@ def _record_number(text: str) -> int:
 
 ADDRESS = Parsed("ADDRESS", _address)
 RECORD = Parsed("RECORD", _record_number)
+SERVICE = Parsed("URL", _web_address)

@@ -23,15 +23,17 @@ DEFAULT_PORT = 8080
               help="The coordinator's address: the board, the log and every unit.")  # fmt: skip
 @click.option("--rotate", is_flag=True,
               help="Make a new address; the old one stops opening.")  # fmt: skip
-@click.option("--base-url", help="The service's public address [default: base_url in "
-              "[settings], else http://127.0.0.1:8080].")  # fmt: skip
+@click.option("--base-url", type=opt.SERVICE,
+              help="The service's public address [default: base_url in [settings], else "
+              "http://127.0.0.1:8080].")  # fmt: skip
 def link_command(
     app: App, unit_names: tuple[str, ...], all_units: bool, coordinator: bool, rotate: bool,
     base_url: str | None,
 ) -> None:  # fmt: skip
     """Print a unit's secret address in the 督办 service (remind serve), making it the first
-    time. Only a digest of it is kept: once printed it cannot be shown again, and --rotate
-    replaces it. With --all-units, every unit that has none yet gets one.
+    time; --rotate replaces it, and the old one stops opening. With --all-units, every unit's,
+    one a line. The addresses are made from the link key ($REMIND_LINK_KEY,
+    else link.key in your config folder): keep it private, and give the digest the same key.
 
     \b
     Example:
@@ -57,23 +59,20 @@ def link_command(
         else:
             units = app.units(unit_names)
         whom = [("/".join(u.key), app.directory.display(u)) for u in units]
-    made = 0
+    link_key = links.key(app.environ)
     for key, name in whom:
-        existing = links.current(app, key)
-        if existing and not rotate:
-            if all_units:
-                continue
+        if not rotate and (given := links.address_token(app.state, key, link_key)):
+            click.echo(f"{name}\t{base}/u/{given}")
+            continue
+        if not rotate and (existing := links.current(app.state, key)):
             raise RemindError(
                 _(
-                    "{name} has an address already (made {made}); it cannot be shown again: "
-                    "give --rotate for a new one (the old one stops opening)"
+                    "{name} has an address made with another link key ({made}); give --rotate "
+                    "for a new one (the old one stops opening), or set REMIND_LINK_KEY to the "
+                    "key it was made with"
                 ).format(name=name, made=f"{existing.made:%Y-%m-%d %H:%M}")
             )
-        token = links.make(app, key, app.now())
-        click.echo(f"{name}\t{base}/u/{token}")
-        made += 1
-    if all_units and not made:
-        click.echo(_("every unit has an address already; --rotate makes new ones"), err=True)
+        click.echo(f"{name}\t{base}/u/{links.make(app, key, app.now())}")
 
 
 @command("serve")

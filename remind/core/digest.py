@@ -65,6 +65,7 @@ class Digest:
     escalate_after: int = 3
     earliest_overdue: date | None = None  # the due date of the oldest counted, not listed
     moved: Mapping[tuple[str, str], date] = field(default_factory=dict)  # (task, period): 原定
+    link: str = ""  # the unit's address in the 督办 service, where its rows are recorded
     _urged: frozenset[tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -113,11 +114,12 @@ def build(
     targets: Sequence[Pace] = (),
     escalate_after: int = 3,
     told: Mapping[tuple[str, str], date] | None = None,
+    link: str = "",
 ) -> Digest:
     """A unit's digest of `week`, as things stand on `today`: the same entries `remind due`
     computes, grouped by week, the pace of its targets, what is overdue long enough to be
-    escalated (催办) to its 分管领导, and the due dates that moved since earlier digests
-    `told` the unit them."""
+    escalated (催办) to its 分管领导, the due dates that moved since earlier digests
+    `told` the unit them, and the unit's `link` in the 督办 service."""
     seen = agenda(
         tasks, records, today, horizon=week.shifted(1).sunday, since=since,
         warn_days=warn_days, include_done=True,
@@ -146,6 +148,7 @@ def build(
         escalate_after,
         seen.earliest_overdue,
         _moved((*overdue, *this_week, *next_week), told or {}),
+        link,
     )
 
 
@@ -191,9 +194,11 @@ def digests(
     since: date,
     lead_only: bool = False,
     duties: dict[UnitKey, list[Task]] | None = None,
+    links: Mapping[UnitKey, str] | None = None,
 ) -> list[Digest]:
     """Each unit's digest of `week`, or one of the whole task list when no unit is named.
-    `duties`, from Directory.duties, gives every unit's tasks at once (for all units)."""
+    `duties`, from Directory.duties, gives every unit's tasks at once (for all units);
+    `links`, the units' addresses in the 督办 service."""
     settings = tasklist.settings
 
     def tasks_of(unit: Unit | None, lead_only: bool) -> list[Task]:
@@ -215,6 +220,7 @@ def digests(
             targets=paces(tasklist, led, state.readings, today, since=since),
             escalate_after=settings.escalate_after,
             told=state.told("/".join(unit.key)) if unit else None,
+            link=(links or {}).get(unit.key, "") if unit else "",
         )
 
     whom: list[Unit | None] = [*units] or [None]  # no unit: the whole task list

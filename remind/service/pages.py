@@ -20,6 +20,7 @@ from remind.core.model import (
 from remind.core.records import State, log_lines
 from remind.core.targets import Pace, paces
 from remind.service.site import Snapshot
+from remind.views.digest import anchor
 from remind.views.terminal import day_with_weekday, days_text, period_text
 from remind.views.wording import JOINER, LIGHT_WORDS, STATUS_WORDS, due_note
 
@@ -36,6 +37,7 @@ class Row:
     task: str
     title: str
     period: str  # the key the form sends back: 2025-06
+    anchor: str  # the item's id on the page, which a digest's 登记办结 opens
     period_label: str
     status: str
     status_class: str
@@ -93,6 +95,7 @@ def _row(
         task=task.id,
         title=task.title,
         period=occurrence.period,
+        anchor=anchor(task.id, occurrence.period),
         period_label="" if occurrence.period == ONCE else period_text(entry),
         status=STATUS_WORDS[entry.status],
         status_class=STATUS_CLASS[entry.status],

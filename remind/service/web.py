@@ -194,6 +194,7 @@ class _Service:
             feedback=FEEDBACK_FIELDS,
             message=request.query_params.get("said", ""),
             failed=request.query_params.get("error", ""),
+            opened=request.query_params.get("open", ""),  # a digest's 登记办结: that form open
             calendar=f"{base}/cal/{stem}",
             webcal=re.sub(r"^https?://", "webcal://", f"{base}/cal/{stem}"),
             unit_key="/".join(unit.key),

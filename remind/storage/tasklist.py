@@ -56,6 +56,7 @@ from remind.storage.toml import (
     one_of,
     show_value,
     text_value,
+    web_address,
     whole_number,
 )
 
@@ -187,7 +188,7 @@ def _settings(entry: TomlTable) -> Settings:
         pace_behind=entry.get("pace_behind", whole_number(0, 100), default.pace_behind),
         pace_stale_days=entry.get("pace_stale_days", whole_number(1, 366), default.pace_stale_days),
         escalate_after=entry.get("escalate_after", whole_number(0, 366), default.escalate_after),
-        base_url=entry.get("base_url", _url, "").rstrip("/"),
+        base_url=entry.get("base_url", _web_address, "").rstrip("/"),
     )
 
 
@@ -206,7 +207,7 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
             issued=entry.get("date", day_value, None),
             start=entry.get("from", day_value, None),
             until=entry.get("until", day_value, None),
-            url=entry.get("url", _url, ""),
+            url=entry.get("url", _web_address, ""),
         )
         _check_order(entry, source.start, source.until)
         if source_id in sources:
@@ -218,16 +219,8 @@ def _sources(reader: Reader, settings: Settings) -> dict[str, Source]:
     return sources
 
 
-def _url(value: object) -> str:
-    """A web address: https://…, nothing that could end a line of a calendar or a page."""
-    url = text_value(value)
-    if not re.fullmatch(r"https?://[^\s<>\"]+", url):
-        raise Expected(
-            _("expected a web address like https://www.example.gov.cn/…, got {url!r}").format(
-                url=url
-            )
-        )
-    return url
+def _web_address(value: object) -> str:
+    return web_address(text_value(value))
 
 
 def _check_order(entry: TomlTable, start: date | None, until: date | None) -> None:

@@ -178,6 +178,17 @@ def email_address(address: str) -> str:
     return address
 
 
+def web_address(url: str) -> str:
+    """https://…: nothing that could end a line of a calendar or a page."""
+    if not re.fullmatch(r"https?://[^\s<>\"]+", url):
+        raise Expected(
+            _("expected a web address like https://www.example.gov.cn/…, got {url!r}").format(
+                url=url
+            )
+        )
+    return url
+
+
 def name_list(value: object) -> tuple[str, ...]:
     """One name or a list of names: "法制处" or ["法制处", "办公室"]."""
     items = [value] if isinstance(value, str) else value

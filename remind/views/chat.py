@@ -14,11 +14,14 @@ from typing import Any
 
 from remind.core.digest import Digest
 from remind.core.labels import chinese_date
-from remind.core.model import Light
+from remind.core.model import Entry, Light
 from remind.core.text import one_line
 from remind.views.digest import (
+    ALL_ITEMS,
     READINGS,
     earlier_note,
+    footer,
+    record_link,
     row_cells,
     sections,
     subject,
@@ -56,22 +59,23 @@ def _lines(digest: Digest) -> list[str]:
     shown = [(title, items) for title, items in sections(digest) if items]
     for title, items in shown:
         lines.append(f"**{title}（{len(items)}项）**")
-        lines += [
-            f"- {_safe(' · '.join(p for p in row_cells(item, digest) if p))}" for item in items
-        ]
+        lines += [_line(item, digest) for item in items]
     if not shown:
         lines.append("本周没有逾期、到期或已办的事项。")
     if note := earlier_note(digest):
         lines.append(_safe(note))
     if digest.targets:
         lines += _targets(digest)
-    lines.append(CHAT_FOOTER)
+    page = f" [{ALL_ITEMS}]({digest.link})" if digest.link else ""
+    lines.append(_safe(footer(digest, "本消息")) + page)
     return lines
 
 
-CHAT_FOOTER = (
-    "办结后请登记：remind done 任务编号 --period 期次。本消息由 remind 根据任务清单自动生成。"
-)
+def _line(item: Entry, digest: Digest) -> str:
+    """- 逾期 5天 · 2025-06-05 周四 · … · [登记办结](…): the robots' markdown all take the link."""
+    line = f"- {_safe(' · '.join(p for p in row_cells(item, digest) if p))}"
+    link = record_link(digest, item)
+    return f"{line} · [登记办结]({link})" if link else line
 
 
 def _targets(digest: Digest) -> list[str]:

@@ -59,6 +59,32 @@ def row_cells(item: Entry, digest: Digest) -> tuple[str, str, str, str, str]:
     return status, due, period, f"{task.title}（{task.id}）", "、".join(task.lead)
 
 
+def anchor(task_id: str, period: str) -> str:
+    """The id of an occurrence's item on the unit's page of the 督办 service."""
+    return f"{task_id}--{period}"
+
+
+def record_link(digest: Digest, item: Entry) -> str:
+    """Where the unit records the item done: its page in the 督办 service, that item's form
+    open; "" when the digest has no link, or the item is done."""
+    if not digest.link or item.status is Status.DONE:
+        return ""
+    from urllib.parse import quote
+
+    found = quote(anchor(item.occurrence.task.id, item.occurrence.period), safe="")
+    return f"{digest.link}?open={found}#{found}"
+
+
+def footer(digest: Digest, made_for: str = "本邮件") -> str:
+    """How to record: by the rows' links when there are, else the command."""
+    how = ("办结后点各事项的“登记办结”即可登记。" if digest.link
+           else "办结后请登记：remind done 任务编号 --period 期次。")  # fmt: skip
+    return f"{how}{made_for}由 remind 根据任务清单自动生成。"
+
+
+ALL_ITEMS = "本单位全部事项"  # the words of the link to the unit's page
+
+
 TARGETS = "指标进度"
 TARGET_HEADERS = ("状态", "指标", "目标", "最新", "说明")
 
@@ -112,6 +138,8 @@ def as_text(digest: Digest) -> str:
             status, due, period, task, lead = row_cells(item, digest)
             lines += _wrapped("  ".join(p for p in (status, due, period) if p), "  ")
             lines += _wrapped(f"{task}  牵头：{lead}", "      ")
+            if link := record_link(digest, item):
+                lines.append(f"      登记办结 {link}")  # a link is never broken
         lines += [] if items else ["  无"]
         lines.append("")
     if note := earlier_note(digest):
@@ -123,7 +151,8 @@ def as_text(digest: Digest) -> str:
             lines += _wrapped(f"{light}  {shown}", "  ")
             lines += _wrapped("  ".join(p for p in rest if p), "      ")
         lines += [*_wrapped(READINGS), ""]
-    lines += _wrapped(FOOTER)
+    lines += _wrapped(footer(digest))
+    lines += [f"{ALL_ITEMS} {digest.link}"] if digest.link else []
     return "\n".join(lines) + "\n"
 
 
@@ -164,7 +193,7 @@ def as_markdown(digest: Digest) -> str:
             lines += ["无", ""]
             continue
         lines += ["| 状态 | 截止日期 | 期次 | 事项 | 牵头 |", "|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_md(p) for p in row_cells(i, digest)) + " |" for i in items]
+        lines += [_md_row(item, digest) for item in items]
         lines.append("")
     if note := earlier_note(digest):
         lines += [_md(note), ""]
@@ -173,8 +202,15 @@ def as_markdown(digest: Digest) -> str:
         lines += ["| " + " | ".join(TARGET_HEADERS) + " |", "|---|---|---|---|---|"]
         lines += ["| " + " | ".join(_md(p) for p in _target_row(t)) + " |" for t in digest.targets]
         lines += ["", _md(READINGS), ""]
-    lines.append(_md(FOOTER))
+    lines.append(_md(footer(digest)) + (f" [{ALL_ITEMS}]({digest.link})" if digest.link else ""))
     return "\n".join(lines) + "\n"
+
+
+def _md_row(item: Entry, digest: Digest) -> str:
+    *cells, lead = (_md(p) for p in row_cells(item, digest))
+    if link := record_link(digest, item):
+        cells[-1] += f" [登记办结]({link})"
+    return "| " + " | ".join((*cells, lead)) + " |"
 
 
 def _md(text: str) -> str:
@@ -200,7 +236,8 @@ def as_html(digest: Digest) -> str:
         parts.append(_html_table(("状态", "截止日期", "期次", "事项", "牵头")))
         for item in items:
             status, *rest = row_cells(item, digest)
-            parts.append(_html_row(STATUS_COLOURS[item.status], status, rest))
+            parts.append(_html_row(STATUS_COLOURS[item.status], status, rest,
+                                   link=record_link(digest, item)))  # fmt: skip
         parts.append("</table>")
     if note := earlier_note(digest):
         parts.append(f"<p>{escape(note)}</p>")
@@ -211,7 +248,10 @@ def as_html(digest: Digest) -> str:
             light, *rest = _target_row(pace)
             parts.append(_html_row(LIGHT_COLOURS[pace.light], light, rest))
         parts.append(f"</table><p>{escape(READINGS)}</p>")
-    parts.append(f'<p style="color:#667085;font-size:12px">{escape(FOOTER)}</p></body></html>')
+    page = f' <a href="{escape(digest.link)}">{ALL_ITEMS}</a>' if digest.link else ""
+    parts.append(
+        f'<p style="color:#667085;font-size:12px">{escape(footer(digest))}{page}</p></body></html>'
+    )
     return "\n".join(parts) + "\n"
 
 
@@ -227,14 +267,17 @@ def _html_table(headers: Sequence[str]) -> str:
     return f'<table style="border-collapse:collapse;font-size:14px"><tr>{head}</tr>'
 
 
-def _html_row(colours: tuple[str, str], status: str, rest: Sequence[str]) -> str:
-    """A row whose first cell carries the status in its colours; every text escaped."""
+def _html_row(colours: tuple[str, str], status: str, rest: Sequence[str], link: str = "") -> str:
+    """A row whose first cell carries the status in its colours, and its 事项 (the fourth
+    cell) the link to record it by; every text escaped."""
     colour, background = colours
+    shown = [escape(p) for p in rest]
+    if link:
+        shown[2] += f'<br><a href="{escape(link)}" style="color:#175cd3">登记办结</a>'
     cells = f'<td style="{_CELL};color:{colour};background:{background};font-weight:bold">'
     cells += f"{escape(status)}</td>"
-    cells += "".join(f'<td style="{_CELL}">{escape(p)}</td>' for p in rest)
+    cells += "".join(f'<td style="{_CELL}">{p}</td>' for p in shown)
     return f"<tr>{cells}</tr>"
 
 
 READINGS = "报送进度：remind progress 任务编号 数值（多项指标加 --item 序号）。"
-FOOTER = "办结后请登记：remind done 任务编号 --period 期次。本邮件由 remind 根据任务清单自动生成。"

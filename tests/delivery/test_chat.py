@@ -123,6 +123,28 @@ def test_each_unit_gets_its_mail_and_one_message_per_robot(
     ]
 
 
+def test_a_robots_rows_link_to_the_units_forms(run: Run, robots: Robots, config: Path) -> None:
+    made = run("--today", TODAY, "link", "--unit", "市发改委", "--unit", "市科技创新局")
+    base = "https://oa.example.org/dub"
+    page = {name: f"{base}/u/{url.rsplit('/u/', 1)[1]}"
+            for name, url in (line.split("\t") for line in made.stdout.splitlines())}  # fmt: skip
+    result = run("--today", TODAY, "digest", *UNITS, "--send", "--channel", "chat",
+                 "--base-url", base, env=chat_env(config))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert robots.broken == []
+    dingtalk = robots.to("fgw-token")[0]["markdown"]["text"]
+    fgw = page["市发改委"]
+    assert (f"报送统计数据（stats） · 市发改委 · [登记办结]({fgw}?open=stats--2025-05"
+            "#stats--2025-05)") in dingtalk  # fmt: skip
+    assert dingtalk.count("[登记办结](") == 2
+    assert f"[本单位全部事项]({fgw})" in dingtalk
+    feishu = robots.to("kjj-hook")[0]["card"]["elements"][0]["content"]
+    assert f"[登记办结]({page['市科技创新局']}?open=" in feishu
+    wecom = robots.to("fazhi-key")[0]["markdown"]["content"]
+    assert "/u/" not in wecom  # no link made for 法制处
+    assert all(p.rsplit("/u/", 1)[1] not in result.stdout for p in page.values())
+
+
 def test_a_week_goes_to_a_robot_once(run: Run, robots: Robots, config: Path) -> None:
     args = ("--today", TODAY, "digest", "--unit", "法制处", "--send")
     assert run(*args, env=chat_env(config)).exit_code == 0

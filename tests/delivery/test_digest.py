@@ -183,6 +183,46 @@ def test_each_unit_gets_its_digest(run: Run, smtp: tuple[Inbox, int], state_file
     }  # fmt: skip
 
 
+def test_each_open_row_links_to_its_form_in_the_service(run: Run, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    made = run("--today", TODAY, "link", "--unit", "市发改委")
+    token = made.stdout.strip().rsplit("/u/", 1)[1]
+    base = "https://oa.example.org/督办"
+    result = run("--today", TODAY, "digest", "--unit", "市发改委", "--unit", "法制处", "--send",
+                 "--base-url", base, env=smtp_env(port))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "no link to record by for 法制处: their rows carry none" in result.stderr
+    mail = inbox.to("fgw@example.org")
+    text, html = body(mail, "plain"), body(mail, "html")
+    item = f"{base}/u/{token}?open=stats--2025-04#stats--2025-04"
+    assert f"      报送统计数据（stats）  牵头：市发改委\r\n      登记办结 {item}\r\n" in text
+    assert text.rstrip().endswith(f"本单位全部事项 {base}/u/{token}")
+    assert all(len(line.encode("gbk")) <= 80 for line in text.splitlines() if base not in line)
+    assert f'报送统计数据（stats）<br><a href="{item}" style="color:#175cd3">登记办结</a>' in html
+    assert "办结后点各事项的“登记办结”即可登记。" in html
+    other = body(inbox.to("fazhi@example.org"), "plain")
+    assert "/u/" not in other  # a unit without a link, and never another unit's
+    assert "办结后请登记：remind done 任务编号 --period 期次。" in other
+    assert token not in result.stdout  # the address goes to the unit only
+
+
+def test_a_row_done_carries_no_link() -> None:
+    from remind.views.digest import as_text, record_link
+
+    tasklist = load_tasklist(DATA / "tasks.toml")
+    task = tasklist.task("stats")
+    week = weekly.Week.of(date(2025, 6, 20))
+    found = weekly.build("市发改委", [task], [_record("stats", "2025-05", date(2025, 6, 11))],
+                         today=date(2025, 6, 20), week=week, since=date(2025, 4, 1),
+                         warn_days=3, link="https://svc/u/T")  # fmt: skip
+    assert [record_link(found, e) for e in found.overdue] == [
+        "https://svc/u/T?open=stats--2025-04#stats--2025-04"
+    ]
+    assert [e.occurrence.period for e in found.done_last_week] == ["2025-05"]
+    assert record_link(found, found.done_last_week[0]) == ""
+    assert as_text(found).count("登记办结 https://svc/u/T?open=") == 1
+
+
 def test_a_second_run_that_week_sends_nothing(run: Run, smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
     args = ("--today", TODAY, "digest", "--unit", "法制处", "--send")

@@ -54,7 +54,8 @@ def environ(folder: Path) -> dict[str, str]:
     return {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8",
             "REMIND_TASKS": str(folder / "tasks.toml"),
             "REMIND_STATE": str(folder / "state.sqlite3"),
-            "REMIND_CACHE": str(folder / "cache")}  # fmt: skip
+            "REMIND_CACHE": str(folder / "cache"),
+            "REMIND_LINK_KEY": str(folder / "link.key")}  # fmt: skip
 
 
 def remind(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -84,6 +84,15 @@ def test_a_clerk_sees_the_units_duties_as_remind_due_lists_them(bureau: Bureau) 
     assert "（stats）" not in member
 
 
+def test_a_digests_link_opens_that_items_form(bureau: Bureau) -> None:
+    page = bureau.client.get(f"/u/{bureau.token['市发改委']}?open=stats--2025-05").text
+    sections = re.findall(r'<section class="item [a-z]+" id="([^"]+)">.*?<details( open)?>',
+                          page, re.DOTALL)  # fmt: skip
+    assert ("stats--2025-05", " open") in sections
+    assert ("stats--2025-04", "") in sections  # the others stay closed
+    assert "<details open>" not in bureau.page("市发改委")
+
+
 def test_a_record_from_the_form_is_kept_with_its_feedback_and_shown(bureau: Bureau) -> None:
     path, fields = bureau.form("市发改委", task="stats", period="2025-05", uid="form-stats-1",
                                progress="已完成初稿", problems="数据未齐", next_steps="6月底报送",
