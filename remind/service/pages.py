@@ -20,7 +20,7 @@ from remind.core.model import (
 from remind.core.records import State, log_lines
 from remind.core.targets import Pace, paces
 from remind.service.site import Snapshot
-from remind.views.digest import anchor
+from remind.views.digest import anchor, target_row
 from remind.views.terminal import day_with_weekday, days_text, period_text
 from remind.views.wording import JOINER, LIGHT_WORDS, STATUS_WORDS, due_note
 
@@ -53,12 +53,28 @@ class Row:
 
 
 @dataclass(frozen=True)
+class TargetRow:
+    """One figure of a target the unit leads (序时进度), as the digest words it; `measure` is
+    None when the target is not plainly a number, and takes no reading."""
+
+    task: str
+    item: int
+    light: str
+    light_class: str
+    shown: str  # 新增高新技术企业2000家（tineng-2021-hightech#1）
+    goal: str
+    reached: str
+    why: str
+    measure: str | None
+
+
+@dataclass(frozen=True)
 class UnitPage:
     unit: str
     today: date
     rows: tuple[Row, ...]
     earlier_overdue: int
-    targets: tuple[Pace, ...]
+    targets: tuple[TargetRow, ...]
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -77,7 +93,7 @@ def unit_page(snap: Snapshot, state: State, unit: Unit, today: date) -> UnitPage
         by_occurrence.setdefault((record.task, record.period), []).append(record)
     rows = tuple(_row(snap, e, urged, by_occurrence) for e in found.entries)
     led = [t for t in tasks if not t.supporting]
-    targets = tuple(paces(snap.tasklist, led, state.readings, today, since=since))
+    targets = tuple(map(_target_row, paces(snap.tasklist, led, state.readings, today, since=since)))
     counts = {STATUS_WORDS[s]: sum(e.status is s for e in found.entries) for s in Status}
     return UnitPage(snap.directory.display(unit), today, rows, found.earlier_overdue, targets,
                     counts)  # fmt: skip
@@ -109,6 +125,13 @@ def _row(
         open=entry.status is not Status.DONE,
         source=_source(snap, task),
     )
+
+
+def _target_row(pace: Pace) -> TargetRow:
+    light, shown, goal, reached, why = target_row(pace)
+    target, figure = pace.target, pace.target.figure
+    return TargetRow(target.task.id, target.item, light, LIGHT_CLASS[pace.light], shown, goal,
+                     reached, why, figure.measure if figure else None)  # fmt: skip
 
 
 def _source(snap: Snapshot, task: Task) -> str:

@@ -4,6 +4,7 @@ record store, read for each request, so that a record made anywhere is seen at o
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,8 +16,11 @@ from remind.core import feeds
 from remind.core.model import Task, TaskList, Unit, UnitKey
 from remind.core.records import State
 from remind.core.units import Directory
+from remind.errors import RemindError
 from remind.storage.files import file_names
 from remind.storage.workspace import Workspace
+
+log = logging.getLogger("remind.serve")
 
 
 @dataclass(frozen=True)
@@ -53,20 +57,20 @@ class Site:
         self._seen: tuple[int, int] | None = None
 
     def snapshot(self) -> Snapshot:
-        """The task list, read again when its file changed since the last request."""
+        """The task list, read again when its file changed since the last request. An edit
+        that breaks it is logged, and the last good list served until the file is mended."""
         with self._lock:
             fresh = Workspace(self.environ, self.tasks, self.state_given)
             stat = fresh.tasks_file.stat()
             seen = (stat.st_mtime_ns, stat.st_size)
             if self._snapshot is None or seen != self._seen:
-                tasklist = fresh.tasklist
-                directory = fresh.directory
-                duties = directory.duties(tasklist.tasks)
-                units = list(directory.units.values())
-                names = file_names([(feeds.owner([u]), directory.display(u)) for u in units])
-                calendars = dict(zip((u.key for u in units), names, strict=True))
-                self._snapshot = Snapshot(fresh, tasklist, directory, duties, calendars)
                 self._seen = seen
+                try:
+                    self._snapshot = _read(fresh)
+                except RemindError as problem:
+                    if self._snapshot is None:
+                        raise
+                    log.warning("%s; still serving the task list as it was", problem)
             return self._snapshot
 
     def state(self) -> State:
@@ -84,3 +88,11 @@ class Site:
 
     def today(self) -> date:
         return self.now().date()
+
+
+def _read(workspace: Workspace) -> Snapshot:
+    tasklist, directory = workspace.tasklist, workspace.directory
+    units = list(directory.units.values())
+    names = file_names([(feeds.owner([u]), directory.display(u)) for u in units])
+    calendars = dict(zip((u.key for u in units), names, strict=True))
+    return Snapshot(workspace, tasklist, directory, directory.duties(tasklist.tasks), calendars)

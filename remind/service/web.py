@@ -31,13 +31,12 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from remind.core import feeds, records, schedule
-from remind.core.model import FEEDBACK_FIELDS, Feedback, Record, Unit
+from remind.core.model import FEEDBACK_FIELDS, Feedback, Reading, Record, Unit
 from remind.core.records import State
 from remind.errors import RemindError
 from remind.service import pages
 from remind.service.site import Site, Snapshot
 from remind.storage import links
-from remind.views.wording import pace_why
 
 log = logging.getLogger("remind.serve")
 GUESSES_FREE = 10  # wrong tokens from one address before each next answer is slowed
@@ -90,6 +89,7 @@ def create_app(site: Site, *, secret: bytes | None = None) -> Starlette:
         Route("/u/{token}/log", service.log_page),
         Route("/u/{token}/done", service.done, methods=["POST"]),
         Route("/u/{token}/undo", service.undo, methods=["POST"]),
+        Route("/u/{token}/progress", service.progress, methods=["POST"]),
         Route("/u/{token}/calendar.ics", service.private_calendar),
         Route("/cal/{name}", service.public_calendar),
         Route("/api/v1/due", service.api_due),
@@ -198,7 +198,6 @@ class _Service:
             calendar=f"{base}/cal/{stem}",
             webcal=re.sub(r"^https?://", "webcal://", f"{base}/cal/{stem}"),
             unit_key="/".join(unit.key),
-            why=pace_why,
         )
 
     def _board(self, request: Request, opened: Opened, token: str) -> Response:
@@ -214,6 +213,9 @@ class _Service:
 
     async def undo(self, request: Request) -> Response:
         return await self._form(request, self._undo_from_form)
+
+    async def progress(self, request: Request) -> Response:
+        return await self._form(request, self._reading_from_form)
 
     async def _form(
         self, request: Request, act: Callable[[Request, Opened, dict[str, str]], str]
@@ -258,6 +260,29 @@ class _Service:
                 feedback=feedback, origin=origin,
             )
         )  # fmt: skip
+
+    def _reading_from_form(self, request: Request, opened: Opened, form: dict[str, str]) -> str:
+        """A 序时进度 reading of a target the unit leads, as `remind progress` records it."""
+        from remind.core.targets import read_value, target_named
+
+        unit = self._unit_of(opened, form.get("unit", ""))
+        snap, today = self.site.snapshot(), self.site.today()
+        task = snap.tasklist.task(form.get("task", ""))
+        if not any(t.id == task.id and not t.supporting for t in snap.duties.get(unit.key, [])):
+            raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}牵头的任务")
+        item = form.get("item", "1")
+        if not re.fullmatch(r"[1-9][0-9]?", item):
+            raise RemindError(f"item: expected 1, 2 …, got {item!r}")
+        target = target_named(task, int(item))
+        assert target.figure is not None  # target_named refuses the others
+        reading = Reading(task.id, read_value(form.get("value", ""), target.figure),
+                          _day(form.get("done", "")) or today, target.item,
+                          form.get("by", "").strip(), form.get("note", "").strip(),
+                          recorded=self.site.now(), uid=form.get("uid", ""))  # fmt: skip
+        numbered = snap.workspace.change(
+            lambda current: records.record_reading(current, reading, today=today)
+        )
+        return f"已报送：{target.text} 截至{numbered.on:%m-%d} {form['value'].strip()}（#{numbered.id}）"
 
     def _undo_from_form(self, request: Request, opened: Opened, form: dict[str, str]) -> str:
         unit = self._unit_of(opened, form.get("unit", ""))

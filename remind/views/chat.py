@@ -18,9 +18,9 @@ from remind.core.model import Entry, Light
 from remind.core.text import one_line
 from remind.views.digest import (
     ALL_ITEMS,
-    READINGS,
     earlier_note,
     footer,
+    readings_line,
     record_link,
     row_cells,
     sections,
@@ -89,7 +89,7 @@ def _targets(digest: Digest) -> list[str]:
     lines += [
         f"- {LIGHT_WORDS[p.light]} · {_safe(p.target.text)}（{p.target.key}）" for p in behind
     ]
-    return [*lines, READINGS]
+    return [*lines, readings_line(digest)]
 
 
 def _safe(text: str) -> str:

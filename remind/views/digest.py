@@ -89,7 +89,7 @@ TARGETS = "指标进度"
 TARGET_HEADERS = ("状态", "指标", "目标", "最新", "说明")
 
 
-def _target_row(pace: Pace) -> tuple[str, str, str, str, str]:
+def target_row(pace: Pace) -> tuple[str, str, str, str, str]:
     """状态, 指标, 目标, 最新, 说明 — as plain strings."""
     target, figure, latest = pace.target, pace.target.figure, pace.latest
     shown = f"{target.text}（{target.key}）"
@@ -147,10 +147,10 @@ def as_text(digest: Digest) -> str:
     if digest.targets:
         lines.append(f"{TARGETS}（{len(digest.targets)}项）")
         for pace in digest.targets:
-            light, shown, *rest = _target_row(pace)
+            light, shown, *rest = target_row(pace)
             lines += _wrapped(f"{light}  {shown}", "  ")
             lines += _wrapped("  ".join(p for p in rest if p), "      ")
-        lines += [*_wrapped(READINGS), ""]
+        lines += [*_wrapped(readings_line(digest)), ""]
     lines += _wrapped(footer(digest))
     lines += [f"{ALL_ITEMS} {digest.link}"] if digest.link else []
     return "\n".join(lines) + "\n"
@@ -200,8 +200,8 @@ def as_markdown(digest: Digest) -> str:
     if digest.targets:
         lines += [f"### {TARGETS}（{len(digest.targets)}项）", ""]
         lines += ["| " + " | ".join(TARGET_HEADERS) + " |", "|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_md(p) for p in _target_row(t)) + " |" for t in digest.targets]
-        lines += ["", _md(READINGS), ""]
+        lines += ["| " + " | ".join(_md(p) for p in target_row(t)) + " |" for t in digest.targets]
+        lines += ["", _md(readings_line(digest)), ""]
     lines.append(_md(footer(digest)) + (f" [{ALL_ITEMS}]({digest.link})" if digest.link else ""))
     return "\n".join(lines) + "\n"
 
@@ -245,9 +245,9 @@ def as_html(digest: Digest) -> str:
         parts.append(_html_heading(TARGETS, len(digest.targets)))
         parts.append(_html_table(TARGET_HEADERS))
         for pace in digest.targets:
-            light, *rest = _target_row(pace)
+            light, *rest = target_row(pace)
             parts.append(_html_row(LIGHT_COLOURS[pace.light], light, rest))
-        parts.append(f"</table><p>{escape(READINGS)}</p>")
+        parts.append(f"</table><p>{escape(readings_line(digest))}</p>")
     page = f' <a href="{escape(digest.link)}">{ALL_ITEMS}</a>' if digest.link else ""
     parts.append(
         f'<p style="color:#667085;font-size:12px">{escape(footer(digest))}{page}</p></body></html>'
@@ -280,4 +280,8 @@ def _html_row(colours: tuple[str, str], status: str, rest: Sequence[str], link: 
     return f"<tr>{cells}</tr>"
 
 
-READINGS = "报送进度：remind progress 任务编号 数值（多项指标加 --item 序号）。"
+def readings_line(digest: Digest) -> str:
+    """How to report a target's progress: on the unit's page when it has one."""
+    if digest.link:
+        return "报送进度：在本单位页面的“序时进度”中填报。"
+    return "报送进度：remind progress 任务编号 数值（多项指标加 --item 序号）。"

@@ -6,7 +6,9 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import pytest
 from starlette.testclient import TestClient
@@ -114,6 +116,58 @@ def test_a_record_from_the_form_is_kept_with_its_feedback_and_shown(bureau: Bure
     log = bureau.client.get(f"/u/{bureau.coordinator}/log").text
     for shown in ("数据未齐", "需协调事项：", "统计局提供数据", "testclient"):
         assert shown in log
+
+
+TARGETED = """
+[[tasks]]
+id = "fgw-firms"
+title = "培育高新技术企业"
+source = "plan"
+lead = ["市发改委"]
+support = ["市科技创新局"]
+target = "新增高新技术企业200家；研发投入增长10%"
+ongoing = true
+"""
+
+
+def test_a_reading_of_a_target_is_reported_from_the_page(bureau: Bureau) -> None:
+    with bureau.tasks.open("a", encoding="utf-8") as tasks:
+        tasks.write(TARGETED)
+    page = bureau.page("市发改委")
+    assert "<h2>序时进度</h2>" in page
+    assert "新增高新技术企业200家（fgw-firms#1）" in page
+    assert "累计完成（家）" in page
+    assert "累计完成（%）" in page
+    assert "报送进度" not in bureau.page("市科技创新局")  # it supports: the lead reports
+    path, fields = bureau.form("市发改委")
+    fields |= {"task": "fgw-firms", "item": "1", "value": "120家", "done": "2025-06-18",
+               "by": "李娜", "note": "统计局月报", "uid": "reading-1"}  # fmt: skip
+    path = path.replace("/done", "/progress")
+    answer = bureau.client.post(path, data=fields, headers=SAME_SITE, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    assert "said=" in answer.headers["location"]
+    bureau.client.post(path, data=fields, headers=SAME_SITE)  # sent twice: one reading
+    (reading,) = opened(bureau.state).load().readings
+    assert (reading.task, reading.item, reading.value, reading.on, reading.by) == (
+        "fgw-firms", 1, Decimal(120), date(2025, 6, 18), "李娜",
+    )  # fmt: skip
+    assert "最新 120家（06-18）" in bureau.page("市发改委")
+    for value, said in (("12亿元", "give the number in 家, like 12家"), ("1e9", "expected a number"),
+                        ("", "expected a number")):  # fmt: skip
+        bad = fields | {"value": value, "uid": f"reading-{value}"}
+        refused = bureau.client.post(path, data=bad, headers=SAME_SITE, follow_redirects=False)
+        assert said in unquote_plus(refused.headers["location"]), value
+    for item in ("x", "0", "٣", "99"):
+        bad = fields | {"item": item, "uid": f"reading-item-{item}"}
+        refused = bureau.client.post(path, data=bad, headers=SAME_SITE, follow_redirects=False)
+        assert "error=" in refused.headers["location"], item
+    theirs = fields | {"uid": "reading-x"}
+    path_of_support, support_fields = bureau.form("市科技创新局")
+    refused = bureau.client.post(path_of_support.replace("/done", "/progress"),
+                                 data=theirs | {"csrf": support_fields["csrf"]},
+                                 headers=SAME_SITE, follow_redirects=False)  # fmt: skip
+    assert "error=" in refused.headers["location"]
+    assert len(opened(bureau.state).load().readings) == 1
 
 
 def test_a_group_members_record_is_its_own(bureau: Bureau) -> None:
@@ -288,6 +342,22 @@ def test_an_edited_task_list_is_served_without_a_restart(bureau: Bureau) -> None
     assert "报送统计数据" in bureau.page("市发改委")
     text = bureau.tasks.read_text(encoding="utf-8").replace("报送统计数据", "报送统计快报")
     bureau.tasks.write_text(text, "utf-8")
+    assert "报送统计快报" in bureau.page("市发改委")
+
+
+def test_a_broken_edit_keeps_the_last_good_list_served(
+    bureau: Bureau, caplog: pytest.LogCaptureFixture
+) -> None:
+    good = bureau.tasks.read_text(encoding="utf-8")
+    assert "报送统计数据" in bureau.page("市发改委")
+    bureau.tasks.write_text(good.replace("报送统计数据", "报送统计快报") + "\n[[tasks]]\nid = 1\n")
+    with caplog.at_level(logging.WARNING, logger="remind.serve"):
+        assert "报送统计数据" in bureau.page("市发改委")
+        assert "报送统计数据" in bureau.page("市发改委")
+    (warned,) = caplog.records  # once for the edit, not at each request
+    assert "tasks.toml:" in warned.getMessage()
+    assert "still serving the task list as it was" in warned.getMessage()
+    bureau.tasks.write_text(good.replace("报送统计数据", "报送统计快报"), "utf-8")
     assert "报送统计快报" in bureau.page("市发改委")
 
 
