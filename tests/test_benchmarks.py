@@ -3,6 +3,7 @@ reads it without a problem. (Speed itself is measured by benchmarks/run.py, neve
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -106,3 +107,20 @@ def test_the_record_stores_hold_as_many_records_as_asked(tmp_path: Path, count: 
     kept = opened(store).load().records
     assert len(kept) == count
     assert len({(r.task, r.period) for r in kept}) == count  # each a different occurrence
+
+
+def test_the_load_run_serves_every_kind_of_answer(tmp_path: Path) -> None:
+    """A small load run end to end: what it reports, not how fast (that is the benchmark's)."""
+    report = tmp_path / "load.md"
+    command = [sys.executable, str(ROOT / "benchmarks" / "load.py"), "--tasks", "100",
+               "--records", "100", "--clients", "2", "--seconds", "0.5", "--output", str(report)]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode in (0, 1), result.stderr  # 1: a goal missed on a busy machine
+    written = report.read_text(encoding="utf-8")
+    rows = {line.split(" `")[0].strip("| "): line for line in written.splitlines() if "`/" in line}
+    assert set(rows) == {"page", "due", "calendar"}
+    assert "× 200" in rows["page"]
+    assert "× 200" in rows["due"]
+    assert re.search(r"\| \d[\d,]*× 304 \|", rows["calendar"])  # every answer a 304
+    assert all(line.endswith("| 0 |") for line in rows.values())  # no errors
+    assert "on the unit's page at the next request: yes." in written

@@ -25,6 +25,7 @@ from remind.views.terminal import day_with_weekday, days_text, period_text
 from remind.views.wording import JOINER, LIGHT_WORDS, STATUS_WORDS, due_note
 
 WITHIN = timedelta(days=14)  # as `remind due` lists by default
+ROWS = 50  # as `remind due` shows at most by default: the page says how many more there are
 STATUS_CLASS = {Status.OVERDUE: "overdue", Status.SOON: "soon", Status.UPCOMING: "upcoming",
                 Status.DONE: "done"}  # fmt: skip
 LIGHT_CLASS = {Light.RED: "red", Light.AMBER: "amber", Light.GREEN: "green", Light.NONE: "none"}
@@ -76,11 +77,15 @@ class UnitPage:
     earlier_overdue: int
     targets: tuple[TargetRow, ...]
     counts: dict[str, int] = field(default_factory=dict)
+    more: int = 0  # rows past ROWS, left out unless all are asked for
 
 
-def unit_page(snap: Snapshot, state: State, unit: Unit, today: date) -> UnitPage:
+def unit_page(
+    snap: Snapshot, state: State, unit: Unit, today: date, *, every_row: bool = False
+) -> UnitPage:
     """The unit's occurrences as `remind due --all` lists them for it: the same engine, the
-    same look-back and warning days, a fortnight ahead; with the records of each."""
+    same look-back and warning days, a fortnight ahead, the first ROWS of them unless
+    `every_row`; with the records of each."""
     settings = snap.tasklist.settings
     tasks = snap.duties.get(unit.key, [])
     records = snap.directory.records_for(state.records, snap.tasklist.tasks, [unit])
@@ -91,12 +96,13 @@ def unit_page(snap: Snapshot, state: State, unit: Unit, today: date) -> UnitPage
     by_occurrence: dict[tuple[str, str], list[Record]] = {}
     for record in records:
         by_occurrence.setdefault((record.task, record.period), []).append(record)
-    rows = tuple(_row(snap, e, urged, by_occurrence) for e in found.entries)
+    shown = found.entries if every_row else found.entries[:ROWS]
+    rows = tuple(_row(snap, e, urged, by_occurrence) for e in shown)
     led = [t for t in tasks if not t.supporting]
     targets = tuple(map(_target_row, paces(snap.tasklist, led, state.readings, today, since=since)))
     counts = {STATUS_WORDS[s]: sum(e.status is s for e in found.entries) for s in Status}
     return UnitPage(snap.directory.display(unit), today, rows, found.earlier_overdue, targets,
-                    counts)  # fmt: skip
+                    counts, len(found.entries) - len(shown))  # fmt: skip
 
 
 def _row(

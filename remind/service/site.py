@@ -1,15 +1,18 @@
 """What a running service works on: the task list, read again when its file changes, and the
-record store, read for each request, so that a record made anywhere is seen at once."""
+record store, asked at each request whether anything was added, so that a record made
+anywhere is seen at the next request. What a request works out from them is kept until one of
+them, or the day, changes."""
 
 from __future__ import annotations
 
 import functools
 import logging
 import threading
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from remind.core import feeds
@@ -21,6 +24,7 @@ from remind.storage.files import file_names
 from remind.storage.workspace import Workspace
 
 log = logging.getLogger("remind.serve")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,27 @@ class Snapshot:
         return next((u for u in self.tasklist.units if u.key == (org, name)), None)
 
 
+@dataclass
+class View:
+    """The task list, the record store's contents and the day, as one request sees them; and
+    what requests have worked out from them, kept while none of the three changes."""
+
+    snapshot: Snapshot
+    state: State
+    today: date
+    revision: tuple[int, ...]
+    _worked_out: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+
+    def kept(self, key: Hashable, work_out: Callable[[], T]) -> T:
+        """`work_out()`, once for this view: a later request of the same view gets the same.
+        Thread-safe enough: two requests at once may both work it out, and both are right."""
+        try:
+            found: T = self._worked_out[key]
+        except KeyError:
+            found = self._worked_out[key] = work_out()
+        return found
+
+
 class Site:
     """The service's files, found as the command line finds them (--tasks, --state, the
     environment), and its clock. Thread-safe: the server answers requests in threads."""
@@ -55,6 +80,7 @@ class Site:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._seen: tuple[int, int] | None = None
+        self._view: View | None = None
 
     def snapshot(self) -> Snapshot:
         """The task list, read again when its file changed since the last request. An edit
@@ -73,9 +99,24 @@ class Site:
                     log.warning("%s; still serving the task list as it was", problem)
             return self._snapshot
 
-    def state(self) -> State:
-        """What the record store holds now."""
-        return self.snapshot().workspace.store.load()
+    def view(self) -> View:
+        """What a request works on: the same view as the last request's while the task list,
+        the record store and the day are as they were; else a new one, read afresh."""
+        snapshot, today = self.snapshot(), self.today()
+        store = snapshot.workspace.store
+        revision = store.revision()
+        with self._lock:
+            seen = self._view
+            if (
+                seen
+                and seen.snapshot is snapshot
+                and (seen.revision, seen.today) == (revision, today)
+            ):
+                return seen
+        fresh = View(snapshot, store.load(), today, revision)  # read after its revision
+        with self._lock:
+            self._view = fresh
+        return fresh
 
     @functools.cached_property
     def zone(self) -> ZoneInfo:

@@ -17,7 +17,7 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -32,10 +32,9 @@ from starlette.routing import Route
 
 from remind.core import feeds, records, schedule
 from remind.core.model import FEEDBACK_FIELDS, Feedback, Reading, Record, Unit
-from remind.core.records import State
 from remind.errors import RemindError
 from remind.service import pages
-from remind.service.site import Site, Snapshot
+from remind.service.site import Site, Snapshot, View
 from remind.storage import links
 
 log = logging.getLogger("remind.serve")
@@ -43,16 +42,20 @@ GUESSES_FREE = 10  # wrong tokens from one address before each next answer is sl
 GUESS_WINDOW = 600.0  # seconds a wrong guess is remembered
 SLOWEST = 8.0  # seconds, at most, a guessing address waits for each answer
 UID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+# Where a page's forms put a value of this answer's own (their ids: one record however often a
+# form is sent, and a record of its own for each page shown). Escaping turns the brackets of
+# anything typed into entities, so only the templates can write it.
+NONCE = "<nonce>"
 
 
 @dataclass(frozen=True)
 class Opened:
-    """What a token opens: one unit, or (coordinator) every unit; with what the record store
-    held when the token was looked up, which the request's answer reads."""
+    """What a token opens: one unit, or (coordinator) every unit; with the view the token was
+    looked up in, which the request's answer reads."""
 
     unit: Unit | None
     digest: str
-    state: State
+    view: View
 
     @property
     def coordinator(self) -> bool:
@@ -107,6 +110,7 @@ class _Service:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.templates.globals["nonce"] = NONCE
         self.calendars: dict[str, bytes] = {}  # each calendar as last served: its stamps stay
 
     # ---------------------------------------------------------------- who is asking
@@ -124,14 +128,14 @@ class _Service:
     def _lookup(self, token: str) -> Opened | None:
         if not token or len(token) > 100:
             return None
-        digest, state = links.digest(token), self.site.state()
-        unit_key = state.opened_by(digest)
+        digest, view = links.digest(token), self.site.view()
+        unit_key = view.state.opened_by(digest)
         if unit_key is None:
             return None
         if unit_key == links.COORDINATOR:
-            return Opened(None, digest, state)
-        unit = self.site.snapshot().unit(unit_key)
-        return Opened(unit, digest, state) if unit else None
+            return Opened(None, digest, view)
+        unit = view.snapshot.unit(unit_key)
+        return Opened(unit, digest, view) if unit else None
 
     def _csrf(self, opened: Opened) -> str:
         return hmac.new(self.secret, opened.digest.encode(), hashlib.sha256).hexdigest()
@@ -166,7 +170,7 @@ class _Service:
         opened = await self._opened(request, token)
         if opened is None or not opened.coordinator:
             return self._missing()
-        unit = self.site.snapshot().unit(request.path_params["key"])
+        unit = opened.view.snapshot.unit(request.path_params["key"])
         if unit is None:
             return self._missing()
         return await run_in_threadpool(self._unit, request, opened, token, unit)
@@ -176,16 +180,22 @@ class _Service:
         opened = await self._opened(request, token)
         if opened is None or not opened.coordinator:
             return self._missing()
-        snap = self.site.snapshot()
-        return self._html("log.html", lines=pages.log_page(snap, opened.state), token=token,
-                          feedback=FEEDBACK_FIELDS)  # fmt: skip
+        view = opened.view
+        return self._html("log.html", lines=pages.log_page(view.snapshot, view.state),
+                          token=token, feedback=FEEDBACK_FIELDS)  # fmt: skip
 
     def _unit(self, request: Request, opened: Opened, token: str, unit: Unit) -> Response:
-        snap, today = self.site.snapshot(), self.site.today()
-        page = pages.unit_page(snap, opened.state, unit, today)
-        base = _base(request, snap)
-        stem = snap.calendar_names[unit.key]
-        return self._html(
+        view = opened.view
+        every_row = request.query_params.get("all") == "1"
+        page = view.kept(("unit", unit.key, every_row),
+                         lambda: pages.unit_page(view.snapshot, view.state, unit, view.today,
+                                                 every_row=every_row))  # fmt: skip
+        base = _base(request, view.snapshot)
+        stem = view.snapshot.calendar_names[unit.key]
+        return self._kept_html(
+            request,
+            view,
+            ("unit.html", unit.key, token),
             "unit.html",
             page=page,
             token=token,
@@ -201,10 +211,13 @@ class _Service:
         )
 
     def _board(self, request: Request, opened: Opened, token: str) -> Response:
-        snap, today = self.site.snapshot(), self.site.today()
-        rows, total = pages.board_page(snap, opened.state, today)
-        return self._html("board.html", rows=rows, total=total, today=today, token=token,
-                          chart=pages.chart(rows), rate=pages.on_time_rate)  # fmt: skip
+        view = opened.view
+        rows, total = view.kept(
+            "board", lambda: pages.board_page(view.snapshot, view.state, view.today)
+        )
+        return self._kept_html(request, view, ("board.html", token), "board.html", rows=rows,
+                               total=total, today=view.today, token=token,
+                               chart=pages.chart(rows), rate=pages.on_time_rate)  # fmt: skip
 
     # ---------------------------------------------------------------- forms
 
@@ -237,14 +250,14 @@ class _Service:
 
     def _record_from_form(self, request: Request, opened: Opened, form: dict[str, str]) -> str:
         unit = self._unit_of(opened, form.get("unit", ""))
-        on = _day(form.get("done", "")) or self.site.today()
-        receipt = self._record(request, unit, form, on, uid=form.get("uid", ""))
+        on = _day(form.get("done", "")) or opened.view.today
+        receipt = self._record(request, opened.view, unit, form, on, uid=form.get("uid", ""))
         return f"已登记：{receipt.record.task} {receipt.occurrence.label}（#{receipt.record.id}）"
 
     def _record(
-        self, request: Request, unit: Unit, fields: dict[str, str], on: date, uid: str
+        self, request: Request, view: View, unit: Unit, fields: dict[str, str], on: date, uid: str
     ) -> records.Receipt:
-        snap, today = self.site.snapshot(), self.site.today()
+        snap, today = view.snapshot, view.today
         task = snap.tasklist.task(fields.get("task", ""))
         if not any(t.id == task.id for t in snap.duties.get(unit.key, [])):
             raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}的任务")
@@ -266,7 +279,7 @@ class _Service:
         from remind.core.targets import read_value, target_named
 
         unit = self._unit_of(opened, form.get("unit", ""))
-        snap, today = self.site.snapshot(), self.site.today()
+        snap, today = opened.view.snapshot, opened.view.today
         task = snap.tasklist.task(form.get("task", ""))
         if not any(t.id == task.id and not t.supporting for t in snap.duties.get(unit.key, [])):
             raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}牵头的任务")
@@ -286,9 +299,9 @@ class _Service:
 
     def _undo_from_form(self, request: Request, opened: Opened, form: dict[str, str]) -> str:
         unit = self._unit_of(opened, form.get("unit", ""))
-        number = int(form.get("number", "0") or 0)
-        snap = self.site.snapshot()
-        record = next((r for r in opened.state.records if r.id == number), None)
+        number = int(form["number"]) if re.fullmatch(r"[0-9]{1,9}", form.get("number", "")) else 0
+        snap = opened.view.snapshot
+        record = next((r for r in opened.view.state.records if r.id == number), None)
         if record is None or not _own(snap, unit, record):
             raise RemindError(f"#{number} 不是{snap.directory.display(unit)}的记录")
         at = self.site.now()
@@ -300,7 +313,7 @@ class _Service:
         """The unit a form records for: the token's own; the coordinator names it."""
         if opened.unit is not None:
             return opened.unit
-        unit = self.site.snapshot().unit(key)
+        unit = opened.view.snapshot.unit(key)
         if unit is None:
             raise RemindError(f"没有单位 {key}")
         return unit
@@ -308,30 +321,34 @@ class _Service:
     # ---------------------------------------------------------------- calendars
 
     async def public_calendar(self, request: Request) -> Response:
-        name = request.path_params["name"]
-        return await run_in_threadpool(self._calendar, request, None, name, self.site.state)
+        view = await run_in_threadpool(self.site.view)
+        names = view.snapshot.calendar_names
+        owner = next((key for key, file in names.items() if file == request.path_params["name"]),
+                     None)  # fmt: skip
+        unit = view.snapshot.directory.units.get(owner) if owner else None
+        if unit is None:
+            return self._missing()
+        return await run_in_threadpool(self._calendar, request, view, unit)
 
     async def private_calendar(self, request: Request) -> Response:
         opened = await self._opened(request, request.path_params["token"])
         if opened is None or opened.unit is None:
             return self._missing()
-        state = opened.state
-        return await run_in_threadpool(self._calendar, request, opened.unit, "", lambda: state)
+        return await run_in_threadpool(self._calendar, request, opened.view, opened.unit)
 
-    def _calendar(
-        self, request: Request, unit: Unit | None, name: str, state_now: Callable[[], State]
-    ) -> Response:
+    def _calendar(self, request: Request, view: View, unit: Unit) -> Response:
+        """The unit's calendar, worked out once a view; a client that has it gets a 304."""
+        body, headers = view.kept(("calendar", unit.key), lambda: self._calendar_of(view, unit))
+        if headers["ETag"] in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+    def _calendar_of(self, view: View, unit: Unit) -> tuple[bytes, dict[str, str]]:
         from remind.views.ical import calendar_bytes
 
-        snap, today = self.site.snapshot(), self.site.today()
-        if unit is None:
-            owner = next((k for k, file in snap.calendar_names.items() if file == name), None)
-            unit = snap.directory.units.get(owner) if owner else None
-            if unit is None:
-                return self._missing()
+        snap, today = view.snapshot, view.today
         settings = snap.tasklist.settings
-        state = state_now()
-        mine = snap.directory.records_for(state.records, snap.tasklist.tasks, [unit])
+        mine = snap.directory.records_for(view.state.records, snap.tasklist.tasks, [unit])
         first = today - timedelta(days=settings.lookback_days)
         feed = feeds.feed(snap.directory, [unit], snap.duties.get(unit.key, []), mine, today,
                           first=first, last=today + timedelta(days=548),
@@ -340,13 +357,10 @@ class _Service:
         key = "/".join(unit.key)
         body = calendar_bytes(feed, snap.tasklist, stamp=stamp,
                               previous=self.calendars.get(key, b""))  # fmt: skip
-        self.calendars[key] = body
+        self.calendars[key] = body  # its events' stamps and SEQUENCE carry to the next
         tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        headers = {"ETag": tag, "Cache-Control": "private, max-age=300",
-                   "Last-Modified": _http_date(_last_modified(body) or stamp)}  # fmt: skip
-        if tag in request.headers.get("if-none-match", ""):
-            return Response(status_code=304, headers=headers)
-        return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+        return body, {"ETag": tag, "Cache-Control": "private, max-age=300",
+                      "Last-Modified": _http_date(_last_modified(body) or stamp)}  # fmt: skip
 
     # ---------------------------------------------------------------- the JSON API
 
@@ -363,21 +377,26 @@ class _Service:
         return await run_in_threadpool(self._due_json, opened)
 
     def _due_json(self, opened: Opened) -> Response:
+        key = ("due", opened.unit.key if opened.unit else None)
+        body = opened.view.kept(key, lambda: self._due_text(opened).encode())
+        return Response(body, media_type="application/json; charset=utf-8")
+
+    def _due_text(self, opened: Opened) -> str:
         from remind.views.machine import agenda_json
 
-        snap, today = self.site.snapshot(), self.site.today()
+        view = opened.view
+        snap, today = view.snapshot, view.today
         settings = snap.tasklist.settings
         units = [opened.unit] if opened.unit else []
         tasks = snap.duties.get(opened.unit.key, []) if opened.unit else list(snap.tasklist.tasks)
-        mine = snap.directory.records_for(opened.state.records, snap.tasklist.tasks, units)
+        mine = snap.directory.records_for(view.state.records, snap.tasklist.tasks, units)
         since = today - timedelta(days=settings.lookback_days)
         horizon = today + pages.WITHIN
         found = schedule.agenda(tasks, mine, today, horizon=horizon, since=since,
                                 warn_days=settings.warn_days)  # fmt: skip
         names = [snap.directory.display(u) for u in units]
-        text = agenda_json(found, snap.tasklist, today=today, since=since, horizon=horizon,
+        return agenda_json(found, snap.tasklist, today=today, since=since, horizon=horizon,
                            units=names)  # fmt: skip
-        return Response(text, media_type="application/json; charset=utf-8")
 
     async def api_records(self, request: Request) -> Response:
         opened = await self._bearer(request)
@@ -396,17 +415,16 @@ class _Service:
         if not UID.fullmatch(uid):
             return JSONResponse({"error": "id: expected 8 to 64 of A-Z a-z 0-9 _ -, made by the "
                                  "client"}, status_code=400)  # fmt: skip
-        snap = self.site.snapshot()
-        unit = opened.unit or snap.unit(document.get("unit", ""))
+        unit = opened.unit or opened.view.snapshot.unit(document.get("unit", ""))
         named = document.get("unit", "")
         if unit is None or (named and named not in ("/".join(unit.key), unit.name)):
             return JSONResponse({"error": "not found"}, status_code=404)
         on = _day(document.get("done", ""))
         if on is None:
             return JSONResponse({"error": "done: expected a date like 2025-06-30"}, status_code=400)
-        before = opened.state.made(uid)
+        before = opened.view.state.made(uid)
         try:
-            receipt = self._record(request, unit, document, on, uid=uid)
+            receipt = self._record(request, opened.view, unit, document, on, uid=uid)
         except RemindError as error:
             return JSONResponse({"error": str(error)}, status_code=422)
         record = receipt.record
@@ -416,11 +434,24 @@ class _Service:
 
     # ---------------------------------------------------------------- answers
 
+    def _kept_html(
+        self, request: Request, view: View, key: Hashable, template: str, **values: object
+    ) -> HTMLResponse:
+        """The page, made once a view; not kept when the address asks for more (a message to
+        show, a form to open): those are made as asked."""
+        if request.query_params:
+            return self._answer(self.templates.get_template(template).render(**values), 200)
+        page = view.kept(key, lambda: self.templates.get_template(template).render(**values))
+        return self._answer(page, 200)
+
     def _html(self, template: str, *, status: int = 200, **values: object) -> HTMLResponse:
+        return self._answer(self.templates.get_template(template).render(**values), status)
+
+    def _answer(self, page: str, status: int) -> HTMLResponse:
+        page = page.replace(NONCE, secrets.token_urlsafe(12))
         # same-origin, not no-referrer: under no-referrer a browser posts a form with
         # `Origin: null`, which the cross-site guard must refuse; the address, which holds
         # the token, still never leaves for another site
-        page = self.templates.get_template(template).render(**values)
         headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
                    "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
                    "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",

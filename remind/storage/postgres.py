@@ -55,6 +55,14 @@ class PostgresStore(Store):
                 return State()
             return store.read(_Translated(cursor), tasks, version)
 
+    def revision(self) -> tuple[int, ...]:
+        with self._connection() as connection, connection.transaction():
+            cursor = connection.cursor()
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            if not (version := self._version(cursor)):
+                return ()
+            return store.revision(_Translated(cursor), version)
+
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[Session]:
         with self._connection() as connection, connection.transaction():

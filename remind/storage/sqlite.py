@@ -76,6 +76,14 @@ class SqliteStore(Store):
             cursor.execute("BEGIN")  # one snapshot for every table
             return store.read(cursor, tasks, self._check(cursor))
 
+    def revision(self) -> tuple[int, ...]:
+        if not self.path.exists():
+            return ()
+        with self._connection() as connection:
+            cursor = connection.cursor()
+            cursor.execute("BEGIN")
+            return store.revision(cursor, self._check(cursor))
+
     def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
         if not self.path.exists():
             edit(State())  # pure: a change refused on an empty store makes no file

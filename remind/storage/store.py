@@ -147,6 +147,11 @@ class Store:
     def exists(self) -> bool:
         raise NotImplementedError
 
+    def revision(self) -> tuple[int, ...]:
+        """A few numbers that change whenever a row is added (rows are never rewritten): what
+        a reader that keeps what it loaded asks, cheaply, to know whether to load again."""
+        raise NotImplementedError
+
 
 # ---------------------------------------------------------------- the shared queries
 
@@ -210,6 +215,16 @@ def read(
     records = tuple(_record(row) for row in rows if row[2] == "done" and row[0] not in undone)
     readings = tuple(_reading(row) for row in rows if row[2] == "reading" and row[0] not in undone)
     return State(records, last, sent, readings, undos, links)
+
+
+def revision(cursor: Cursor, version: int) -> tuple[int, ...]:
+    """The last record's number, the undos and digests sent so far, the last link."""
+    links = "(SELECT COALESCE(MAX(seq), 0) FROM links)" if version >= 4 else "0"
+    cursor.execute(
+        "SELECT (SELECT COALESCE(MAX(number), 0) FROM records), (SELECT COUNT(*) FROM undos),"
+        f" (SELECT COALESCE(MAX(seq), 0) FROM sent), {links}"
+    )
+    return tuple(int(n) for n in cursor.fetchone())
 
 
 def _rows_of(cursor: Cursor, tasks: list[str], columns: str) -> list[Any]:

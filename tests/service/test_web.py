@@ -13,6 +13,8 @@ from urllib.parse import unquote_plus
 import pytest
 from starlette.testclient import TestClient
 
+from remind.core import records
+from remind.service import pages
 from remind.service.site import Site
 from remind.service.web import Guesses, create_app, redacted
 from remind.storage import links
@@ -84,6 +86,18 @@ def test_a_clerk_sees_the_units_duties_as_remind_due_lists_them(bureau: Bureau) 
     member = bureau.page("江岸区人民政府")  # a member of 各承办单位
     assert "报送办理工作简报" in member
     assert "（stats）" not in member
+
+
+def test_a_long_list_shows_as_many_rows_as_remind_due(
+    bureau: Bureau, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "ROWS", 1)
+    page = bureau.page("市发改委")
+    assert page.count('<section class="item') == 1
+    assert '另有1项未列出：<a href="?all=1">显示全部</a>' in page
+    every = bureau.client.get(f"/u/{bureau.token['市发改委']}?all=1").text
+    assert every.count('<section class="item') == 2
+    assert "显示全部" not in every
 
 
 def test_a_digests_link_opens_that_items_form(bureau: Bureau) -> None:
@@ -316,6 +330,27 @@ def test_the_board_shows_a_record_at_the_next_request(bureau: Bureau) -> None:
     after = lead_done(bureau.client.get(f"/u/{bureau.coordinator}").text)
     assert int(after[0]) == int(before[0]) - 1  # one overdue fewer
     assert int(after[3]) == int(before[3]) + 1  # done late
+
+
+def test_a_page_kept_between_requests_still_changes_with_the_store(bureau: Bureau) -> None:
+    first, again = bureau.page("市发改委"), bureau.page("市发改委")
+    uids = re.findall(r'name="uid" value="([^"]+)"', first)
+    assert uids
+    assert set(uids).isdisjoint(
+        re.findall(r'name="uid" value="([^"]+)"', again)
+    )  # each page its own
+    assert re.sub(r'name="uid" value="[^"]+"', "", first) == re.sub(
+        r'name="uid" value="[^"]+"', "", again
+    )
+    other_process = Workspace(bureau.environ)  # remind done at the coordinator's terminal
+    task = other_process.tasklist.task("stats")
+    other_process.change(lambda current: records.record_done(
+        current, other_process.directory, task, None, today=date(2025, 6, 20),
+        since=date(2025, 1, 1), period="2025-05", on=date(2025, 6, 19), by="办公室"))  # fmt: skip
+    shown = bureau.page("市发改委")
+    assert "#1 2025-06-19 已办（办公室）" in shown
+    other_process.change(lambda current: (current.remove(1, by="办公室", at=NOON)[0], None))
+    assert "#1 2025-06-19" not in bureau.page("市发改委")  # taken back: seen at once too
 
 
 def test_the_calendar_is_served_with_an_etag_and_304(bureau: Bureau) -> None:
