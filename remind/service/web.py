@@ -41,6 +41,7 @@ log = logging.getLogger("remind.serve")
 GUESSES_FREE = 10  # wrong tokens from one address before each next answer is slowed
 GUESS_WINDOW = 600.0  # seconds a wrong guess is remembered
 SLOWEST = 8.0  # seconds, at most, a guessing address waits for each answer
+ADDRESSES_KEPT = 10_000  # guessing addresses remembered before the stale ones are forgotten
 UID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # Where a page's forms put a value of this answer's own (their ids: one record however often a
 # form is sent, and a record of its own for each page shown). Escaping turns the brackets of
@@ -71,6 +72,10 @@ class Guesses:
 
     def wrong(self, address: str) -> None:
         now = self.clock()
+        if len(self.seen) >= ADDRESSES_KEPT:  # a scan from many addresses: forget the stale
+            self.seen = {
+                a: times for a, times in self.seen.items() if now - times[-1] < GUESS_WINDOW
+            }
         self.seen[address] = [t for t in self.seen.get(address, []) if now - t < GUESS_WINDOW]
         self.seen[address].append(now)
 

@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from remind.core import records
-from remind.service import pages
+from remind.service import pages, web
 from remind.service.site import Site
 from remind.service.web import Guesses, create_app, redacted
 from remind.storage import links
@@ -410,6 +410,17 @@ def test_guesses_are_slowed_after_ten() -> None:
     assert guesses.delay("10.0.0.10") == 0  # another address is not
     now[0] += 601
     assert guesses.delay("10.0.0.9") == 0  # forgotten after ten minutes
+
+
+def test_stale_guessers_are_forgotten_when_many_guess(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(web, "ADDRESSES_KEPT", 100)
+    now = [0.0]
+    guesses = Guesses(clock=lambda: now[0])
+    for n in range(100):
+        guesses.wrong(f"10.0.0.{n}")
+    now[0] = web.GUESS_WINDOW + 1
+    guesses.wrong("10.0.1.1")
+    assert list(guesses.seen) == ["10.0.1.1"]
 
 
 def test_the_log_never_shows_a_token(bureau: Bureau, caplog: pytest.LogCaptureFixture) -> None:
