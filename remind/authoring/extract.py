@@ -11,6 +11,8 @@ standing duty.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -32,6 +34,7 @@ _LEVELS = (
     (2, re.compile(rf"\(([{_NUMBER}]+)\)")),
     (3, re.compile(r"(\d+)[.、](?!\d)")),
     (4, re.compile(r"\((\d+)\)")),
+    (5, re.compile(r"([①-⑳])")),
 )
 _END_OF_PLAN = re.compile(r"附件|附表|\d{4}年\d{1,2}月\d{1,2}日$")  # annexes; the date signed
 _FOOTER = re.compile(
@@ -70,7 +73,7 @@ def _lines(text: str) -> list[str]:
     """The plan's lines, folded, footers gone; a line broken by a footer joined again."""
     lines: list[str] = []
     broken = False
-    for line in fold(text).splitlines():
+    for line in _folded(text).splitlines():
         if _FOOTER.match(line):
             written = [x for x in lines if x.strip()]
             broken = bool(written) and not _ends_sentence(written[-1])
@@ -85,6 +88,15 @@ def _lines(text: str) -> list[str]:
             lines.append(line.rstrip(" \r"))  # a table row's empty last cells keep their tabs
         broken = False
     return lines
+
+
+def _folded(text: str) -> str:
+    """The text folded, but for ① … ⑳, which number items (folding makes them 1 … 20)."""
+    return "".join(part if _CIRCLED.fullmatch(part) else fold(part)
+                   for part in _CIRCLED.split(text))  # fmt: skip
+
+
+_CIRCLED = re.compile("([①-⑳])")
 
 
 def _ends_sentence(line: str) -> bool:
@@ -147,7 +159,10 @@ class _PlanReader:
         self.found: list[Clause] = []
         self.labels: dict[int, str] = {}  # the number at each level: {1: "二", 2: "一"}
         self.stages: dict[int, str] = {}  # the time words of each level's stage heading
-        self.carried = Named()  # units a clause or a rule says apply to the clauses below
+        self.carried = Named()  # units a clause says apply to the clauses below (下同)
+        # units a rule (…，不再一一列出) gives the clauses below it in its section, by the level
+        # of the heading it is under: 0 before any, for the whole plan
+        self.rules: dict[int, Named] = {}
         self.current: dict[str, str] | None = None  # the clause being read
         self.rows: list[str] = []  # the table being read
         self.started = False  # a numbered line was read: the preamble is over
@@ -170,7 +185,7 @@ class _PlanReader:
             self._numbered(level, number, body)
         elif "不再一一列出" in line:  # a rule for the clauses below, not the one above
             self.close()
-            self.carried |= Named(carried_support=_units_mentioned(line))
+            self.rules[max(self.labels, default=0)] = _rule(line)
         elif self.current is not None and not _is_signature(line):
             # units on a line of their own, or a paragraph in two
             self.current["body"] += f" {line}" if markers.is_label_line(line) else line
@@ -183,6 +198,7 @@ class _PlanReader:
         self.started = True
         self.labels = {k: v for k, v in self.labels.items() if k < level} | {level: number}
         self.stages = {k: v for k, v in self.stages.items() if k < level}
+        self.rules = {k: v for k, v in self.rules.items() if k < level}
         if stage := re.search(r"阶段\s*\(([^()]*\d[^()]*)\)", body):
             self.stages[level] = stage[1]
         if "。" in body and not self.annex:
@@ -194,14 +210,15 @@ class _PlanReader:
 
     def close(self) -> None:
         """The clause or the table being read is done."""
+        carried = functools.reduce(operator.or_, self.rules.values(), self.carried)
         if self.current is not None:
-            clause, named = _clause(self.current, self.carried)
+            clause, named = _clause(self.current, carried)
             self.carried |= Named(carried_lead=named.carried_lead,
                                   carried_support=named.carried_support)  # fmt: skip
             self.found.append(clause)
         if self.rows:
             section = "附件" if self.annex and not self.labels else _label(self.labels)
-            self.found.extend(_table(self.rows, section, self.stage, self.carried))
+            self.found.extend(_table(self.rows, section, self.stage, carried))
         self.current, self.rows = None, []
 
 
@@ -240,10 +257,13 @@ _UNIT_NAME = re.compile(
 )
 
 
-def _units_mentioned(sentence: str) -> tuple[str, ...]:
-    """The units of a carry-over rule: 各项任务均需各区人民政府落实，不再一一列出."""
-    sentence = re.sub(r"^.*?(?:均需|均由|需|由|请)", "", sentence)
-    return tuple(dict.fromkeys(m[0] for m in _UNIT_NAME.finditer(sentence)))
+def _rule(sentence: str) -> Named:
+    """The units of a carry-over rule, as lead when it says they lead (以下各项均由区住建局牵头，
+    不再一一列出), else as support (各项任务均需各区人民政府落实，不再一一列出)."""
+    words = re.sub(r"^.*?(?:均需|均由|需|由|请)", "", sentence)
+    units = tuple(dict.fromkeys(m[0] for m in _UNIT_NAME.finditer(words)))
+    leads = re.search(r"由[^,;。]*?牵头", sentence)
+    return Named(carried_lead=units) if leads else Named(carried_support=units)
 
 
 _ASKED = re.compile(r"请(?P<who>(?:各|你|贵)[^,。;请]{1,18}?)(?:于|在|务必|按|要)")
@@ -258,7 +278,8 @@ def _preamble_duties(line: str) -> list[Clause]:
     """请各单位于每月10日前报送…: a duty the 通知 gives before its clauses."""
     found = []
     for sentence in re.split(r"(?<=。)", line):
-        if (who := _asked(sentence)) and _has_time(sentence):
+        if (asked := _asked(sentence)) and _has_time(sentence):
+            who = tuple(n for words in asked for n in markers.names_of(words))
             found.append(Clause("前言", sentence.strip("。"), sentence, who, (), sentence))
     return found
 
@@ -280,8 +301,9 @@ _COLUMNS = {  # what a header cell names
     "support": r"配合(?:单位|部门|处室)|协办单位|参与单位",
     "responsible": r"责任(?:单位|部门|处室)",
     "when": r"完成时限|时间节点|完成时间|时限|时间安排|进度安排|办理时限",
-    "task": r"工作任务|主要任务|重点任务|任务|工作内容|具体措施|工作措施|事项|内容|提案名称|标题|案由",
-    "number": r"序号|编号",
+    "number": r"序号|编号",  # before the task: 项目编号 numbers
+    "task": r"工作任务|主要任务|重点任务|任务|工作内容|具体措施|工作措施|事项|内容|提案名称|标题|案由"
+    r"|项目",  # 民生实事 tables: 项目, 项目名称
 }
 
 
@@ -347,8 +369,9 @@ def _row_clause(
     number = re.sub(r"[.、]$", "", cell("number")) or str(index + 1)
     number = f"（{number}）" if section == "附件" else number
     task_named, task = named_in(cell("task"))
-    lead = markers.names_of(cell("lead")) or task_named.lead
-    support = markers.names_of(cell("support")) + task_named.support
+    marked, support = markers.marked_lead(markers.names_of(cell("support")))
+    lead = markers.names_of(cell("lead")) or marked or task_named.lead
+    support = _without(support + task_named.support, lead)
     only_responsible = not lead and bool(support)
     lead = lead or carried.carried_lead
     support = _without(support + carried.carried_support, lead)

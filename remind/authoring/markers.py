@@ -108,10 +108,12 @@ def _annotation(text: str) -> Named | None:
             continue  # 分管领导：张三 names a person; 完成时限：… a time
         words = text[label.end() : following.start() if following else len(text)]
         names, carried = _names(words)
+        marked, names = marked_lead(names)  # 责任单位：市教育局（牵头）、市发改委
         is_lead = bool(re.match(_LEAD, label["role"]))
+        lead.extend(marked)
         (lead if is_lead else support).extend(names)
         if carried:
-            (carried_lead if is_lead else carried_support).extend(names)
+            (carried_lead if is_lead else carried_support).extend((*marked, *names))
     only_responsible = not lead and any(m["role"] == "责任" for m in labels)
     return Named(tuple(lead), tuple(support), tuple(carried_lead), tuple(carried_support),
                  only_responsible)  # fmt: skip
@@ -132,9 +134,17 @@ def names_of(cell: str) -> tuple[str, ...]:
     return _names(fold(cell))[0]
 
 
+def marked_lead(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names marked 牵头 in a list (市教育局（牵头）), without the mark; and the others."""
+    marked = tuple(n.removesuffix("（牵头）") for n in names if n.endswith("（牵头）"))
+    return marked, tuple(n for n in names if not n.endswith("（牵头）"))
+
+
 def _names(words: str) -> tuple[tuple[str, ...], bool]:
     """The units of a label's words, and whether they apply below too (…，下同)."""
-    words = re.sub(r"[〈<][^〉>]*[〉>]|\(含[^()]*\)", "", words)  # 〈含开发区…〉: a note
+    # 〈含开发区…〉 is a note; （以下简称市发改委，下同） names a short form, and its 下同 is the
+    # short form's, not a rule that the unit applies below
+    words = re.sub(r"[〈<][^〉>]*[〉>]|\((?:含|以下简称)[^()]*\)", "", words)
     carried = bool(re.search(r"[,;]?下同", words))
     words = re.sub(r"[,;]?下同", "", words)
     names = []

@@ -143,3 +143,55 @@ def test_a_time_label_among_unit_labels_is_the_clauses_time() -> None:
     assert draft.clause.support == ("区应急管理局", "区市场监管局")
     assert draft.phrase is not None
     assert draft.phrase.when == Deadline(date(2025, 3, 20))
+
+
+def test_a_rule_that_units_lead_gives_them_the_lead_in_its_section_only() -> None:
+    plan = (
+        "一、整治阶段（2026年3月—8月）\n\n"
+        "本部分以下各项工作均由县交通运输局牵头，不再一一列出。\n\n"
+        "（一）排查农村公路隐患。全面排查临水临崖路段。\n配合单位：县公安局\n\n"
+        "（二）整治危桥。完成危桥改造5座。\n\n"
+        "二、验收阶段（2026年9月）\n\n"
+        "（一）组织验收。对整治路段逐一验收。\n牵头单位：县应急管理局\n\n"
+        "（二）总结经验。形成整治工作总结。\n"
+    )
+    found = {c.label: (c.lead, c.support) for c in clauses(plan)}
+    assert found["一（一）"] == (("县交通运输局",), ("县公安局",))
+    assert found["一（二）"] == (("县交通运输局",), ())
+    assert found["二（一）"] == (("县应急管理局",), ())  # the rule ended with its section
+    assert found["二（二）"] == ((), ())
+    helping = plan.replace("均由县交通运输局牵头", "均需各乡镇人民政府配合落实")
+    assert {c.label: c.support for c in clauses(helping)}["一（二）"] == ("各乡镇人民政府",)
+
+
+def test_circled_numbers_number_items_under_their_heading() -> None:
+    plan = (
+        "一、工作步骤\n\n"
+        "① 摸底调查。3月31日前完成摸底（责任单位：县统计局）。\n\n"
+        "② 集中整改。4月1日至6月30日集中整改（县住建局牵头，各乡镇配合）。\n\n"
+        "二、工作要求\n\n（一）加强领导。各单位主要负责同志亲自抓。\n"
+    )
+    found = {c.label: (c.lead, c.support) for c in clauses(plan)}
+    assert list(found) == ["一①", "一②", "二（一）"]
+    assert found["一②"] == (("县住建局",), ("各乡镇",))
+
+
+def test_the_units_a_preamble_asks_are_each_a_lead() -> None:
+    plan = (
+        "各县（市、区）人民政府，市直各部门：\n\n"
+        "    请各县（市、区）人民政府、市直各有关部门于每季度末月25日前报送工作进展。"
+        "现将有关事项通知如下：\n\n一、总体要求\n\n（一）提高认识。各单位要高度重视。\n"
+    )
+    preamble = clauses(plan)[0]
+    assert preamble.label == "前言"
+    assert preamble.lead == ("各县（市、区）人民政府", "市直各有关部门")
+
+
+def test_a_unit_marked_to_lead_in_a_responsible_column_leads() -> None:
+    plan = (
+        "序号\t项目\t责任单位\t完成时限\n"
+        "1\t新建社区养老服务中心8个\t市民政局（牵头）、市住建局、各区人民政府\t2026年10月底前\n"
+        "2\t改造背街小巷20条\t市城管委\t2026年11月底前\n"
+    )
+    found = [(c.lead, c.support) for c in clauses(plan)]
+    assert found == [(("市民政局",), ("市住建局", "各区人民政府")), ((), ("市城管委",))]

@@ -33,6 +33,14 @@ from remind.authoring.markers import is_label_line, named_in, names_of
         ("牵头单位：市发改委；配合单位：各区人民政府〈含开发区、风景区管委会，下同〉",
          ["市发改委"], ["各区人民政府"]),
         ("牵头单位：市发改委；配合单位：市财政局、市统计局等", ["市发改委"], ["市财政局", "市统计局"]),
+        # a short form named for the rest of the plan is no part of the name, and its 下同 is
+        # the short form's
+        ("牵头单位：市交通运输局；配合单位：市公安局（以下简称市公安局，下同）、市城管委",
+         ["市交通运输局"], ["市公安局", "市城管委"]),
+        ("牵头单位：省人力资源和社会保障厅（以下简称省人社厅）", ["省人力资源和社会保障厅"], []),
+        # a unit marked 牵头 among the 责任 units leads
+        ("责任单位：市卫健委（牵头）、市医保局、市民政局", ["市卫健委"], ["市医保局", "市民政局"]),
+        ("责任单位：区水务局、区农业农村局（牵头）", ["区农业农村局"], ["区水务局"]),
         # a person is not a unit
         ("牵头单位：区行政审批局 分管领导：王明", ["区行政审批局"], []),
         ("责任单位：区委宣传部 联系人：李华", [], ["区委宣传部"]),
@@ -72,6 +80,8 @@ def test_units_said_to_apply_below_are_carried() -> None:
     assert named.carried_support == ("各部门", "各街道办事处")
     assert named.carried_lead == ()
     assert named_in("配合单位：各区人民政府（含开发区，下同）")[0].carried_support == ()
+    short = named_in("配合单位：市发展和改革委员会（以下简称市发改委，下同）")[0]
+    assert (short.support, short.carried_support) == (("市发展和改革委员会",), ())
 
 
 @pytest.mark.parametrize(
