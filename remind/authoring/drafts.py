@@ -158,9 +158,12 @@ def plan_toml(
         }
         if not clause.lead:
             notes.append("原文未写明牵头单位：请填写 lead")
-        if phrase and isinstance(limit := phrase.when, Limit):
-            since = limit.after or "交办"
-            notes.append(f"{draft.words}：时限从{since}之日起算，请改为具体日期")
+        if phrase and isinstance(limit := phrase.when, Limit) and limit.after:
+            notes.append(f"{draft.words}：从{limit.after}之日起算；{limit.after}后用 "
+                         f"remind received {fields['id']} --on 日期 登记")  # fmt: skip
+            fields |= task_fields(limit, today=today, calendar=calendar)
+        elif phrase and isinstance(limit, Limit):
+            notes.append(f"{draft.words}：没有说从哪天起算，请改为具体日期")
             fields["ongoing"] = True
         elif phrase and isinstance(phrase.when, Start):
             notes.append(f"{draft.words}：只写了开始日期，没有截止日期")

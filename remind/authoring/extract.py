@@ -16,13 +16,13 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from remind.authoring import markers
 from remind.authoring.grammar import NoTime, Phrase, Recurrence, Unreadable
 from remind.authoring.markers import Named, fold, named_in
 from remind.authoring.phrases import read
-from remind.core.model import Limit, Ongoing, Window
+from remind.core.model import Deadline, Limit, Ongoing, Window
 from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
 from remind.frozen import frozen
 
@@ -54,6 +54,7 @@ class Clause:
     when_text: str = ""  # where its time phrases are: a table's 完成时限, else the text
     stage: str = ""  # the time words of the stage it stands in: 2025年4月—10月
     no_lead: bool = False  # only 责任 units named
+    time_limit: str = ""  # the words of its 完成时限 (a label or a column), among when_text's
 
 
 @frozen
@@ -230,7 +231,7 @@ def _clause(current: dict[str, str], carried: Named) -> tuple[Clause, Named]:
     lead = named.lead or carried.carried_lead
     support = _without(named.support + carried.carried_support, lead)
     clause = Clause(current["label"], title.strip(), body, lead, support, body, current["stage"],
-                    named.only_responsible and not lead)  # fmt: skip
+                    named.only_responsible and not lead, named.time_limit)  # fmt: skip
     return clause, named
 
 
@@ -378,7 +379,7 @@ def _row_clause(
     title = re.split(r"[。;]", task, maxsplit=1)[0] or heading
     when_text = cell("when") or task
     return Clause(f"{section}{number}", title.strip(), task, lead, support, when_text, stage,
-                  only_responsible)  # fmt: skip
+                  only_responsible, cell("when"))  # fmt: skip
 
 
 # ---------------------------------------------------------------- drafts
@@ -390,17 +391,22 @@ def draft_tasks(
     """Every clause's tasks: one per time phrase, or one standing duty when it has none.
 
     Words said from a day (本月底, 下月) count from `issued`, the day the plan was written. A
-    time limit (3个工作日内办结) is how fast work is done, not a task of its own; a rhythm with
-    no bounds is bounded by the clause's stage, or marked for a person to check.
+    time limit in the text (3个工作日内办结) is how fast work is done, not a task of its own; in
+    the clause's 完成时限 and counted from an event (开工之日起90日内), it is the clause's
+    relative schedule. A rhythm with no bounds is bounded by the clause's stage, or marked for
+    a person to check.
     """
     found: list[Draft] = []
     for clause in clauses(text):
         dated: list[tuple[str, Phrase]] = []
         notes: list[str] = []
         vague = False
-        for part in re.split(r"[。;,，、]", _PHONE.sub("", clause.when_text)):
+        limits = {p.strip() for p in _PARTS.split(clause.time_limit)} - {""}
+        for part in _PARTS.split(_PHONE.sub("", clause.when_text)):
             try:
                 phrase = read(part, year=year, today=issued, calendar=calendar)
+                if part.strip() in limits:
+                    phrase = _by_its_end(phrase)
             except NoTime:
                 continue
             except Unreadable as refused:
@@ -408,12 +414,13 @@ def draft_tasks(
                 continue
             if isinstance(phrase.when, Ongoing):
                 vague = True
-            elif isinstance(phrase.when, Limit):
-                notes.append(f"{part}：办理时限，不是截止日期")
+            elif isinstance(phrase.when, Limit) and not _relative_schedule(part, limits, phrase):
+                notes.append(f"{part}：办理时限，不是截止日期")  # how fast, not a task's date
             else:
                 dated.append((part, phrase))
         dated = _bounded(
-            _one_per_rhythm(dated), _stage_window(clause.stage, year, issued, calendar)
+            _one_per_rhythm(_distinct(_without_the_year(dated))),
+            _stage_window(clause.stage, year, issued, calendar),
         )
         if clause.no_lead:
             notes.append("原文只写了责任单位，没有牵头单位：请核对 lead")
@@ -426,6 +433,52 @@ def draft_tasks(
             why = "原文只有持续推进、常态化之类的用语" if vague else "原文没有时间要求"
             found.append(Draft(clause, None, "", (*notes, why)))
     return found
+
+
+_PARTS = re.compile(r"[。;,，、]")
+_HANDLED = re.compile(r"办结|反馈|答复|回复|处理|办理|受理")  # how fast each case is dealt with
+
+
+def _relative_schedule(part: str, limits: set[str], phrase: Phrase) -> bool:
+    """A limit in the clause's 完成时限, counted from an event of its own (开工之日起90日内):
+    the clause's schedule; not how fast each case is dealt with (接件后3个工作日内办结)."""
+    assert isinstance(phrase.when, Limit)
+    return part.strip() in limits and bool(phrase.when.after) and not _HANDLED.search(part)
+
+
+def _by_its_end(phrase: Phrase) -> Phrase:
+    """A month as a time limit (完成时限：5月) is a deadline at its end, not a window: what
+    must be done by then may be done before."""
+    when = phrase.when
+    if (
+        isinstance(when, Window)
+        and when.start.day == 1
+        and (when.start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        == when.end
+    ):
+        return replace(phrase, when=Deadline(when.end))
+    return phrase
+
+
+_THE_YEAR = {("年内",), ("今年内",), ("全年",), ("本年度",), ("年度内",)}
+
+
+def _without_the_year(dated: list[tuple[str, Phrase]]) -> list[tuple[str, Phrase]]:
+    """年内 beside a date of its own (年内新认定20家以上，11月底前完成认定) frames the year's
+    figure, and the date is when it is due: the year is no task of its own. Alone, it is."""
+    framed = [(part, p) for part, p in dated if p.words in _THE_YEAR]
+    return [d for d in dated if d not in framed] if len(framed) < len(dated) else dated
+
+
+def _distinct(dated: list[tuple[str, Phrase]]) -> list[tuple[str, Phrase]]:
+    """A schedule said twice (每季度末组织督导 … 完成时限：每季度末) is one task: the first."""
+    seen: set[object] = set()
+    kept = []
+    for part, phrase in dated:
+        if phrase.when not in seen:
+            seen.add(phrase.when)
+            kept.append((part, phrase))
+    return kept
 
 
 def _one_per_rhythm(dated: list[tuple[str, Phrase]]) -> list[tuple[str, Phrase]]:

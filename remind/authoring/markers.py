@@ -42,6 +42,7 @@ class Named:
     carried_lead: tuple[str, ...] = ()
     carried_support: tuple[str, ...] = ()
     only_responsible: bool = False  # 责任 units with no 牵头 named: no lead
+    time_limit: str = ""  # the words of a 完成时限 label among them
 
     def __or__(self, other: Named) -> Named:
         return Named(
@@ -50,6 +51,7 @@ class Named:
             _unique(self.carried_lead + other.carried_lead),
             _unique(self.carried_support + other.carried_support),
             (self.only_responsible or other.only_responsible) and not (self.lead or other.lead),
+            "。".join(t for t in (self.time_limit, other.time_limit) if t),
         )
 
 
@@ -81,8 +83,9 @@ def named_in(text: str) -> tuple[Named, str]:
     rest = "".join(kept) + text[at:]
     label = _LABEL.search(rest)  # a label line joined to the clause
     if label and label["role"] and (found := _annotation(rest[label.start() :])):
-        named |= found
-        rest = rest[: label.start()] + _when_said(rest[label.start() :])
+        said = _when_said(rest[label.start() :])
+        named |= found | Named(time_limit=said.strip("。"))
+        rest = rest[: label.start()] + said
     return named, rest.strip()
 
 

@@ -69,6 +69,7 @@ def read(
             when = read_english(text, year=year + 1, today=today, calendar=calendar)
         return Phrase(when, (text.strip(),), "")
     context = Context(year, today, calendar, mend, coming)
+    text = _INCLUDED.sub("", _RESTATED.sub(r"\g<exact>", text))
     found, pieces = _read_words(text, context)
     rest = "".join(p for p in pieces if isinstance(p, str))
     spans = _spans(found, text.strip())
@@ -556,6 +557,15 @@ def _check_bounds(span: Span | Window, every: Freq, words: str, text: str) -> No
                 "tell apart from bounds; give the day of each period (每年3月31日前)"
             ).format(phrase=text, words=words)
         )
+
+
+# 汛期前（5月底前）, 年底前（12月20日前）: a date in brackets that restates the time words just
+# before it, more exactly; the brackets' date is the one meant
+_RESTATED = re.compile(
+    r"[\u4e00-\u9fff]{1,4}[前后内]\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*[前内底末])\s*[)）]"
+)
+
+_INCLUDED = re.compile(r"[（(]\s*含(?:当日|当天)?\s*\d[^（）()]*[)）]")  # 6月底前（含6月30日）
 
 
 def read_day(

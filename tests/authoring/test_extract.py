@@ -15,7 +15,7 @@ import pytest
 
 from remind.authoring.extract import clauses, draft_tasks, plan_date
 from remind.authoring.grammar import Recurrence
-from remind.core.model import Deadline
+from remind.core.model import Deadline, Limit, Window
 from remind.storage.holidays import china
 from tests.conftest import DATA, Run
 
@@ -195,3 +195,65 @@ def test_a_unit_marked_to_lead_in_a_responsible_column_leads() -> None:
     )
     found = [(c.lead, c.support) for c in clauses(plan)]
     assert found == [(("市民政局",), ("市住建局", "各区人民政府")), ((), ("市城管委",))]
+
+
+def test_a_month_as_a_time_limit_is_due_at_its_end() -> None:
+    plan = (
+        "| 序号 | 工作任务 | 牵头单位 | 完成时限 |\n|---|---|---|---|\n"
+        "| 1 | 修订考核办法。 | 市人社局 | 2026年9月 |\n"
+        "| 2 | 开展集中宣传。 | 市司法局 | 7月至8月 |\n"
+    )
+    found = [d.phrase.when for d in draft_tasks(plan, year=2026, issued=date(2026, 3, 2))
+             if d.phrase]  # fmt: skip
+    assert found == [Deadline(date(2026, 9, 30)), Window(date(2026, 7, 1), date(2026, 8, 31))]
+    labelled = "（一）完成摸底。对全区企业摸底。\n牵头单位：区统计局\n完成时限：11月\n"
+    (draft,) = draft_tasks(labelled, year=2026, issued=date(2026, 3, 2))
+    assert draft.phrase is not None
+    assert draft.phrase.when == Deadline(date(2026, 11, 30))
+    said = "（一）集中宣传。11月，组织开展宪法宣传周活动。\n牵头单位：区司法局\n"
+    (draft,) = draft_tasks(said, year=2026, issued=date(2026, 3, 2))
+    assert draft.phrase is not None
+    assert draft.phrase.when == Window(date(2026, 11, 1), date(2026, 11, 30))  # in the text
+
+
+def test_a_time_limit_from_an_event_is_the_clauses_relative_schedule(
+    run: Run, tmp_path: Path
+) -> None:
+    plan = (
+        "序号\t项目内容\t责任单位\t完成时限\n"
+        "1\t改造老旧小区供水管网\t市水务局（牵头）、各区人民政府\t开工之日起120日内\n"
+        "2\t受理群众投诉。\t市12345热线\t接件后3个工作日内办结\n"
+    )
+    drafts = draft_tasks(plan, year=2026, issued=date(2026, 3, 2))
+    assert drafts[0].phrase is not None
+    assert drafts[0].phrase.when == Limit(120, "day", "开工")
+    assert drafts[1].phrase is None  # how fast each complaint is dealt with: no task's date
+    assert "接件后3个工作日内办结：办理时限，不是截止日期" in drafts[1].notes
+    source = tmp_path / "plan.txt"
+    source.write_text(plan, encoding="utf-8")
+    made = run("extract", str(source), "--source", "minsheng")
+    assert made.exit_code == 0, made.stderr
+    assert 'within = 120\ncounting = "days"\nafter = "开工"' in made.stdout
+    assert "开工后用 remind received minsheng-01 --on 日期 登记" in made.stdout
+
+
+def test_a_rhythm_said_in_the_text_and_its_time_limit_is_one_task() -> None:
+    plan = (
+        "（二）强化督导。每季度末组织开展一次专项督导。\n牵头单位：区安委办\n完成时限：每季度末\n"
+    )
+    (draft,) = draft_tasks(plan, year=2026, issued=date(2026, 3, 2))
+    assert draft.phrase is not None
+    assert isinstance(draft.phrase.when, Recurrence)
+
+
+def test_the_year_beside_a_date_of_its_own_is_no_task() -> None:
+    framed = (
+        "（一）培育龙头企业。年内新认定重点龙头企业15家以上，10月底前完成认定。（市农业农村局牵头）"
+    )
+    dates = [d.phrase.when for d in draft_tasks(framed, year=2026, issued=date(2026, 3, 2))
+             if d.phrase]  # fmt: skip
+    assert dates == [Deadline(date(2026, 10, 31))]
+    alone = "（一）培育龙头企业。年内新认定重点龙头企业15家以上。（市农业农村局牵头）"
+    (draft,) = draft_tasks(alone, year=2026, issued=date(2026, 3, 2))
+    assert draft.phrase is not None
+    assert draft.phrase.when == Deadline(date(2026, 12, 31))
