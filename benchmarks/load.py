@@ -4,6 +4,7 @@ ask again as soon as they are answered.
 
     python benchmarks/load.py                       # 10,000 tasks, 50 clients, 10 s a run
     python benchmarks/load.py --tasks 1000 --clients 20 --seconds 5 --output /tmp/load.md
+    python benchmarks/load.py --state postgresql://…/empty_db    # the store in PostgreSQL
 
 Three runs, one after the other: the clerk's page (/u/<token>), the JSON due list
 (/api/v1/due) and the unit's calendar asked with the ETag it was given (each answer should
@@ -58,11 +59,13 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000, help="records in the store")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each run")
+    parser.add_argument("--state", help="an empty PostgreSQL database's URL for the store "
+                        "[default: a SQLite file]")  # fmt: skip
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "load.md")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="remind-load-") as folder:
         bureau = Path(folder)
-        environ = _environ(bureau)
+        environ = _environ(bureau, options.state)
         _prepare(bureau, environ, options.tasks, options.records)
         tokens = _links(environ)
         port = _free_port()
@@ -87,10 +90,10 @@ def main() -> None:
     sys.exit(1 if failed or not seen else 0)
 
 
-def _environ(bureau: Path) -> dict[str, str]:
+def _environ(bureau: Path, state: str | None) -> dict[str, str]:
     return {**os.environ, "REMIND_TASKS": str(bureau / "tasks.toml"),
-            "REMIND_STATE": str(bureau / "state.sqlite3"), "REMIND_CACHE": str(bureau / "cache"),
-            "REMIND_LINK_KEY": str(bureau / "link.key")}  # fmt: skip
+            "REMIND_STATE": state or str(bureau / "state.sqlite3"),
+            "REMIND_CACHE": str(bureau / "cache"), "REMIND_LINK_KEY": str(bureau / "link.key")}  # fmt: skip
 
 
 def _prepare(bureau: Path, environ: dict[str, str], tasks: int, records: int) -> None:

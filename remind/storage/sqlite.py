@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -56,6 +57,11 @@ class SqliteStore(Store):
     def __init__(self, path: Path, *, named: bool = False) -> None:
         self.path, self.named = path, named
         self.where = str(path)
+        # revision() is asked at every request of the web service: on a connection kept open
+        # to the file (made again if another file takes its place) it costs a few queries
+        self._kept: sqlite3.Connection | None = None
+        self._kept_file: tuple[int, int] | None = None
+        self._kept_lock = threading.Lock()
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -77,12 +83,26 @@ class SqliteStore(Store):
             return store.read(cursor, tasks, self._check(cursor))
 
     def revision(self) -> tuple[int, ...]:
-        if not self.path.exists():
-            return ()
-        with self._connection() as connection:
-            cursor = connection.cursor()
-            cursor.execute("BEGIN")
-            return store.revision(cursor, self._check(cursor))
+        import sqlite3
+
+        with self._kept_lock:
+            try:
+                found = self.path.stat()
+            except FileNotFoundError:
+                return ()
+            file = (found.st_dev, found.st_ino)
+            try:
+                if self._kept is None or self._kept_file != file:
+                    if self._kept is not None:
+                        self._kept.close()
+                    self._kept = sqlite3.connect(self.path, timeout=BUSY_SECONDS,
+                                                 isolation_level=None, check_same_thread=False)  # fmt: skip
+                    self._kept_file = file
+                cursor = self._kept.cursor()
+                return store.revision(cursor, self._check(cursor))  # one statement: one snapshot
+            except sqlite3.Error as error:
+                self._kept = None
+                raise self._refused(error) from None
 
     def change(self, edit: Callable[[State], tuple[State, T]]) -> T:
         if not self.path.exists():

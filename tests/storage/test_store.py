@@ -44,6 +44,37 @@ def test_an_empty_store_is_no_records_and_reading_makes_nothing(
         assert not store_location.exists()
 
 
+def test_the_revision_changes_with_every_row_added_and_with_nothing_else(
+    store_location: Path | str,
+) -> None:
+    kept, other = opened(store_location), opened(store_location)  # two processes' stores
+    assert kept.revision() == ()  # no store yet
+    kept.change(add(Record("brief", "2025-06", date(2025, 6, 28))))
+    seen = [other.revision()]
+    assert kept.revision() == seen[0]  # asked again, nothing added
+    for change in (
+        add(Record("brief", "2025-07", date(2025, 7, 28))),
+        lambda state: state.remove(1, by="王", at=AT),
+        lambda state: (state.mailed(Sent("武汉/法制处", "2025-W26", ("a@b.cn",), AT)), None),
+    ):
+        kept.change(change)
+        seen.append(other.revision())
+    assert len(set(seen)) == len(seen)  # each change seen by the other
+    assert opened(store_location).revision() == seen[-1]
+
+
+def test_a_kept_connection_closed_by_the_server_is_made_again(postgres_url: str) -> None:
+    import psycopg
+
+    kept = opened(postgres_url)
+    kept.change(add(Record("brief", "2025-06", date(2025, 6, 28))))
+    before = kept.revision()
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                      " WHERE datname = current_database() AND pid <> pg_backend_pid()")  # fmt: skip
+    assert kept.revision() == before
+
+
 def test_records_are_numbered_kept_and_read_back(store_location: Path | str) -> None:
     kept = opened(store_location)
     first = Record("brief", "2025-06", date(2025, 6, 28), "王", "已报送", "江岸区人民政府",
