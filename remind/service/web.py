@@ -420,9 +420,9 @@ class _Service:
         if not UID.fullmatch(uid):
             return JSONResponse({"error": "id: expected 8 to 64 of A-Z a-z 0-9 _ -, made by the "
                                  "client"}, status_code=400)  # fmt: skip
-        unit = opened.unit or opened.view.snapshot.unit(document.get("unit", ""))
-        named = document.get("unit", "")
-        if unit is None or (named and named not in ("/".join(unit.key), unit.name)):
+        named = _named_unit(opened.view.snapshot, document.get("unit", ""))
+        unit = opened.unit or named
+        if unit is None or (document.get("unit") and named != unit):
             return JSONResponse({"error": "not found"}, status_code=404)
         on = _day(document.get("done", ""))
         if on is None:
@@ -477,6 +477,14 @@ def _origin(request: Request) -> str:
     forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
     address = forwarded or _client(request)
     return " · ".join(p for p in (address, agent) if p)
+
+
+def _named_unit(snap: Snapshot, text: str) -> Unit | None:
+    """The unit a program names: ORG/NAME, its name or an alias, as the command line takes it."""
+    try:
+        return snap.directory.find(text) if text.strip() else None
+    except RemindError:
+        return None
 
 
 def _record_unit(snap: Snapshot, task: Any, unit: Unit) -> Unit | None:

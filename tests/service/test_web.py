@@ -314,6 +314,20 @@ def test_the_api_stores_a_record_sent_twice_once(bureau: Bureau) -> None:
     assert late.status_code == 422  # after today
 
 
+def test_the_coordinators_program_names_a_unit_as_the_command_line_does(bureau: Bureau) -> None:
+    headers = {"Authorization": f"Bearer {bureau.coordinator}"}
+    record = {"id": "coord-0001", "task": "brief", "period": "2025-06", "done": "2025-06-18"}
+    answers = [bureau.client.post("/api/v1/records", headers=headers, json=record | {"unit": u})
+               for u in ("武汉/市科技创新局", "市科技创新局", "市科技局")]  # fmt: skip
+    assert [a.status_code for a in answers] == [201, 200, 200]  # one record, however named
+    (kept,) = opened(bureau.state).load().records
+    assert kept.unit == "市科技创新局"
+    for named in ("没有这个处", "", "武汉/没有这个处"):
+        answer = bureau.client.post("/api/v1/records", headers=headers,
+                                    json=record | {"id": "coord-0002", "unit": named})  # fmt: skip
+        assert answer.status_code == 404, named
+
+
 def test_the_board_shows_a_record_at_the_next_request(bureau: Bureau) -> None:
     board = bureau.client.get(f"/u/{bureau.coordinator}").text
     assert "<svg" in board
