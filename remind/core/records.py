@@ -302,8 +302,9 @@ def log(
 ) -> list[LogLine]:
     """The records of these units' duties (every record when none is named) done on or after
     `since`, in the order they were done."""
-    found = directory.records_for(records, tasklist.tasks, units)
+    found = list(records)  # with no unit named, every record
     if units:
+        found = directory.records_for(found, tasklist.tasks, units)
         mine = {task.id for task in directory.tasks_of(tasklist.tasks, units)}
         found = [r for r in found if r.task in mine]
     if since is not None:

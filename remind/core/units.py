@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
 from remind.core.model import Record, Task, Unit, UnitKey
 from remind.errors import RemindError, did_you_mean
@@ -133,17 +135,61 @@ class Directory:
     ) -> list[Record]:
         """The records that count for these units: for a duty they lead, their own records and
         those made for the task as a whole; for a duty they support, the lead's too. With no
-        unit named, every record counts."""
+        unit named, those that count for the task list as a whole (see `completing`)."""
         given = list(records)
         wanted: set[UnitKey] = set()
         for unit in units:
             wanted |= self.memberships(unit)
-        if not wanted or not given:
+        if not given:
             return given
+        if not wanted:
+            return self.completing(given, tasks)
         led = {task.id: task.org for task in tasks if _named(task, lead_only=True) & wanted}
         return [
             r for r in given if r.task not in led or not r.unit or (led[r.task], r.unit) in wanted
         ]
+
+    def completing(self, records: Iterable[Record], tasks: Iterable[Task]) -> list[Record]:
+        """The records that do the task list's own occurrences: those made for a task as a
+        whole; and, once every member of the groups that lead it has made its share, the
+        records of the member that finished last, whose day is the day the duty was done (one
+        member's record does the duty for that member only). A support unit's record is its
+        own part, not the lead's."""
+        given = list(records)
+        by_id = {task.id: task for task in tasks}
+        owing = {task_id: self.owing(task) for task_id, task in by_id.items()}
+        shares: dict[tuple[str, str], dict[str, list[date]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for r in given:
+            if r.unit and r.unit in owing.get(r.task, ()):
+                shares[(r.task, r.period)][r.unit].append(r.done_on)
+        last: dict[tuple[str, str], str] = {}  # the member that finished each occurrence
+        for (task_id, period), made in shares.items():
+            needed = by_id[task_id].needed
+            finished = {
+                m: sorted(days)[needed - 1] for m, days in made.items() if len(days) >= needed
+            }
+            if set(finished) == owing[task_id]:
+                last[(task_id, period)] = max(finished, key=lambda m: (finished[m], m))
+
+        def counts(r: Record) -> bool:
+            if r.task not in by_id or not r.unit:
+                return True  # made for the task as a whole, or for a task the list has no more
+            return last.get((r.task, r.period)) == r.unit
+
+        return [r for r in given if counts(r)]
+
+    def owing(self, task: Task) -> frozenset[str]:
+        """The units that each make their own record of a task: the members (and members'
+        members) of the groups that lead it."""
+        found: set[str] = set()
+        todo = [u for n in task.lead if (u := self.lookup(task.org, n))]
+        while todo:
+            members = self.members(todo.pop())
+            found |= {m.name for m in members if not self.members(m)}
+            todo += [m for m in members if self.members(m)]
+        return frozenset(found)
 
     def unit_of_record(self, task: Task, name: str | None) -> Unit | None:
         """The unit a record of the task is for: named, and one of the task's; required when a

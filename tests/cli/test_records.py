@@ -70,6 +70,24 @@ def test_a_record_for_one_member_of_a_group_is_that_members_alone(run: Run) -> N
     assert ("brief", "2025-05", "overdue", None) in due_items(run, "--unit", "市科技创新局")
 
 
+def test_the_whole_list_counts_a_group_duty_done_when_every_member_has_done_it(run: Run) -> None:
+    def whole() -> list[tuple[Any, ...]]:
+        return due_items(run, "--all")
+
+    may = ("brief", "2025-05", "overdue", None)
+    assert may in whole()
+    ok(run, "done", "brief", "--period", "2025-05", "--unit", "江岸区人民政府", "--on", "2025-06-10")
+    assert may in whole()  # one member's share: the others still owe theirs
+    ok(run, "done", "brief", "--period", "2025-05", "--unit", "市科技创新局", "--on", "2025-06-12")
+    assert may not in whole()
+    assert ("brief", "2025-05", "done", "2025-06-12") in whole()  # done when the last was
+    ok(run, "done", "stats", "--period", "2025-05", "--unit", "市科技局", "--on", "2025-06-01")
+    assert ("stats", "2025-05", "overdue", None) in whole()  # a support unit's part only
+    log = ok(run, "log")
+    assert log.count("brief") == 2  # the log still shows every record
+    assert "stats" in log
+
+
 def test_a_group_led_task_needs_the_unit_that_did_it(run: Run, state_file: Path) -> None:
     assert refused(run, "done", "brief") == (
         "Error: brief is led by 各承办单位, a group: say which unit did it with --unit\n"
