@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from collections.abc import Callable
 from datetime import datetime, time
@@ -100,10 +101,25 @@ def serve_command(app: App, host: str, port: int) -> None:
     app.tasklist  # noqa: B018 -- a broken task list is refused before the server starts
     site = Site(app.environ, app.given_tasks, app.given_state,
                 clock=_fixed(app) if app.given_today else None)  # fmt: skip
+    listening = _listen(host, port)  # before saying it serves: a port in use is one line
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     click.echo(_("督办服务：http://{host}:{port}/ （Ctrl+C 停止）").format(host=host, port=port))
-    uvicorn.run(access_log(create_app(site)), host=host, port=port, access_log=False,
-                log_level="warning", server_header=False)  # fmt: skip
+    config = uvicorn.Config(access_log(create_app(site)), host=host, port=port, access_log=False,
+                            log_level="warning", server_header=False)  # fmt: skip
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as error:
+        raise RemindError(
+            _(
+                "cannot listen on {host}:{port} ({why}); is the service running already? give "
+                "another --port"
+            ).format(host=host, port=port, why=error.strerror or error)
+        ) from None
 
 
 def _fixed(app: App) -> Callable[[], datetime]:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from remind.core import board, schedule
 from remind.core.model import (
     ONCE,
+    Agenda,
     Entry,
     Light,
     Record,
@@ -81,17 +82,25 @@ class UnitPage:
 
 
 def unit_page(
-    snap: Snapshot, state: State, unit: Unit, today: date, *, every_row: bool = False
-) -> UnitPage:
+    snap: Snapshot, state: State, unit: Unit, today: date, *, every_row: bool = False,
+    earlier: bool = False,
+) -> UnitPage:  # fmt: skip
     """The unit's occurrences as `remind due --all` lists them for it: the same engine, the
     same look-back and warning days, a fortnight ahead, the first ROWS of them unless
-    `every_row`; with the records of each."""
+    `every_row`; with the records of each. With `earlier`, from the oldest overdue one on,
+    as `remind due --since` that day lists them."""
     settings = snap.tasklist.settings
     tasks = snap.duties.get(unit.key, [])
     records = snap.directory.records_for(state.records, snap.tasklist.tasks, [unit])
     since = today - timedelta(days=settings.lookback_days)
-    found = schedule.agenda(tasks, records, today, horizon=today + WITHIN, since=since,
-                            warn_days=settings.warn_days, include_done=True)  # fmt: skip
+
+    def agenda(since: date) -> Agenda:
+        return schedule.agenda(tasks, records, today, horizon=today + WITHIN, since=since,
+                               warn_days=settings.warn_days, include_done=True)  # fmt: skip
+
+    found = agenda(since)
+    if earlier and found.earliest_overdue:
+        found = agenda(found.earliest_overdue)
     urged = schedule.urged(found.entries, today, settings.escalate_after)
     by_occurrence: dict[tuple[str, str], list[Record]] = {}
     for record in records:
@@ -183,7 +192,9 @@ def chart(rows: Sequence[BoardRow], *, width: int = 640) -> str:
     rows = [r for r in rows if r.on_time_rate is not None]  # a unit with nothing due yet: no bar
     if not rows:
         return ""
-    bar, gap, label, scale = 18, 10, 150, width - 150 - 70
+    # the names' column as wide as the longest (12 px a character), so none runs off the edge
+    label = min(320, max(60, 12 * max(len(r.unit) for r in rows) + 16))
+    bar, gap, scale = 18, 10, width - label - 70
     height = len(rows) * (bar + gap) + 30
     parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
               f'role="img" aria-label="按期办结率与逾期数" class="chart">')]  # fmt: skip

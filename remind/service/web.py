@@ -92,6 +92,7 @@ def create_app(site: Site, *, secret: bytes | None = None) -> Starlette:
     service = _Service(site, secret or secrets.token_bytes(32))
     routes = [
         Route("/", service.home),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),  # none: no 404 logged
         Route("/u/{token}", service.page),
         Route("/u/{token}/units/{key:path}", service.unit_for_coordinator),
         Route("/u/{token}/log", service.log_page),
@@ -121,12 +122,14 @@ class _Service:
     # ---------------------------------------------------------------- who is asking
 
     async def _opened(self, request: Request, token: str) -> Opened | None:
-        """What the token opens, or None (and the guess counted) when it opens nothing."""
+        """What the token opens, or None when it opens nothing: then the guess is counted,
+        and the answer waits as long as the address's guesses say. A right token is never
+        kept waiting, whoever else guesses from behind the same address."""
         address = _client(request)
-        if wait := self.guesses.delay(address):
-            await asyncio.sleep(wait)
         found = await run_in_threadpool(self._lookup, token)
         if found is None:
+            if wait := self.guesses.delay(address):
+                await asyncio.sleep(wait)
             self.guesses.wrong(address)
         return found
 
@@ -192,9 +195,10 @@ class _Service:
     def _unit(self, request: Request, opened: Opened, token: str, unit: Unit) -> Response:
         view = opened.view
         every_row = request.query_params.get("all") == "1"
-        page = view.kept(("unit", unit.key, every_row),
+        earlier = request.query_params.get("earlier") == "1"
+        page = view.kept(("unit", unit.key, every_row, earlier),
                          lambda: pages.unit_page(view.snapshot, view.state, unit, view.today,
-                                                 every_row=every_row))  # fmt: skip
+                                                 every_row=every_row, earlier=earlier))  # fmt: skip
         base = _base(request, view.snapshot)
         stem = view.snapshot.calendar_names[unit.key]
         return self._kept_html(
@@ -210,6 +214,7 @@ class _Service:
             message=request.query_params.get("said", ""),
             failed=request.query_params.get("error", ""),
             opened=request.query_params.get("open", ""),  # a digest's 登记办结: that form open
+            earlier=earlier,
             calendar=f"{base}/cal/{stem}",
             webcal=re.sub(r"^https?://", "webcal://", f"{base}/cal/{stem}"),
             unit_key="/".join(unit.key),
@@ -263,6 +268,8 @@ class _Service:
         self, request: Request, view: View, unit: Unit, fields: dict[str, str], on: date, uid: str
     ) -> records.Receipt:
         snap, today = view.snapshot, view.today
+        if not fields.get("by", "").strip():
+            raise RemindError("经办人（by）：请写明是谁办的")  # the 督办 log says who did it
         task = snap.tasklist.task(fields.get("task", ""))
         if not any(t.id == task.id for t in snap.duties.get(unit.key, [])):
             raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}的任务")
@@ -285,6 +292,8 @@ class _Service:
 
         unit = self._unit_of(opened, form.get("unit", ""))
         snap, today = opened.view.snapshot, opened.view.today
+        if not form.get("by", "").strip():
+            raise RemindError("填报人：请写明是谁报送的")
         task = snap.tasklist.task(form.get("task", ""))
         if not any(t.id == task.id and not t.supporting for t in snap.duties.get(unit.key, [])):
             raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}牵头的任务")
@@ -472,10 +481,14 @@ def _client(request: Request) -> str:
 
 
 def _origin(request: Request) -> str:
-    """Where a record came from, for the log: the address and the browser."""
+    """Where a record came from, for the log: the address and the browser. X-Forwarded-For
+    is believed only from this machine (nginx in front, as the README sets it up): from
+    anywhere else it is whatever the client chose to say."""
     agent = request.headers.get("user-agent", "")[:200]
-    forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
-    address = forwarded or _client(request)
+    address = _client(request)
+    if address in ("127.0.0.1", "::1"):
+        forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()[:45]
+        address = forwarded or address
     return " · ".join(p for p in (address, agent) if p)
 
 

@@ -76,7 +76,17 @@ def test_the_whole_list_counts_a_group_duty_done_when_every_member_has_done_it(r
 
     may = ("brief", "2025-05", "overdue", None)
     assert may in whole()
-    ok(run, "done", "brief", "--period", "2025-05", "--unit", "江岸区人民政府", "--on", "2025-06-10")
+    ok(
+        run,
+        "done",
+        "brief",
+        "--period",
+        "2025-05",
+        "--unit",
+        "江岸区人民政府",
+        "--on",
+        "2025-06-10",
+    )
     assert may in whole()  # one member's share: the others still owe theirs
     ok(run, "done", "brief", "--period", "2025-05", "--unit", "市科技创新局", "--on", "2025-06-12")
     assert may not in whole()

@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.service.conftest import Served, start, stop
+from tests.service.conftest import Served, remind, start, stop
 
 UNIT = "武汉/市发改委"
 
@@ -86,3 +86,16 @@ def test_its_log_names_no_token_and_sigterm_stops_it(tmp_path: Path) -> None:
     assert "GET /u/…/calendar.ics 200" in log
     assert token not in log
     assert running.coordinator not in log
+
+
+def test_a_port_in_use_is_one_line_before_anything_is_said(served: Served, tmp_path: Path) -> None:
+    port = served.base.rsplit(":", 1)[1]
+    tmp_path.joinpath("tasks.toml").write_text(
+        served.log.parent.joinpath("tasks.toml").read_text(encoding="utf-8"), "utf-8"
+    )
+    second = remind(tmp_path, "serve", "--port", port)
+    assert second.returncode == 2
+    assert second.stdout == ""  # it never said it serves
+    (line,) = second.stderr.strip().splitlines()
+    assert f"127.0.0.1:{port}" in line
+    assert "give another --port" in line or "请换一个 --port" in line

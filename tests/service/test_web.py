@@ -100,6 +100,17 @@ def test_a_long_list_shows_as_many_rows_as_remind_due(
     assert "显示全部" not in every
 
 
+def test_older_overdue_duties_are_shown_and_recorded_on_asking(bureau: Bureau) -> None:
+    token = bureau.token["法制处"]
+    page = bureau.page("法制处")
+    assert "近期没有到期事项" in page
+    assert '项更早的逾期事项未列出：<a href="?earlier=1">显示并登记</a>' in page
+    earlier = bureau.client.get(f"/u/{token}?earlier=1").text
+    assert "截止 2022-05-31" in earlier  # the oldest, as remind due --since lists it
+    assert earlier.count('action="/u/' + token + '/done"') >= 11
+    assert "更早的逾期事项未列出" not in earlier
+
+
 def test_a_digests_link_opens_that_items_form(bureau: Bureau) -> None:
     page = bureau.client.get(f"/u/{bureau.token['市发改委']}?open=stats--2025-05").text
     sections = re.findall(r'<section class="item [a-z]+" id="([^"]+)">.*?<details( open)?>',
@@ -125,6 +136,9 @@ def test_a_record_from_the_form_is_kept_with_its_feedback_and_shown(bureau: Bure
     assert record.origin.startswith("testclient")
     again = bureau.client.post(path, data=fields, headers=SAME_SITE, follow_redirects=False)
     assert again.status_code == 303  # the same form sent twice: one record
+    nobody = fields | {"by": "", "uid": "form-stats-2", "period": "2025-04"}
+    refused = bureau.client.post(path, data=nobody, headers=SAME_SITE, follow_redirects=False)
+    assert "经办人" in unquote_plus(refused.headers["location"])
     assert len(opened(bureau.state).load().records) == 1
     assert "#1 2025-06-19 已办（王敏）" in bureau.page("市发改委")
     log = bureau.client.get(f"/u/{bureau.coordinator}/log").text
@@ -259,7 +273,7 @@ def test_each_token_opens_its_own_unit_only(bureau: Bureau) -> None:
         assert due["units"] == [name]
         for n, other in enumerate(UNITS):
             record = {"id": f"matrix-{n}-{len(name)}", "task": "brief", "period": "2025-06",
-                      "unit": f"武汉/{other}", "done": "2025-06-19"}  # fmt: skip
+                      "unit": f"武汉/{other}", "done": "2025-06-19", "by": "王敏"}  # fmt: skip
             answer = client.post("/api/v1/records", json=record,
                                  headers={"Authorization": f"Bearer {token}"})  # fmt: skip
             if other != name:
@@ -312,11 +326,16 @@ def test_the_api_stores_a_record_sent_twice_once(bureau: Bureau) -> None:
     late = bureau.client.post("/api/v1/records", json=record | {"id": "c0ffee-0002", "done": "2025-07-01"},
                               headers=headers)  # fmt: skip
     assert late.status_code == 422  # after today
+    nobody = bureau.client.post("/api/v1/records", json=record | {"id": "c0ffee-0003", "by": " "},
+                                headers=headers)  # fmt: skip
+    assert nobody.status_code == 422
+    assert "经办人" in nobody.json()["error"]
 
 
 def test_the_coordinators_program_names_a_unit_as_the_command_line_does(bureau: Bureau) -> None:
     headers = {"Authorization": f"Bearer {bureau.coordinator}"}
-    record = {"id": "coord-0001", "task": "brief", "period": "2025-06", "done": "2025-06-18"}
+    record = {"id": "coord-0001", "task": "brief", "period": "2025-06", "done": "2025-06-18",
+              "by": "督办系统"}  # fmt: skip
     answers = [bureau.client.post("/api/v1/records", headers=headers, json=record | {"unit": u})
                for u in ("武汉/市科技创新局", "市科技创新局", "市科技局")]  # fmt: skip
     assert [a.status_code for a in answers] == [201, 200, 200]  # one record, however named
@@ -426,6 +445,39 @@ def test_guesses_are_slowed_after_ten() -> None:
     assert guesses.delay("10.0.0.9") == 0  # forgotten after ten minutes
 
 
+def test_a_right_token_is_never_kept_waiting_by_guesses_from_its_address(
+    bureau: Bureau, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waited: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr("asyncio.sleep", sleep)
+    for n in range(web.GUESSES_FREE + 3):
+        assert bureau.client.get(f"/u/wrong-token-{n}").status_code == 404
+    assert waited == [0.25, 0.5, 1.0]  # from the eleventh wrong answer on, longer each time
+    waited.clear()
+    assert bureau.client.get(f"/u/{bureau.token['法制处']}").status_code == 200
+    assert waited == []
+
+
+def test_a_forwarded_address_is_believed_from_this_machine_only(bureau: Bureau) -> None:
+    said = {"X-Forwarded-For": "203.0.113.77", **SAME_SITE}
+    path, fields = bureau.form("市发改委", task="stats", period="2025-05", uid="forwarded-1")
+    bureau.client.post(path, data=fields, headers=said)
+    nginx = TestClient(create_app(bureau.site, secret=b"k" * 32), base_url="http://svc",
+                       client=("127.0.0.1", 40000))  # fmt: skip
+    path, fields = bureau.form("市发改委", task="stats", period="2025-04", uid="forwarded-2")
+    nginx.post(
+        path, data=fields, headers={"X-Forwarded-For": "198.51.100.1, 10.1.2.3", **SAME_SITE}
+    )
+    origins = [r.origin for r in opened(bureau.state).load().records]
+    assert origins[0].startswith("testclient")  # a client's own say is not believed
+    assert "203.0.113.77" not in origins[0]
+    assert origins[1].startswith("10.1.2.3")  # what nginx in front saw
+
+
 def test_stale_guessers_are_forgotten_when_many_guess(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(web, "ADDRESSES_KEPT", 100)
     now = [0.0]
@@ -450,3 +502,16 @@ def test_the_log_never_shows_a_token(bureau: Bureau, caplog: pytest.LogCaptureFi
     assert "GET /u/… 200" in caplog.text
     assert "GET /u/… 404" in caplog.text
     assert redacted("/u/abc/done") == "/u/…/done"
+
+
+def test_the_chart_leaves_room_for_the_longest_name() -> None:
+    from remind.core.board import Tally
+
+    rows = [pages.BoardRow(name, "", "绿", "green", Tally(on_time=3, late=1), Tally(), 0.75)
+            for name in ("法制处", "武汉临空港经济技术开发区管委会")]  # fmt: skip
+    drawn = pages.chart(rows)
+    label_ends = [
+        float(x) for x in re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end"', drawn)
+    ]
+    assert all(end >= 12 * len("武汉临空港经济技术开发区管委会") for end in label_ends)
+    assert re.search(r'viewBox="0 0 640 ', drawn)  # the bars shorten; the chart keeps its size
