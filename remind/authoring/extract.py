@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from remind.authoring import markers
-from remind.authoring.grammar import NoTime, Phrase, Recurrence, Unreadable
+from remind.authoring.grammar import NoTime, Phrase, Recurrence, Start, Unreadable
 from remind.authoring.markers import Named, fold, named_in
 from remind.authoring.phrases import read
 from remind.core.model import Deadline, Limit, Ongoing, Window
@@ -29,13 +29,14 @@ from remind.frozen import frozen
 _NUMBER = "一二三四五六七八九十"
 # (level, pattern): 第一条 and 一、 then （一） then 1. then (1)
 _LEVELS = (
-    (1, re.compile(rf"第([{_NUMBER}]+)条")),
+    (1, re.compile(rf"(第[{_NUMBER}]+条)")),  # labelled as written: 第三条
     (1, re.compile(rf"([{_NUMBER}]+)、")),
     (2, re.compile(rf"\(([{_NUMBER}]+)\)")),
     (3, re.compile(r"(\d+)[.、](?!\d)")),
     (4, re.compile(r"\((\d+)\)")),
     (5, re.compile(r"([①-⑳])")),
 )
+_ANNEX = re.compile(r"附件\s*\d*")  # the heading of an annex, on a line of its own
 _END_OF_PLAN = re.compile(r"附件|附表|\d{4}年\d{1,2}月\d{1,2}日$")  # annexes; the date signed
 _FOOTER = re.compile(
     r"^\s*(?:[-—–]\s*\d+\s*[-—–]|·\s*\d+\s*·|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
@@ -168,6 +169,7 @@ class _PlanReader:
         self.rows: list[str] = []  # the table being read
         self.started = False  # a numbered line was read: the preamble is over
         self.annex = False  # the clauses are over: only tables are read
+        self.lines_read = 0  # a file that starts with 附件 is an annex's own text: not an annex
 
     def read(self, line: str) -> None:
         if _is_row(line):
@@ -177,8 +179,10 @@ class _PlanReader:
             return
         if self.rows:
             self.close()
-        if _END_OF_PLAN.match(line) and self.started:
-            self.close()
+        annex_heading = self.lines_read and _ANNEX.fullmatch(line.strip())
+        self.lines_read += 1
+        if (_END_OF_PLAN.match(line) and self.started) or annex_heading:
+            self.close()  # a notice whose clauses are all in its annex starts it at 附件
             self.annex, self.labels = True, {}
             return
         level, number, body = _numbered(line)
@@ -258,16 +262,24 @@ _UNIT_NAME = re.compile(
 )
 
 
+_GROUP = re.compile(
+    r"各[\u4e00-\u9fff]{1,8}?(?:\([\u4e00-\u9fff、]{1,8}\))?(?=[,，。、;]|$)"
+)  # 各乡镇(街道)
+
+
 def _rule(sentence: str) -> Named:
     """The units of a carry-over rule, as lead when it says they lead (以下各项均由区住建局牵头，
     不再一一列出), else as support (各项任务均需各区人民政府落实，不再一一列出)."""
-    words = re.sub(r"^.*?(?:均需|均由|需|由|请)", "", sentence)
-    units = tuple(dict.fromkeys(m[0] for m in _UNIT_NAME.finditer(words)))
+    words = re.sub(r"^.*?(?:均需|均由|均含|均包括|需|由|请)", "", sentence)
+    found = [m[0] for m in _UNIT_NAME.finditer(words)] or [m[0] for m in _GROUP.finditer(words)]
+    units = tuple(dict.fromkeys(u.replace("(", "（").replace(")", "）") for u in found))
     leads = re.search(r"由[^,;。]*?牵头", sentence)
     return Named(carried_lead=units) if leads else Named(carried_support=units)
 
 
-_ASKED = re.compile(r"请(?P<who>(?:各|你|贵)[^,。;请]{1,18}?)(?:于|在|务必|按|要)")
+_ASKED = re.compile(
+    r"请(?P<who>(?:各|你|贵)[^,。;请]{1,18}?)(?:自[^,。;]{1,12}起\s*,?\s*)?(?:于|在|务必|按|要)"
+)
 
 
 def _asked(text: str) -> tuple[str, ...]:
@@ -393,8 +405,9 @@ def draft_tasks(
     Words said from a day (本月底, 下月) count from `issued`, the day the plan was written. A
     time limit in the text (3个工作日内办结) is how fast work is done, not a task of its own; in
     the clause's 完成时限 and counted from an event (开工之日起90日内), it is the clause's
-    relative schedule. A rhythm with no bounds is bounded by the clause's stage, or marked for
-    a person to check.
+    relative schedule. A stage's window in the clause itself (部署阶段（1月—2月）…2月底前) frames its
+    dates rather than being one. A rhythm with no bounds is bounded by the clause's stage, or
+    marked for a person to check.
     """
     found: list[Draft] = []
     for clause in clauses(text):
@@ -412,15 +425,18 @@ def draft_tasks(
             except Unreadable as refused:
                 notes.append(f"{part}：{refused}")
                 continue
+            if _names_a_year(part, phrase):
+                continue
             if isinstance(phrase.when, Ongoing):
                 vague = True
             elif isinstance(phrase.when, Limit) and not _relative_schedule(part, limits, phrase):
                 notes.append(f"{part}：办理时限，不是截止日期")  # how fast, not a task's date
             else:
                 dated.append((part, phrase))
+        dated, frame = _without_the_stage(_started(dated))
         dated = _bounded(
             _one_per_rhythm(_distinct(_without_the_year(dated))),
-            _stage_window(clause.stage, year, issued, calendar),
+            frame or _stage_window(clause.stage, year, issued, calendar),
         )
         if clause.no_lead:
             notes.append("原文只写了责任单位，没有牵头单位：请核对 lead")
@@ -435,7 +451,7 @@ def draft_tasks(
     return found
 
 
-_PARTS = re.compile(r"[。;,，、]")
+_PARTS = re.compile(r"[。;,，]|、(?!\d)")  # 6月25日、12月25日前 is one phrase
 _HANDLED = re.compile(r"办结|反馈|答复|回复|处理|办理|受理")  # how fast each case is dealt with
 
 
@@ -461,6 +477,54 @@ def _by_its_end(phrase: Phrase) -> Phrase:
 
 
 _THE_YEAR = {("年内",), ("今年内",), ("全年",), ("本年度",), ("年度内",)}
+
+
+_YEAR_OF = re.compile(
+    r"\d{4}年度?[\u4e00-\u9fff]{0,12}?(?:计划|方案|要点|报告|清单|规划|项目|预算|名单)"
+)
+
+
+def _names_a_year(part: str, phrase: Phrase) -> bool:
+    """出台2026年优化营商环境行动计划, 谋划储备2027年重点项目: the year names a plan or
+    projects, and is no time the work is due."""
+    return (
+        len(phrase.words) == 1
+        and bool(re.fullmatch(r"\d{4}年度?", phrase.words[0]))
+        and bool(_YEAR_OF.search(part))
+    )
+
+
+def _started(dated: list[tuple[str, Phrase]]) -> list[tuple[str, Phrase]]:
+    """自4月起，于每月28日前报送: the start is the rhythm's, and no task of its own."""
+    starts = [p.when for _, p in dated if isinstance(p.when, Start)]
+    rhythms = [p.when for _, p in dated if isinstance(p.when, Recurrence) and p.when.start is None]
+    if len(starts) != 1 or not rhythms:
+        return dated
+    begun = []
+    for part, phrase in dated:
+        when = phrase.when
+        if isinstance(when, Recurrence) and when.start is None:
+            phrase = replace(phrase, when=replace(when, start=starts[0].start))
+        if not isinstance(when, Start):
+            begun.append((part, phrase))
+    return begun
+
+
+_STAGE = re.compile(r"阶段\s*\(")
+
+
+def _without_the_stage(
+    dated: list[tuple[str, Phrase]],
+) -> tuple[list[tuple[str, Phrase]], Window | None]:
+    """部署启动阶段（2026年1月—2月）beside dates of the clause's own: the stage frames them and
+    bounds its rhythms, but is no task of its own. The dates without it, and the frame."""
+    stages = [n for n, (part, p) in enumerate(dated)
+              if _STAGE.search(part) and isinstance(p.when, Window)]  # fmt: skip
+    if len(stages) != 1 or len(dated) == 1:
+        return dated, None
+    frame = dated[stages[0]][1].when
+    assert isinstance(frame, Window)
+    return [d for n, d in enumerate(dated) if n != stages[0]], frame
 
 
 def _without_the_year(dated: list[tuple[str, Phrase]]) -> list[tuple[str, Phrase]]:

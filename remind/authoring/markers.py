@@ -115,8 +115,8 @@ def _annotation(text: str) -> Named | None:
         is_lead = bool(re.match(_LEAD, label["role"]))
         lead.extend(marked)
         (lead if is_lead else support).extend(names)
-        if carried:
-            (carried_lead if is_lead else carried_support).extend((*marked, *names))
+        carried_too = [n for n in (*marked, *names) if n in carried]
+        (carried_lead if is_lead else carried_support).extend(carried_too)
     only_responsible = not lead and any(m["role"] == "责任" for m in labels)
     return Named(tuple(lead), tuple(support), tuple(carried_lead), tuple(carried_support),
                  only_responsible)  # fmt: skip
@@ -143,19 +143,27 @@ def marked_lead(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...
     return marked, tuple(n for n in names if not n.endswith("（牵头）"))
 
 
-def _names(words: str) -> tuple[tuple[str, ...], bool]:
-    """The units of a label's words, and whether they apply below too (…，下同)."""
+def _names(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The units of a label's words, and those of them that apply below too: all when the
+    list ends in ，下同; the one marked when a unit is (各区人民政府（下同）)."""
     # 〈含开发区…〉 is a note; （以下简称市发改委，下同） names a short form, and its 下同 is the
     # short form's, not a rule that the unit applies below
     words = re.sub(r"[〈<][^〉>]*[〉>]|\((?:含|以下简称)[^()]*\)", "", words)
-    carried = bool(re.search(r"[,;]?下同", words))
-    words = re.sub(r"[,;]?下同", "", words)
-    names = []
+    carried = bool(re.search(r"[,;]下同", words))  # …、…，下同: the whole list
+    words = re.sub(r"[,;]下同", "", words)
+    names, marked = [], []
     for part in _split(words):
         name = re.sub(r"等$", "", part.strip(" .。;,:"))  # 市发改委等
+        if name.endswith("(下同)"):  # 各区人民政府（下同）: that unit alone
+            name = name.removesuffix("(下同)")
+            marked.append(name)
         if name:  # as the plan writes it: 市文化和旅游局（市文物局）
-            names.append(name.replace("(", "（").replace(")", "）"))
-    return tuple(names), carried
+            names.append(_full_width(name))
+    return tuple(names), tuple(names) if carried else tuple(_full_width(n) for n in marked)
+
+
+def _full_width(name: str) -> str:
+    return name.replace("(", "（").replace(")", "）")
 
 
 def _split(words: str) -> list[str]:

@@ -257,3 +257,54 @@ def test_the_year_beside_a_date_of_its_own_is_no_task() -> None:
     (draft,) = draft_tasks(alone, year=2026, issued=date(2026, 3, 2))
     assert draft.phrase is not None
     assert draft.phrase.when == Deadline(date(2026, 12, 31))
+
+
+def test_articles_are_labelled_as_written_and_their_items_under_them() -> None:
+    plan = (
+        "第一条　扩大有效投资\n①实施重点项目120个，年底前完成投资500亿元。\n"
+        "②谋划储备2027年重点项目，10月底前完成入库。\n牵头单位：县发改局\n"
+        "配合单位：县财政局、各乡镇人民政府（下同）\n\n"
+        "第二条　稳定就业。每季度末月20日前形成就业形势分析。\n牵头单位：县人社局\n"
+    )
+    drafts = draft_tasks(plan, year=2026, issued=date(2026, 3, 2))
+    found = {d.clause.label: (d.clause.lead, d.clause.support) for d in drafts}
+    assert list(found) == ["第一条①", "第一条②", "第二条"]
+    assert found["第二条"] == (("县人社局",), ("各乡镇人民政府",))  # the unit marked 下同 alone
+    second = [d.phrase.when for d in drafts if d.clause.label == "第一条②" and d.phrase]
+    assert second == [Deadline(date(2026, 10, 31))]  # 2027年重点项目 names projects
+
+
+def test_a_notice_whose_duties_are_all_in_its_annex() -> None:
+    plan = (
+        "各县（市、区）人民政府：\n\n现将任务分工表印发给你们，请认真落实。\n\n附件：任务分工表\n\n"
+        "县人民政府办公室\n2026年3月2日\n\n附件\n\n"
+        "序号\t重点任务\t牵头单位\t完成时限\n一、改善人居环境\t\t\t\n"
+        "1\t改造农村公厕30座\t县农业农村局\t每年6月底、12月底前\n"
+        "2\t清理河道垃圾\t县水利局\t2026年5月\n"
+    )
+    drafts = draft_tasks(plan, year=2026, issued=date(2026, 3, 2))
+    assert [d.clause.label for d in drafts] == ["附件（1）", "附件（2）"]
+    first = drafts[0].phrase
+    assert first is not None
+    assert isinstance(first.when, Recurrence)  # one half-yearly duty, not a date and a rhythm
+    assert drafts[1].phrase is not None
+    assert drafts[1].phrase.when == Deadline(date(2026, 5, 31))
+
+
+def test_a_start_is_its_rhythms_and_a_clauses_own_stage_frames_its_dates() -> None:
+    started = "请各乡镇自5月起，于每月10日前报送整治进展。\n\n一、总体要求\n\n（一）提高认识。各单位要高度重视。\n"
+    (preamble, _) = draft_tasks(started, year=2026, issued=date(2026, 3, 2))
+    assert preamble.phrase is not None
+    rhythm = preamble.phrase.when
+    assert isinstance(rhythm, Recurrence)
+    assert rhythm.start == date(2026, 5, 1)
+    staged = ("（一）集中整治阶段（2026年4月—9月）。各乡镇每月15日前报送整治台账"
+              "〔责任单位：各乡镇〕。\n")  # fmt: skip
+    (draft,) = draft_tasks(staged, year=2026, issued=date(2026, 3, 2))
+    assert draft.phrase is not None
+    rhythm = draft.phrase.when
+    assert isinstance(rhythm, Recurrence)
+    assert (rhythm.start, rhythm.until) == (date(2026, 4, 1), date(2026, 9, 30))
+    rule = ("一、重点任务\n\n本部分各项任务的配合单位均含各乡镇（街道），不再一一列出。\n\n"
+            "（一）清理垃圾。6月底前完成（县城管局牵头）。\n")  # fmt: skip
+    assert clauses(rule)[0].support == ("各乡镇（街道）",)
