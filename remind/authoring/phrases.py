@@ -7,6 +7,7 @@ year, today and the working-day calendar are arguments.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -419,8 +420,10 @@ def _recurrence(
             )
         )
     every = named[0]
+    said_day: tuple[Day, int | None] | None = None
     if every is Freq.YEAR and (ends := _ends_of_periods(spans)):  # 每年6月底、12月底前
-        every, spans = ends, [s for s in spans if not (isinstance(s[1], Span) and s[1].single)]
+        every, said_day = ends
+        spans = [s for s in spans if not (isinstance(s[1], Span) and s[1].single)]
     if len(counts) > 1:
         listed = "、".join(_words(found, Count))
         raise Unreadable(
@@ -428,6 +431,8 @@ def _recurrence(
         )
     day: Day = OnLastDay()
     month: int | None = None
+    if said_day:  # 每年6月25日、12月25日前: the 25th of each half's sixth month
+        day, month = said_day
     for part in in_period:
         day = part.day or day
         month = part.month or month
@@ -527,14 +532,28 @@ def _lasting(rhythm: Recurrence, lasting: list[Lasting], text: str) -> Recurrenc
     return replace(rhythm, until=add_months(start.replace(day=1), months) - timedelta(days=1))
 
 
-def _ends_of_periods(spans: list[tuple[str, Span | Window, str]]) -> Freq | None:
-    """Half or Quarter, when the days each year names are the last of each half (6月底、12月底)
-    or quarter (3月、6月、9月、12月底); None for one day, or days that are no rhythm's."""
+def _ends_of_periods(
+    spans: list[tuple[str, Span | Window, str]],
+) -> tuple[Freq, tuple[Day, int | None]] | None:
+    """Half or Quarter, with its day, when the days each year names are the same day of each
+    half's (6月底、12月底; 6月25日、12月25日) or each quarter's month (3月、6月、9月、12月底);
+    None for one day, or days that are no rhythm's."""
     days = [s.start for _, s, m in spans if isinstance(s, Span) and s.single and m != "from"]
-    if len(days) < 2 or any(d != last_of_month(d.year, d.month) for d in days):
+    if len(days) < 2:
         return None
-    months = sorted({d.month for d in days})
-    return {(6, 12): Freq.HALF, (3, 6, 9, 12): Freq.QUARTER}.get(tuple(months))
+    months = tuple(sorted({d.month for d in days}))
+    every = {2: Freq.HALF, 4: Freq.QUARTER}.get(len(months))
+    if every is None or len(months) != len(days):
+        return None
+    step = every.months
+    if any(b - a != step for a, b in itertools.pairwise(months)):
+        return None
+    if all(d == last_of_month(d.year, d.month) for d in days):
+        in_period = (months[0] - 1) % step + 1
+        return every, (OnLastDay(), None if in_period == step else in_period)
+    if len({d.day for d in days}) != 1 or days[0].day > 28:
+        return None
+    return every, (OnDay(days[0].day), (months[0] - 1) % step + 1)
 
 
 def _day_said(day: date, words: str) -> Day:
