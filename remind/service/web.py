@@ -270,6 +270,8 @@ class _Service:
         snap, today = view.snapshot, view.today
         if not fields.get("by", "").strip():
             raise RemindError("经办人（by）：请写明是谁办的")  # the 督办 log says who did it
+        if on > today:  # said in the page's words, not remind done's --on
+            raise RemindError(f"办结日期 {on} 晚于今天（{today}）：请在办结后再登记")
         task = snap.tasklist.task(fields.get("task", ""))
         if not any(t.id == task.id for t in snap.duties.get(unit.key, [])):
             raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}的任务")

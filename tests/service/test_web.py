@@ -140,7 +140,12 @@ def test_a_record_from_the_form_is_kept_with_its_feedback_and_shown(bureau: Bure
     refused = bureau.client.post(path, data=nobody, headers=SAME_SITE, follow_redirects=False)
     assert "经办人" in unquote_plus(refused.headers["location"])
     assert len(opened(bureau.state).load().records) == 1
-    assert "#1 2025-06-19 已办（王敏）" in bureau.page("市发改委")
+    shown = bureau.page("市发改委")
+    assert "#1 2025-06-19 已办（王敏）" in shown
+    assert "存在问题：数据未齐" in shown  # the clerk sees the 反馈 given
+    later = fields | {"done": "2025-06-21", "uid": "form-stats-3", "period": "2025-04"}
+    refused = bureau.client.post(path, data=later, headers=SAME_SITE, follow_redirects=False)
+    assert "办结日期 2025-06-21 晚于今天（2025-06-20）" in unquote_plus(refused.headers["location"])
     log = bureau.client.get(f"/u/{bureau.coordinator}/log").text
     for shown in ("数据未齐", "需协调事项：", "统计局提供数据", "testclient"):
         assert shown in log
