@@ -28,13 +28,14 @@ from remind.frozen import frozen
 
 _NUMBER = "一二三四五六七八九十"
 # (level, pattern): 第一条 and 一、 then （一） then 1. then (1)
+CIRCLED_LEVEL = 5  # ① … ⑳, under any heading
 _LEVELS = (
     (1, re.compile(rf"(第[{_NUMBER}]+条)")),  # labelled as written: 第三条
     (1, re.compile(rf"([{_NUMBER}]+)、")),
     (2, re.compile(rf"\(([{_NUMBER}]+)\)")),
     (3, re.compile(r"(\d+)[.、](?!\d)")),
     (4, re.compile(r"\((\d+)\)")),
-    (5, re.compile(r"([①-⑳])")),
+    (CIRCLED_LEVEL, re.compile(r"([①-⑳])")),
 )
 _ANNEX = re.compile(r"附件\s*\d*")  # the heading of an annex, on a line of its own
 _END_OF_PLAN = re.compile(r"附件|附表|\d{4}年\d{1,2}月\d{1,2}日$")  # annexes; the date signed
@@ -170,6 +171,7 @@ class _PlanReader:
         self.started = False  # a numbered line was read: the preamble is over
         self.annex = False  # the clauses are over: only tables are read
         self.lines_read = 0  # a file that starts with 附件 is an annex's own text: not an annex
+        self.waiting: list[int] = []  # ① items with no units yet: the next ones' may be theirs
 
     def read(self, line: str) -> None:
         if _is_row(line):
@@ -209,6 +211,19 @@ class _PlanReader:
         if "。" in body and not self.annex:
             self.current = {"label": _label(self.labels), "body": body, "stage": self.stage}
 
+    def _share_with_the_items_before(self, clause: Clause, named: bool) -> None:
+        """①…② then 牵头单位：… : units named after the last ① item are every such item's that
+        named none of its own."""
+        if max(self.labels, default=0) != CIRCLED_LEVEL:
+            self.waiting = []
+        elif not named:
+            self.waiting.append(len(self.found))
+        else:
+            for at in self.waiting:
+                self.found[at] = replace(self.found[at], lead=clause.lead, support=clause.support,
+                                         no_lead=clause.no_lead)  # fmt: skip
+            self.waiting = []
+
     @property
     def stage(self) -> str:
         return self.stages[max(self.stages)] if self.stages else ""
@@ -220,6 +235,7 @@ class _PlanReader:
             clause, named = _clause(self.current, carried)
             self.carried |= Named(carried_lead=named.carried_lead,
                                   carried_support=named.carried_support)  # fmt: skip
+            self._share_with_the_items_before(clause, bool(named.lead or named.support))
             self.found.append(clause)
         if self.rows:
             section = "附件" if self.annex and not self.labels else _label(self.labels)

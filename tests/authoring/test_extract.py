@@ -308,3 +308,16 @@ def test_a_start_is_its_rhythms_and_a_clauses_own_stage_frames_its_dates() -> No
     rule = ("一、重点任务\n\n本部分各项任务的配合单位均含各乡镇（街道），不再一一列出。\n\n"
             "（一）清理垃圾。6月底前完成（县城管局牵头）。\n")  # fmt: skip
     assert clauses(rule)[0].support == ("各乡镇（街道）",)
+
+
+def test_units_after_the_last_circled_item_are_every_such_items() -> None:
+    plan = (
+        "第一条　扩大投资\n①开工项目50个，年底前完成。\n②储备项目30个，10月底前入库。\n"
+        "牵头单位：县发改局\n配合单位：县财政局\n\n"
+        "第二条　加强领导。各单位要高度重视。\n\n第三条　稳就业\n①新增就业5000人（县人社局牵头）。\n"
+        "②开展招聘会10场，6月底前完成。\n"
+    )
+    found = {c.label: (c.lead, c.support) for c in clauses(plan)}
+    assert found["第一条①"] == found["第一条②"] == (("县发改局",), ("县财政局",))
+    assert found["第二条"] == ((), ())
+    assert found["第三条②"] == ((), ())  # units before it are the item's own, not the next's
