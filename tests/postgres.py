@@ -37,7 +37,9 @@ def _as_server(argv: list[str]) -> list[str]:
     """The command as the server's own user: PostgreSQL refuses to run as root."""
     if os.geteuid() != 0:
         return argv
-    return ["runuser", "-u", "postgres", "--", *argv]
+    # runuser is in /usr/sbin, which a PATH made for a user (env -i, cron) may leave out
+    found = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+    return [found or "runuser", "-u", "postgres", "--", *argv]
 
 
 def start(folder: Path) -> str:

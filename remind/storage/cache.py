@@ -164,6 +164,8 @@ class _Pickler(pickle.Pickler):
         return None
 
     def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, enum.Enum):  # by value: Python 3.12 on would name it via getattr,
+            return type(obj), (obj.value,)  # which the unpickler rightly refuses to call
         if isinstance(obj, type) or not dataclasses.is_dataclass(obj):
             return NotImplemented
         return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj) if f.init)

@@ -19,6 +19,7 @@ from remind.storage import cache as cache_module
 from remind.storage import tasklist as schema
 from remind.storage.cache import load_tasklist
 from remind.storage.holidays import china
+from tests.conftest import BUNDLED
 
 TASK = """
 [settings]
@@ -62,6 +63,19 @@ def test_a_second_run_reads_the_cache_and_answers_the_same(tmp_path: Path) -> No
     written = entry.stat().st_mtime_ns
     assert due_dates(tasks, cache) == ["2025-09-30"]
     assert entry.stat().st_mtime_ns == written  # read, not written again
+
+
+def test_an_entry_names_no_function_whatever_the_python(tmp_path: Path) -> None:
+    """Python 3.11's later releases and 3.12 on pickle an Enum as getattr(Class, name), which
+    the unpickler refuses to call: every run then missed the cache and wrote it again."""
+    load_tasklist(BUNDLED, tmp_path)
+    (entry,) = tmp_path.glob("*.pickle")
+    written = entry.read_bytes()
+    assert b"getattr" not in written
+    assert b"builtins" not in written
+    stamp = entry.stat().st_mtime_ns
+    load_tasklist(BUNDLED, tmp_path)
+    assert entry.stat().st_mtime_ns == stamp  # read back, not written again
 
 
 def test_an_edit_of_the_same_size_in_the_same_instant_is_seen(tmp_path: Path) -> None:
