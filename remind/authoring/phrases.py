@@ -70,6 +70,12 @@ def read(
             when = read_english(text, year=year + 1, today=today, calendar=calendar)
         return Phrase(when, (text.strip(),), "")
     context = Context(year, today, calendar, mend, coming)
+    if _STATISTIC.search(text) and not _DUE.search(text):
+        raise NoTime(
+            _("{phrase!r}: a figure of a period (同比增长…), not a time anything is due").format(
+                phrase=_short(text)
+            )
+        )
     text = _INCLUDED.sub("", _RESTATED.sub(r"\g<exact>", text))
     found, pieces = _read_words(text, context)
     rest = "".join(p for p in pieces if isinstance(p, str))
@@ -583,6 +589,13 @@ def _check_bounds(span: Span | Window, every: Freq, words: str, text: str) -> No
 _RESTATED = re.compile(
     r"[\u4e00-\u9fff]{1,4}[前后内]\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*[前内底末])\s*[)）]"
 )
+
+# 1—5月全市固定资产投资同比增长4.2%: a figure a period reached, said where no duty is due
+_STATISTIC = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年)[^,。;]{0,4}?(?:增长|下降|提高|减少|回落|增加)"
+)
+_DUE = re.compile(r"前(?![一二三四两0-9])|以内|之内|内完成|内报送|底|每[年月季周]|起")
+
 
 _INCLUDED = re.compile(r"[（(]\s*含(?:当日|当天)?\s*\d[^（）()]*[)）]")  # 6月底前（含6月30日）
 

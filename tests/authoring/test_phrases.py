@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from remind.authoring.grammar import Recurrence, Start, Unreadable, When
+from remind.authoring.grammar import NoTime, Recurrence, Start, Unreadable, When
 from remind.authoring.phrases import day_field, read, read_day, read_month
 from remind.core.model import Deadline, Limit, Ongoing, Window
 from remind.storage.holidays import china
@@ -309,3 +309,21 @@ def test_a_period_that_says_whose_work_stays_in_the_duty() -> None:
     phrase = read("请各单位于7月10日前报送上半年工作总结", year=2025, today=TODAY, calendar=CN)
     assert phrase.when == Deadline(date(2025, 7, 10))
     assert phrase.rest == "请各单位于报送上半年工作总结"
+
+
+@pytest.mark.parametrize(
+    "figure",
+    ["1—5月全市固定资产投资同比增长4.2%", "前三季度全市地区生产总值同比增长5.1%",
+     "上半年规模以上工业增加值比上年增长6%", "一般公共预算收入同比增长6.30%",
+     "1—10月社会消费品零售总额环比下降0.8%", "全年进出口总额较上年增长12.4%"],
+)  # fmt: skip
+def test_a_figure_a_period_reached_is_no_time(figure: str) -> None:
+    with pytest.raises(NoTime, match="not a time anything is due"):
+        read(figure, year=YEAR, today=TODAY, calendar=CN)
+
+
+def test_a_figure_with_a_due_date_is_read() -> None:
+    due = read("6月底前实现营业收入同比增长10%", year=YEAR, today=TODAY, calendar=CN)
+    assert summary(due.when) == "deadline 2025-06-30"
+    every = read("每月5日前报送工业增加值同比增长情况", year=YEAR, today=TODAY, calendar=CN)
+    assert summary(every.when) == "recurring month 5"
