@@ -16,12 +16,13 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from remind.authoring import markers
 from remind.authoring.grammar import NoTime, Phrase, Recurrence, Start, Unreadable
 from remind.authoring.markers import Named, fold, named_in
-from remind.authoring.phrases import read
+from remind.authoring.phrases import ALL_YEAR, read
+from remind.core.dates import last_of_month
 from remind.core.model import Deadline, Limit, Ongoing, Window
 from remind.core.workdays import WEEKDAYS_ONLY, WorkCalendar
 from remind.frozen import frozen
@@ -288,7 +289,7 @@ def _rule(sentence: str) -> Named:
     不再一一列出), else as support (各项任务均需各区人民政府落实，不再一一列出)."""
     words = re.sub(r"^.*?(?:均需|均由|均含|均包括|需|由|请)", "", sentence)
     found = [m[0] for m in _UNIT_NAME.finditer(words)] or [m[0] for m in _GROUP.finditer(words)]
-    units = tuple(dict.fromkeys(u.replace("(", "（").replace(")", "）") for u in found))
+    units = tuple(dict.fromkeys(map(markers.full_width, found)))
     leads = re.search(r"由[^,;。]*?牵头", sentence)
     return Named(carried_lead=units) if leads else Named(carried_support=units)
 
@@ -485,14 +486,10 @@ def _by_its_end(phrase: Phrase) -> Phrase:
     if (
         isinstance(when, Window)
         and when.start.day == 1
-        and (when.start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        == when.end
+        and when.end == last_of_month(when.start.year, when.start.month)
     ):
         return replace(phrase, when=Deadline(when.end))
     return phrase
-
-
-_THE_YEAR = {("年内",), ("今年内",), ("全年",), ("本年度",), ("年度内",)}
 
 
 _YEAR_OF = re.compile(
@@ -546,7 +543,7 @@ def _without_the_stage(
 def _without_the_year(dated: list[tuple[str, Phrase]]) -> list[tuple[str, Phrase]]:
     """年内 beside a date of its own (年内新认定20家以上，11月底前完成认定) frames the year's
     figure, and the date is when it is due: the year is no task of its own. Alone, it is."""
-    framed = [(part, p) for part, p in dated if p.words in _THE_YEAR]
+    framed = [(part, p) for part, p in dated if len(p.words) == 1 and p.words[0] in ALL_YEAR]
     return [d for d in dated if d not in framed] if len(framed) < len(dated) else dated
 
 

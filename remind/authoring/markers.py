@@ -158,11 +158,12 @@ def _names(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             name = name.removesuffix("(下同)")
             marked.append(name)
         if name:  # as the plan writes it: 市文化和旅游局（市文物局）
-            names.append(_full_width(name))
-    return tuple(names), tuple(names) if carried else tuple(_full_width(n) for n in marked)
+            names.append(full_width(name))
+    return tuple(names), tuple(names) if carried else tuple(full_width(n) for n in marked)
 
 
-def _full_width(name: str) -> str:
+def full_width(name: str) -> str:
+    """A name's brackets as plans write them: 各乡镇（街道）."""
     return name.replace("(", "（").replace(")", "）")
 
 

@@ -301,7 +301,7 @@ def _combine(
             )
         )
     vague = any(isinstance(m, Marker) and m.what == "vague" for m in meanings)
-    if spans and vague and len(spans) == 1 and spans[0][0] in _ALL_YEAR:
+    if spans and vague and len(spans) == 1 and spans[0][0] in ALL_YEAR:
         return Ongoing()  # 全年常态化开展明察暗访: all year, all the time; due on no day
     if spans:
         return _single(*spans[0], text)
@@ -593,7 +593,7 @@ _RESTATED = re.compile(
     r"[\u4e00-\u9fff]{1,4}[前后内]\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*[前内底末])\s*[)）]"
 )
 
-_ALL_YEAR = ("全年", "全年度", "年内", "今年内", "本年度", "年度内", "全年内")
+ALL_YEAR = ("全年", "全年度", "年内", "今年内", "本年度", "年度内", "全年内")  # the year as a frame
 
 # 1—5月全市固定资产投资同比增长4.2%: a figure a period reached, said where no duty is due
 _STATISTIC = re.compile(
