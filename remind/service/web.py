@@ -31,7 +31,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from remind.core import feeds, records, schedule
-from remind.core.model import FEEDBACK_FIELDS, Feedback, Reading, Record, Unit
+from remind.core.model import FEEDBACK_FIELDS, Feedback, Reading, Record, Task, Unit
 from remind.errors import RemindError
 from remind.service import pages
 from remind.service.site import Site, Snapshot, View
@@ -268,13 +268,10 @@ class _Service:
         self, request: Request, view: View, unit: Unit, fields: dict[str, str], on: date, uid: str
     ) -> records.Receipt:
         snap, today = view.snapshot, view.today
-        if not fields.get("by", "").strip():
-            raise RemindError("经办人（by）：请写明是谁办的")  # the 督办 log says who did it
+        by = _who(fields, "经办人（by）：请写明是谁办的")
         if on > today:  # said in the page's words, not remind done's --on
             raise RemindError(f"办结日期 {on} 晚于今天（{today}）：请在办结后再登记")
-        task = snap.tasklist.task(fields.get("task", ""))
-        if not any(t.id == task.id for t in snap.duties.get(unit.key, [])):
-            raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}的任务")
+        task = _duty(snap, unit, fields.get("task", ""))
         of_record = _record_unit(snap, task, unit)
         feedback = Feedback(*(fields.get(name, "").strip() for name, _label in FEEDBACK_FIELDS))
         since = today - timedelta(days=snap.tasklist.settings.lookback_days)
@@ -282,7 +279,7 @@ class _Service:
         return snap.workspace.change(
             lambda current: records.record_done(
                 current, snap.directory, task, of_record, today=today, since=since,
-                period=fields.get("period") or None, on=on, by=fields.get("by", "").strip(),
+                period=fields.get("period") or None, on=on, by=by,
                 note=fields.get("note", "").strip(), recorded=recorded, uid=uid,
                 feedback=feedback, origin=origin,
             )
@@ -294,19 +291,16 @@ class _Service:
 
         unit = self._unit_of(opened, form.get("unit", ""))
         snap, today = opened.view.snapshot, opened.view.today
-        if not form.get("by", "").strip():
-            raise RemindError("填报人：请写明是谁报送的")
-        task = snap.tasklist.task(form.get("task", ""))
-        if not any(t.id == task.id and not t.supporting for t in snap.duties.get(unit.key, [])):
-            raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}牵头的任务")
+        by = _who(form, "填报人：请写明是谁报送的")
+        task = _duty(snap, unit, form.get("task", ""), leading=True)
         item = form.get("item", "1")
         if not re.fullmatch(r"[1-9][0-9]?", item):
             raise RemindError(f"item: expected 1, 2 …, got {item!r}")
         target = target_named(task, int(item))
         assert target.figure is not None  # target_named refuses the others
         reading = Reading(task.id, read_value(form.get("value", ""), target.figure),
-                          _day(form.get("done", "")) or today, target.item,
-                          form.get("by", "").strip(), form.get("note", "").strip(),
+                          _day(form.get("done", "")) or today, target.item, by,
+                          form.get("note", "").strip(),
                           recorded=self.site.now(), uid=form.get("uid", ""))  # fmt: skip
         numbered = snap.workspace.change(
             lambda current: records.record_reading(current, reading, today=today)
@@ -492,6 +486,23 @@ def _origin(request: Request) -> str:
         forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()[:45]
         address = forwarded or address
     return " · ".join(p for p in (address, agent) if p)
+
+
+def _who(fields: dict[str, str], missing: str) -> str:
+    """Who did it, which a record of the service must say (its log is who, when, where)."""
+    if not (by := fields.get("by", "").strip()):
+        raise RemindError(missing)
+    return by
+
+
+def _duty(snap: Snapshot, unit: Unit, task_id: str, *, leading: bool = False) -> Task:
+    """The unit's task of that id (one it leads, when `leading`); refused when it has none."""
+    task = snap.tasklist.task(task_id)
+    if not any(t.id == task.id and not (leading and t.supporting)
+               for t in snap.duties.get(unit.key, [])):  # fmt: skip
+        role = "牵头的任务" if leading else "的任务"
+        raise RemindError(f"{task.id} 不是{snap.directory.display(unit)}{role}")
+    return task
 
 
 def _named_unit(snap: Snapshot, text: str) -> Unit | None:
