@@ -157,12 +157,16 @@ class Directory:
         own part, not the lead's."""
         given = list(records)
         by_id = {task.id: task for task in tasks}
-        owing = {task_id: self.owing(task) for task_id, task in by_id.items()}
+        owing: dict[str, frozenset[str]] = {}  # worked out for the tasks members recorded only
         shares: dict[tuple[str, str], dict[str, list[date]]] = defaultdict(
             lambda: defaultdict(list)
         )
         for r in given:
-            if r.unit and r.unit in owing.get(r.task, ()):
+            if not r.unit or r.task not in by_id:
+                continue
+            if r.task not in owing:
+                owing[r.task] = self.owing(by_id[r.task])
+            if r.unit in owing[r.task]:
                 shares[(r.task, r.period)][r.unit].append(r.done_on)
         last: dict[tuple[str, str], str] = {}  # the member that finished each occurrence
         for (task_id, period), made in shares.items():

@@ -75,8 +75,7 @@ def address_token(state: State, unit: str, link_key: bytes | None) -> str | None
     """The token of the unit's link that opens, when it was made with `link_key`."""
     if link_key is None or current(state, unit) is None:
         return None
-    number = sum(k.unit == unit for k in state.links) - 1
-    made = token(link_key, unit, number)
+    made = token(link_key, unit, _made(state, unit) - 1)
     return made if state.opened_by(digest(made)) == unit else None
 
 
@@ -87,7 +86,12 @@ def make(workspace: Workspace, unit: str, now: datetime) -> str:
     assert link_key is not None
 
     def linked(state: State) -> tuple[State, str]:
-        made = token(link_key, unit, sum(k.unit == unit for k in state.links))
+        made = token(link_key, unit, _made(state, unit))
         return state.linked(Link(unit, digest(made), now)), made
 
     return workspace.change(linked)
+
+
+def _made(state: State, unit: str) -> int:
+    """How many links the unit has had: the number of its next one."""
+    return sum(link.unit == unit for link in state.links)
