@@ -86,18 +86,23 @@ class Site:
         """The task list, read again when its file changed since the last request. An edit
         that breaks it is logged, and the last good list served until the file is mended."""
         with self._lock:
-            fresh = Workspace(self.environ, self.tasks, self.state_given)
-            stat = fresh.tasks_file.stat()
+            # the file found once (--tasks, the environment, the config): asked again it
+            # would read the config at each request
+            known = self._snapshot.workspace if self._snapshot else self._workspace()
+            stat = known.tasks_file.stat()
             seen = (stat.st_mtime_ns, stat.st_size)
             if self._snapshot is None or seen != self._seen:
                 self._seen = seen
                 try:
-                    self._snapshot = _read(fresh)
+                    self._snapshot = _read(self._workspace() if self._snapshot else known)
                 except RemindError as problem:
                     if self._snapshot is None:
                         raise
                     log.warning("%s; still serving the task list as it was", problem)
             return self._snapshot
+
+    def _workspace(self) -> Workspace:
+        return Workspace(self.environ, self.tasks, self.state_given)
 
     def view(self) -> View:
         """What a request works on: the same view as the last request's while the task list,
