@@ -35,7 +35,7 @@ from remind.core.model import (
 from remind.core.workdays import WorkCalendar, later
 from remind.errors import RemindError
 from remind.frozen import frozen
-from remind.i18n import _
+from remind.i18n import N_, _
 
 
 @frozen
@@ -217,6 +217,16 @@ def word(kind: str, pattern: str) -> Callable[[Meaning], Meaning]:
     return register
 
 
+def refused(pattern: str, why: str) -> None:
+    """A word remind will not guess at: reading it refuses the whole phrase, saying `why`
+    (its {words} the words matched)."""
+
+    def refuse(match: re.Match[str], context: Context) -> object:
+        raise Unreadable(_(why).format(words=match[0]))
+
+    word("refused", pattern)(refuse)
+
+
 @functools.cache
 def compiled() -> list[tuple[re.Pattern[str], Meaning]]:
     return [(re.compile(pattern), meaning) for _kind, pattern, meaning in _WORDS]
@@ -336,35 +346,31 @@ def _rhythm_noun(match: re.Match[str], context: Context) -> object:
     return Every(freq.get(match[1][0], Freq.QUARTER), named=True)
 
 
-@word("refused", r"每日|每天|逐日|每个工作日|日报(?:告)?制度")
-def _no_daily_rhythm(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(
-        _("{words!r}: remind has no daily rhythm; its shortest is each week").format(words=match[0])
-    )
+refused(
+    r"每日|每天|逐日|每个工作日|日报(?:告)?制度",
+    N_("{words!r}: remind has no daily rhythm; its shortest is each week"),
+)
 
 
-@word("refused", r"\d+(?:个)?半?(?:小时|分钟)")
-def _hours(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(
-        _("{words!r}: remind counts whole days, not hours; give the day it is due").format(
-            words=match[0]
-        )
-    )
+refused(
+    r"\d+(?:个)?半?(?:小时|分钟)",
+    N_("{words!r}: remind counts whole days, not hours; give the day it is due"),
+)
 
 
-@word("refused", r"(?:[今明本去]|\d{4})年(?:的)?[春夏秋冬](?:季|天)")
-def _seasons_of_the_year(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(_("{words!r}: which months? write them (6月—8月)").format(words=match[0]))
+refused(
+    r"(?:[今明本去]|\d{4})年(?:的)?[春夏秋冬](?:季|天)",
+    N_("{words!r}: which months? write them (6月—8月)"),
+)
 
 
-@word("refused", r"每(?:隔\d+|两|[2-9]|\d{2,})个?(?:周|星期|月|年)|隔周|双周|每半个?月|半月一|双月")
-def _no_such_rhythm(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(
-        _(
-            "{words!r}: remind's rhythms are each week, 旬, month, quarter, half year and year; "
-            "write one task per time it falls due"
-        ).format(words=match[0])
-    )
+refused(
+    r"每(?:隔\d+|两|[2-9]|\d{2,})个?(?:周|星期|月|年)|隔周|双周|每半个?月|半月一|双月",
+    N_(
+        "{words!r}: remind's rhythms are each week, 旬, month, quarter, half year and year; "
+        "write one task per time it falls due"
+    ),
+)
 
 
 @word("every", rf"(周|旬|月|季度?|年度?)(?=(?:{_RHYTHM_NOUNS})(?:工作)?(?:制度|机制))")
@@ -885,20 +891,16 @@ def _starting(match: re.Match[str], context: Context) -> object:
     return Marker("from")
 
 
-@word("refused", r"(?<=[日号底末旬月])(?:以后|之后)")
-def _from(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(
-        _("{words!r}: a day work starts from is not a deadline; give the day it is due").format(
-            words=match[0]
-        )
-    )
+refused(
+    r"(?<=[日号底末旬月])(?:以后|之后)",
+    N_("{words!r}: a day work starts from is not a deadline; give the day it is due"),
+)
 
 
-@word("refused", r"(?:(?<=[日号底末旬月度年节旦午秋明])|(?<=五一)|(?<=国庆))(?:左右|前后|上下)")
-def _about(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(
-        _("{words!r}: about a day is not a day; give the date it is due").format(words=match[0])
-    )
+refused(
+    r"(?:(?<=[日号底末旬月度年节旦午秋明])|(?<=五一)|(?<=国庆))(?:左右|前后|上下)",
+    N_("{words!r}: about a day is not a day; give the date it is due"),
+)
 
 
 # --- relative times, markers
@@ -934,11 +936,10 @@ def _taking(match: re.Match[str], context: Context) -> object:
     return Limit(int(match["n"]), _UNIT_WORDS[match["unit"].removeprefix("个")])
 
 
-@word("refused", r"\d+个半月(?:内|之内|以内)")
-def _and_a_half(match: re.Match[str], context: Context) -> object:
-    raise Unreadable(
-        _("{words!r}: write a limit of a month and a half in days (45日内)").format(words=match[0])
-    )
+refused(
+    r"\d+个半月(?:内|之内|以内)",
+    N_("{words!r}: write a limit of a month and a half in days (45日内)"),
+)
 
 
 @word("marker", r"之日起|之日后|当日起|起(?=\d)|后(?=\d|半)")
@@ -1018,14 +1019,11 @@ def _bare_day(match: re.Match[str], context: Context) -> object:
     return _one_day(strict, month.year, month.month, day, match[0], from_today=True)
 
 
-@word("refused", r"(?<![\d今明本去次每上下全当近往历])年前")
-def _before_new_year(match: re.Match[str], context: Context) -> object:
-    """年前完成: before 春节, in the plans' speech, or by 31 December? Refused."""
-    raise Unreadable(
-        _("{words!r} may mean before 春节 or by the year's end: write 春节前 or 年底前").format(
-            words=match[0]
-        )
-    )
+# 年前完成: before 春节, in the plans' speech, or by 31 December? Refused.
+refused(
+    r"(?<![\d今明本去次每上下全当近往历])年前",
+    N_("{words!r} may mean before 春节 or by the year's end: write 春节前 or 年底前"),
+)
 
 
 # Left over after reading, these mean a time the grammar did not understand.
