@@ -265,7 +265,8 @@ class Lasting:
 
 @frozen
 class Marker:
-    """前 (by), 内 (within), — (to), 截至 (up to), or a vague word."""
+    """前 (by), 内 (within), — (to), 截至 or a 至 that starts a phrase (until), 起 (from), or a
+    vague word."""
 
     what: str
 
@@ -315,6 +316,17 @@ def month_number(month: int, words: str) -> int:
 
 
 # --- recurrences
+
+_CHANGE = r"(?:增长|下降|提高|减少|降低|增加|递增|递减|提升|上升)"
+
+
+@word(
+    "rate",
+    rf"(?:平均每年|年平均|年均|每年|逐年)(?=[^,，。;；]{{0,8}}?{_CHANGE}[^,，。;；]{{0,3}}?\d+(?:\.\d+)?\s*(?:%|个百分点))",
+)
+def _yearly_rate(match: re.Match[str], context: Context) -> object:
+    """每年下降3%, 年均增长5%: how fast a figure moves each year, a target with no due day."""
+    return Marker("rate")
 
 
 def _rhythm(freq: Freq) -> Meaning:
@@ -985,8 +997,14 @@ def _at_the_latest(match: re.Match[str], context: Context) -> object:
     return Marker("")
 
 
-@word("marker", r"截至|截止(?:到|至)?|(?<![\u4e00-\u9fff])(?:从|自|于|在)")
+@word("marker", r"(?:截至|截止(?:到|至)?|直至)(?=\d|[今本明次]年)")
 def _up_to(match: re.Match[str], context: Context) -> object:
+    """截至2025年底, 截止到6月: until then."""
+    return Marker("until")
+
+
+@word("marker", r"(?<![\u4e00-\u9fff])(?:从|自|于|在)")
+def _at(match: re.Match[str], context: Context) -> object:
     return Marker("")
 
 

@@ -76,7 +76,8 @@ def read(
                 phrase=_short(text)
             )
         )
-    text = _INCLUDED.sub("", _RESTATED.sub(r"\g<exact>", text))
+    text = _RESTATED.sub(r"\g<exact>", _SEASON_GIVEN.sub(r"\g<exact>", text))
+    text = _INCLUDED.sub("", text)
     found, pieces = _read_words(text, context)
     rest = "".join(p for p in pieces if isinstance(p, str))
     spans = _spans(found, text.strip())
@@ -112,7 +113,7 @@ def _past(when: When, year: int, found: list[tuple[str, object]]) -> bool:
     空气质量优良天数比例达到88.5%, 2024年度考核结果为优秀 tell what was."""
     if not isinstance(when, Deadline | Window):
         return False
-    marked = any(isinstance(m, Marker) and m.what in ("before", "within", "from", "to")
+    marked = any(isinstance(m, Marker) and m.what in ("before", "within", "from", "to", "until")
                  for _, m in found)  # fmt: skip
     last = when.due if isinstance(when, Deadline) else when.end
     return not marked and last < date(year, 1, 1)
@@ -232,7 +233,10 @@ def _scan(text: str, context: Context) -> tuple[list[tuple[str, object]], list[s
             if isinstance(read, Marker) and read.what in ("before", "within", "to", "from"):
                 follows = last_end == at and not isinstance(found[-1][1], Marker)
                 after_start = last_end == at and found[-1][1] == Marker("from")
-                if not (follows or (after_start and read.what == "to")):
+                starts = match[0] != "—" and (at == 0 or not _HAN.match(text, at - 1))
+                if read.what == "to" and starts and _UNTIL.match(text, match.end()):
+                    read = Marker("until")  # 至2025年底, 到6月底前: the end of a stretch
+                elif not (follows or (after_start and read.what == "to")):
                     continue
             rest.append(len(found))
             found.append((match[0], read))
@@ -300,7 +304,7 @@ def _combine(
                 phrase=text, dates=listed
             )
         )
-    vague = any(isinstance(m, Marker) and m.what == "vague" for m in meanings)
+    vague = any(isinstance(m, Marker) and m.what in ("vague", "rate") for m in meanings)
     if spans and vague and len(spans) == 1 and spans[0][0] in ALL_YEAR:
         return Ongoing()  # 全年常态化开展明察暗访: all year, all the time; due on no day
     if spans:
@@ -326,23 +330,29 @@ def _words(found: list[tuple[str, object]], kind: type) -> list[str]:
 
 def _spans(found: list[tuple[str, object]], text: str) -> list[tuple[str, Span | Window, str]]:
     """The dates of the phrase, each with the marker after it; A—B and 从A开始至B joined into
-    one window; a start with no end (自9月1日起) marked "from"."""
+    one window; a start with no end (自9月1日起) marked "from", an end with no start (至2025年底)
+    marked "until"."""
     spans: list[tuple[str, Span | Window, str]] = []
     items = list(found)
     i = 0
     while i < len(items):
         words, meaning = items[i]
+        after = items[i + 1] if i + 1 < len(items) else None
+        if meaning == Marker("until") and after and isinstance(after[1], Span):
+            spans.append((after[0], after[1], "until"))
+            i += 2
+            continue
         if isinstance(meaning, Span):
             marker = ""
             nxt = items[i + 1][1] if i + 1 < len(items) else None
             if nxt == Marker("from"):
                 i += 1
                 nxt = items[i + 1][1] if i + 1 < len(items) else None
-                if nxt != Marker("to"):
+                if nxt not in (Marker("to"), Marker("until")):
                     spans.append((words, meaning, "from"))
                     i += 1
                     continue
-            if isinstance(nxt, Marker) and nxt.what == "to":
+            if isinstance(nxt, Marker) and nxt.what in ("to", "until"):
                 last_words, last = items[i + 2] if i + 2 < len(items) else ("", None)
                 if not isinstance(last, Span):
                     raise Unreadable(
@@ -394,6 +404,8 @@ def _single(words: str, span: Span | Window, marker: str, text: str) -> When:
         return span
     if marker == "from":
         return Start(span.start)
+    if marker == "until":  # 到2026年6月: by its end
+        return Deadline(span.end)
     if span.single:
         return Deadline(span.start)
     if marker == "within" or (marker == "before" and re.search(r"[上中下]旬$", words)):
@@ -422,6 +434,8 @@ def _recurrence(
     shorter rhythm) the months of each year it runs in; a yearly rhythm given a stretch shorter
     than two years runs in that stretch each year (每年4月1日到9月30日)."""
     named = [e.freq for e in everies] or [p.every for p in in_period if p.every]
+    if not named and counts and spans and all(words in ALL_YEAR for words, _, _ in spans):
+        named, spans = [Freq.YEAR], []  # 全年开展不少于12次: so many times in each year
     if not named:
         raise Unreadable(
             _("{phrase!r} gives a count or a day of each period, but no period (每月?)").format(
@@ -451,6 +465,9 @@ def _recurrence(
     for words, span, marker in spans:
         if marker == "from" and start is None:
             start = span.start  # 自三季度起每季度末, 下周起每周五: from the first period it is in
+            continue
+        if marker == "until" and until is None:
+            until = span.end  # 至2025年底，每月5日前: up to that day
             continue
         if isinstance(span, Span) and span.from_today and not span.single:
             continue  # 每月5日前报送上月数据: 上月 is whose data, not when
@@ -589,6 +606,12 @@ def _check_bounds(span: Span | Window, every: Freq, words: str, text: str) -> No
 
 # 汛期前（5月底前）, 年底前（12月20日前）: a date in brackets that restates the time words just
 # before it, more exactly; the brackets' date is the one meant
+# 汛期（6月1日—9月30日）: a season whose dates the plan gives; those are the ones meant
+_SEASON_GIVEN = re.compile(
+    r"(?:主汛期|防汛期|汛期)\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*)[)）]"
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_UNTIL = re.compile(r"\d{4}年|\d{1,2}月|[今本明次]年")  # what follows a 至 that ends a stretch
 _RESTATED = re.compile(
     r"[\u4e00-\u9fff]{1,4}[前后内]\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*[前内底末])\s*[)）]"
 )

@@ -205,7 +205,8 @@ def describe_when(when: When) -> str:
             words = _when_in_period(recurring)
             if rule.count_min > 1:
                 words += f"，每期不少于{rule.count_min}次"
-            return words + (f"，{_bounds(rule.start, rule.until)}" if rule.start else "")
+            bounded = rule.start or rule.until
+            return words + (f"，{_bounds(rule.start or date.min, rule.until)}" if bounded else "")
         case Start(start):
             return f"自{chinese_date(start)}起，没有截止日期"
         case Limit(n, unit, event):
@@ -257,6 +258,8 @@ def _day_in_period(rule: Recurring) -> str:
 def _bounds(start: date, until: date | None) -> str:
     if until is None:
         return f"自{chinese_date(start)}起"
+    if start == date.min:
+        return f"至{chinese_date(until)}"
     whole_months = until == date.max or (until + timedelta(days=1)).day == 1
     if start.day == 1 and whole_months:
         end = f"{until.month}月" if until.year == start.year else f"{until.year}年{until.month}月"

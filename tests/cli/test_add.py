@@ -77,6 +77,13 @@ def test_parse_shows_a_start_with_no_task(run: Run) -> None:
     assert "任务表" not in result.stdout
 
 
+def test_parse_shows_a_rhythm_that_runs_until_a_day(run: Run) -> None:
+    result = run("--today", "2025-06-20", "parse", "至2025年底，每月5日前报送进展")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].split() == ["读作", "每月5日，至2025年12月31日"]
+    assert "until = 2025-12-31" in result.stdout
+
+
 def test_parse_refuses_in_one_line(run: Run) -> None:
     result = run("parse", "6月前报送")
     assert (result.exit_code, result.stdout) == (2, "")
