@@ -420,9 +420,9 @@ def draft_tasks(
     """Every clause's tasks: one per time phrase, or one standing duty when it has none.
 
     Words said from a day (本月底, 下月) count from `issued`, the day the plan was written. A
-    time limit in the text (3个工作日内办结) is how fast work is done, not a task of its own; in
-    the clause's 完成时限 and counted from an event (开工之日起90日内), it is the clause's
-    relative schedule. A stage's window in the clause itself (部署阶段（1月—2月）…2月底前) frames its
+    time limit counted from an event the unit is handed (收到交办件后3个月内), or one in the
+    clause's 完成时限 counted from an event (开工之日起90日内), is the clause's relative
+    schedule; other limits (接件后3个工作日内办结, 延长15日) say how fast work is done. A stage's window in the clause itself (部署阶段（1月—2月）…2月底前) frames its
     dates rather than being one. A rhythm with no bounds is bounded by the clause's stage, or
     marked for a person to check.
     """
@@ -469,14 +469,21 @@ def draft_tasks(
 
 
 _PARTS = re.compile(r"[。;,，]|、(?!\d)")  # 6月25日、12月25日前 is one phrase
-_HANDLED = re.compile(r"办结|反馈|答复|回复|处理|办理|受理")  # how fast each case is dealt with
+# Events handed to the unit, from which its work is counted (收到交办件, 方案印发), and the
+# public's requests, each handled to a standard (受理后3个工作日内办结) and no task of its own
+_HANDED = re.compile(r"交办|收到|接到|印发|下达|转办")
+_PUBLIC = re.compile(r"接件|受理|申请|来信|来访|投诉|举报|诉求|工单|咨询")
 
 
 def _relative_schedule(part: str, limits: set[str], phrase: Phrase) -> bool:
-    """A limit in the clause's 完成时限, counted from an event of its own (开工之日起90日内):
-    the clause's schedule; not how fast each case is dealt with (接件后3个工作日内办结)."""
+    """A limit counted from an event the unit is handed (收到交办件后3个月内办结), or from one
+    the clause's 完成时限 names (开工之日起90日内): the clause's relative schedule; not how
+    fast each of the public's requests is dealt with (接件后3个工作日内办结)."""
     assert isinstance(phrase.when, Limit)
-    return part.strip() in limits and bool(phrase.when.after) and not _HANDLED.search(part)
+    event = phrase.when.after
+    if not event or _PUBLIC.search(event):
+        return False
+    return part.strip() in limits or bool(_HANDED.search(event))
 
 
 def _by_its_end(phrase: Phrase) -> Phrase:

@@ -237,6 +237,24 @@ def test_a_time_limit_from_an_event_is_the_clauses_relative_schedule(
     assert "开工后用 remind received minsheng-01 --on 日期 登记" in made.stdout
 
 
+def test_a_limit_from_what_the_unit_is_handed_is_its_schedule_in_the_text() -> None:
+    """Counted from a 交办件 or a notice the unit receives, the limit is the clause's task even
+    outside a 完成时限; a handling standard of the public's requests and an extension are not."""
+    plan = (
+        "一、严格办理时限。承办单位应在收到交办件后3个月内办结，需要延期的，延长15日。\n"
+        "二、做好整改。各责任单位自收到整改通知之日起20个工作日内报送整改报告。\n"
+        "三、便民服务。对群众来信，自受理之日起15日内办结。\n"
+    )
+    handed, notice, public = draft_tasks(plan, year=2026, issued=date(2026, 3, 2))
+    assert handed.phrase is not None
+    assert handed.phrase.when == Limit(3, "month", "收到交办件")
+    assert any("延长15日" in note for note in handed.notes)
+    assert notice.phrase is not None
+    assert notice.phrase.when == Limit(20, "workday", "收到整改通知")
+    assert public.phrase is None
+    assert any("办理时限，不是截止日期" in note for note in public.notes)
+
+
 def test_a_rhythm_said_in_the_text_and_its_time_limit_is_one_task() -> None:
     plan = (
         "（二）强化督导。每季度末组织开展一次专项督导。\n牵头单位：区安委办\n完成时限：每季度末\n"
