@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from remind.authoring.grammar import Recurrence, Unreadable, When
+from remind.authoring.grammar import Recurrence, Start, Unreadable, When
 from remind.core.dates import add_months, last_of_month
 from remind.core.model import Deadline, Freq, Limit, OnDay, OnLastDay, Window
 from remind.core.workdays import WorkCalendar, later
@@ -160,11 +160,39 @@ def _next_workday(found: re.Match[str], year: int, today: date, calendar: WorkCa
 
 def _month_day(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
     """june 30, 30 june 2026: the plan's year unless one is written."""
-    month = [m[:3] for m in MONTHS].index(found["mn"][:3]) + 1
-    day, given = int(found["d"]), int(found["y"]) if found["y"] else year
+    return _day(_on(found["mn"], found["d"], found["y"] or year, found[0]))
+
+
+def _on(month_name: str, day_text: str, year: int | str, words: str) -> date:
+    month = [m[:3] for m in MONTHS].index(month_name[:3]) + 1
+    day, given = int(day_text), int(year)
     if not 1 <= day <= last_of_month(given, month).day:
-        raise Unreadable(_("{words!r} is not a real date").format(words=found[0]))
-    return _day(date(given, month, day))
+        raise Unreadable(_("{words!r} is not a real date").format(words=words))
+    return date(given, month, day)
+
+
+def _end_of_month(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
+    """(by the) end of september: its last day, in the plan's year unless one is written."""
+    month = [m[:3] for m in MONTHS].index(found["mn"][:3]) + 1
+    return _day(last_of_month(int(found["y"] or year), month))
+
+
+def _days_of_month(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
+    """oct 13-24, june 27 to july 3: a window; the end's month is the start's unless named."""
+    given = found["y"] or year
+    first = _on(found["mn"], found["d"], given, found[0])
+    last = _on(found["mn2"] or found["mn"], found["d2"], given, found[0])
+    if last < first:
+        raise Unreadable(_("{words!r}: its end comes before its start").format(words=found[0]))
+    return Window(first, last)
+
+
+def _starting(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
+    """from july 1, starting sept 1: work that starts that day, with no end."""
+    day = read_english(found["day"], year=year, today=today, calendar=calendar)
+    if not isinstance(day, Deadline):
+        raise Unreadable(_("{words!r}: from which day?").format(words=found[0]))
+    return Start(day.due)
 
 
 def _every(found: re.Match[str], year: int, today: date, calendar: WorkCalendar) -> When:
@@ -187,6 +215,8 @@ def _every_month_day(found: re.Match[str], year: int, today: date, calendar: Wor
 _N = r"(?P<n>\d+|an?|one|two|three)"
 _ORDINAL = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,? (?P<y>\d{4}))?"
+_MONTH2 = _MONTH.replace("?P<mn>", "?P<mn2>")
+_ORDINAL2 = _ORDINAL.replace("?P<d>", "?P<d2>")
 _FORMS = (  # (pattern, reading), each pattern the whole phrase
     (r"today|tomorrow|yesterday|the day after tomorrow", _named_day),
     (rf"(?:(?P<rel>this|next|last) )?{_WEEKDAY}", _this_or_next),
@@ -199,6 +229,12 @@ _FORMS = (  # (pattern, reading), each pattern the whole phrase
     (r"(?:end of )?(?:(?P<y>\d{4}) ?)?(?:q(?P<q>[1-4])|h(?P<h>[12]))", _quarter_or_half),
     (r"(?:the )?next (?:working|business) day", _next_workday),
     (r"(?:the )?end of (?:every|each) (?P<freq>month|quarter|year)", _every),
+    (rf"(?:the )?end of {_MONTH}{_YEAR}", _end_of_month),
+    (
+        rf"(?:from )?{_MONTH} {_ORDINAL} ?(?:-|–|to|through|until) ?(?:{_MONTH2} )?{_ORDINAL2}{_YEAR}",
+        _days_of_month,
+    ),
+    (r"(?:from|starting(?: from| on)?|beginning(?: on)?|effective) (?P<day>.+)", _starting),
     (rf"{_MONTH} {_ORDINAL}{_YEAR}", _month_day),
     (rf"(?:the )?{_ORDINAL} (?:of )?{_MONTH}{_YEAR}", _month_day),
     (r"(?:every|each) (?P<freq>week|month|quarter|half year|year)", _every),

@@ -116,6 +116,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"(?<=季度|半年)第一个月|(?<=季)第一个月", "首月", text)
     text = re.sub(r"(起|开始)[，,、](?=至|到)", r"\1", text)  # 从6月中旬开始，至8月上旬
     _refuse_a_month_or_months(text)
+    text = _rough_numbers(text)
 
     def number(match: re.Match[str]) -> str:
         try:
@@ -130,7 +131,7 @@ def normalize(text: str) -> str:
 
 def _refuse_a_month_or_months(text: str) -> None:
     """一月内, 三月后: January or one month? A year before them would settle it (2026年一月内).
-    In digits, 6月内 is June: a count is written 6个月."""
+    In digits, 6月内 is June: a count is written 6个月. 一季度内 is as unsettled."""
     unsettled = r"(?<![\d年〇零一二两三四五六七八九十])[一二三四五六七八九十]+月"
     if vague := re.search(unsettled + r"(?=以内|之内|内|后|之后|以后)", text):
         raise Unreadable(
@@ -138,6 +139,34 @@ def _refuse_a_month_or_months(text: str) -> None:
                 "{words!r} may be a month's name or a number of months: write {n}月 or {n}个月"
             ).format(words=vague[0], n=cn_number(vague[0][:-1]))
         )
+    if one := re.search(r"(?<![\d年第〇零一二两三四五六七八九十])一季度?(?=以内|之内|内)", text):
+        raise Unreadable(
+            _(
+                "{words!r} may be the first quarter or one quarter: write 一季度末前 or 3个月内"
+            ).format(words=one[0])
+        )
+
+
+# 两三天, 三五个工作日, 七八月: two numbers side by side, a rough count (not 23 or 35)
+_ROUGH = re.compile(
+    r"(?<![〇零一二两三四五六七八九十])(?:一两|两三|二三|三四|三五|四五|五六|六七|七八|八九)"
+    r"(?=个|天|日|周|月|年|次|星期|工作日)"
+)
+
+
+def _rough_numbers(text: str) -> str:
+    """七八月份 is July and August, written 7—8月份; 两三天, 一两个月 are refused."""
+
+    def months(pair: re.Match[str]) -> str:
+        as_months = re.match(r"月(?!内|以内|之内)", pair.string[pair.end() :])
+        return f"{pair[0][0]}—{pair[0][1]}" if as_months else pair[0]
+
+    text = _ROUGH.sub(months, text)
+    if rough := _ROUGH.search(text):
+        raise Unreadable(
+            _("{words!r} is a rough number, not a time: write one number").format(words=rough[0])
+        )
+    return text
 
 
 _TO = r"(?P<to>—|至|到)"
@@ -350,7 +379,8 @@ _RHYTHM_NOUNS = "例会|调度会?|分析会?|通报|督查|考核|报|小结|�
 
 @word(
     "every",
-    r"(?:^|(?<=[，,、；;(：:])|(?<=实行|实施|建立|坚持|落实|开展|召开|执行|推行|健全|完善))"
+    r"(?:^|(?<=[，,、；;(：:])|(?<=实行|实施|建立|坚持|落实|开展|召开|执行|推行|健全|完善)"
+    r"|(?<=运行|形势|经济|数据|进度|质量|安全))"  # 经济运行月分析
     rf"(周|旬|月|季度?|年度?)(?={_RHYTHM_NOUNS})",
 )
 def _rhythm_noun(match: re.Match[str], context: Context) -> object:
@@ -377,7 +407,7 @@ refused(
 
 
 refused(
-    r"每(?:隔\d+|两|[2-9]|\d{2,})个?(?:周|星期|月|年)|隔周|双周|每半个?月|半月一|双月",
+    r"每(?:隔\d+|两|[2-9]|\d{2,})个?(?:周|星期|月|年)|隔周|双周|每半个?月|双月",
     N_(
         "{words!r}: remind's rhythms are each week, 旬, month, quarter, half year and year; "
         "write one task per time it falls due"
@@ -411,6 +441,18 @@ def _one_per(match: re.Match[str], context: Context) -> object:
     period = match[0].lstrip("1一全")[0]
     return Every({"周": Freq.WEEK, "旬": Freq.TEN_DAYS, "月": Freq.MONTH,
                   "年": Freq.YEAR}.get(period, Freq.QUARTER))  # fmt: skip
+
+
+@word("every", r"半个?月(?=[一1][次报\u4e00-\u9fff])")
+def _half_month(match: re.Match[str], context: Context) -> object:
+    """半月一报: twice in each month (remind's shortest rhythm is the week; 半月 is none)."""
+    return Every(Freq.MONTH)
+
+
+@word("count", r"(?:(?<=半月)|(?<=半个月))[一1](?=[次报\u4e00-\u9fff])")
+def _twice(match: re.Match[str], context: Context) -> object:
+    """半月一报's 一: once each half month, twice a month."""
+    return Count(2)
 
 
 @word(
@@ -636,7 +678,8 @@ def _quarter(match: re.Match[str], context: Context) -> object:
 
 @word(
     "day",
-    r"(?:(?P<y>\d{4})年?|(?P<rel>[今本明次去])年?)?(?P<part>上半年|下半年|全年|年初|年中|年底|年末|年内)",
+    r"(?:(?P<y>\d{4})年?|(?P<rel>[今本明次去])年?)?"
+    r"(?P<part>[上下]半年(?:末|底)|上半年|下半年|全年|年初|年中|年度?底|年度?末|年内)",
 )
 def _year_part(match: re.Match[str], context: Context) -> object:
     year = _year(match, context)
@@ -649,7 +692,9 @@ def _year_part(match: re.Match[str], context: Context) -> object:
             return Span(date(year, 1, 1), date(year, 1, 31))
         case "年中":
             return Span(date(year, 6, 30), date(year, 6, 30), single=True)
-        case "年底" | "年末":
+        case "上半年末" | "上半年底":
+            return Span(date(year, 6, 30), date(year, 6, 30), single=True)
+        case "年底" | "年末" | "年度底" | "年度末" | "下半年末" | "下半年底":
             return Span(date(year, 12, 31), date(year, 12, 31), single=True)
         case "年内":
             return Span(date(year, 12, 31), date(year, 12, 31), single=True)
@@ -667,13 +712,13 @@ def _by_year(match: re.Match[str], context: Context) -> object:
     return Span(end, end, single=True)
 
 
-@word("day", r"(?P<y>\d{4})年度?(?![\d月第上下初中底末内]|全年)")
+@word("day", r"(?P<y>\d{4})年度?(?![\d月第上下初中底末内度]|全年)")
 def _whole_year(match: re.Match[str], context: Context) -> object:
     year = int(match["y"])
     return Span(date(year, 1, 1), date(year, 12, 31), period=True)
 
 
-@word("day", r"(?<!\d)(?P<rel>[今本明次去])年度?(?![\d月第上下初中底末内全])")
+@word("day", r"(?<!\d)(?P<rel>[今本明次去])年度?(?![\d月第上下初中底末内全度])")
 def _this_year(match: re.Match[str], context: Context) -> object:
     """今年, 本年度, 明年: the whole year, counted from today (次年 from the plan's year)."""
     year = _year(match, context)
@@ -782,11 +827,11 @@ def _usually(match: re.Match[str], context: Context) -> object:
     return Every(Freq.YEAR)
 
 
-_FESTIVALS = {"春节": "春节", "清明": "清明", "五一": "劳动节", "劳动节": "劳动节", "端午": "端午",
+_FESTIVALS = {"元旦": "元旦", "春节": "春节", "清明": "清明", "五一": "劳动节", "劳动节": "劳动节", "端午": "端午",
               "中秋": "中秋", "国庆": "国庆节", "十一": "国庆节"}  # fmt: skip
 
 
-_FESTIVAL = r"(?P<name>春节|清明|五一|劳动节|端午|中秋|国庆|十一(?![月日号\d]))节?"
+_FESTIVAL = r"(?P<name>元旦(?!前|以前|之前|节前)|春节|清明|五一|劳动节|端午|中秋|国庆|十一(?![月日号\d]))节?"
 
 
 def _days_off(words: str, name: str, context: Context) -> tuple[date, date]:
@@ -909,6 +954,9 @@ refused(
 )
 
 
+refused(r"(?:大约|约|大概)(?=\d)", N_("{words!r}: about a time is not a time; give it exactly"))
+
+
 refused(
     r"(?:(?<=[日号底末旬月度年节旦午秋明])|(?<=五一)|(?<=国庆))(?:左右|前后|上下)",
     N_("{words!r}: about a day is not a day; give the date it is due"),
@@ -1009,7 +1057,8 @@ def _at(match: re.Match[str], context: Context) -> object:
 
 
 VAGUE = ("及时", "适时", "持续", "常态化", "长期", "定期", "不定期", "随时", "经常", "日常", "尽快",
-         "近期", "第一时间", "抓紧", "根据工作需要", "视情", "限期")  # fmt: skip
+         "近期", "第一时间", "抓紧", "根据工作需要", "视情", "限期", "动态", "立行立改",
+         "即知即改", "边查边改", "即查即改")  # fmt: skip
 
 
 @word("vague", "|".join(VAGUE))
@@ -1049,5 +1098,5 @@ UNREAD = (
     r"\d+[年月日旬](?!行动|计划|时间|攻坚|规划)|\d+月\d+号|\d+号(?=前|之前|内)|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
     r"上半年|下半年|年底|年末|年初|(?<!\d)次月|(?<!\d)次年|工作日|本周|下周|本月|下月|星期|周[一二三四五六日]|第\d+周|"
     r"(?<!\d)(?:[2-9]|\d{2,})次|"  # 至少开展3次: a count the grammar did not take
-    r"两会前|汛前|周末前|年终前|[春夏秋冬]季前"  # before an event the calendar does not date
+    r"两会前|汛前(?!检查|排查|巡查|准备)|周末前|年终前|[春夏秋冬]季前"  # before an event the calendar does not date
 )

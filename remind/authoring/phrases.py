@@ -79,6 +79,7 @@ def read(
     text = _RESTATED.sub(r"\g<exact>", _SEASON_GIVEN.sub(r"\g<exact>", text))
     text = _INCLUDED.sub("", text)
     found, pieces = _read_words(text, context)
+    found = _days_beside_a_range(found)
     rest = "".join(p for p in pieces if isinstance(p, str))
     spans = _spans(found, text.strip())
     when = _combine(found, spans, text.strip())
@@ -328,6 +329,21 @@ def _words(found: list[tuple[str, object]], kind: type) -> list[str]:
     return [w for w, m in found if isinstance(m, kind)]
 
 
+def _days_beside_a_range(found: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """次年1月10日 at an end of a range or a start (12月20日至次年1月10日, 自次年1月1日起) is
+    that day, not a day of each year."""
+    ends = (Marker("to"), Marker("until"), Marker("from"))
+    days = list(found)
+    for at, (words, meaning) in enumerate(found):
+        if not (isinstance(meaning, InPeriod) and meaning.alone):
+            continue
+        before = found[at - 1][1] if at else None
+        after = found[at + 1][1] if at + 1 < len(found) else None
+        if before in ends or after in ends or (before == Marker("") and after in ends):
+            days[at] = (words, Span(meaning.alone, meaning.alone, single=True))
+    return days
+
+
 def _spans(found: list[tuple[str, object]], text: str) -> list[tuple[str, Span | Window, str]]:
     """The dates of the phrase, each with the marker after it; A—B and 从A开始至B joined into
     one window; a start with no end (自9月1日起) marked "from", an end with no start (至2025年底)
@@ -484,11 +500,8 @@ def _recurrence(
         elif seasonal and season in (None, (span.start.month, span.end.month)):
             season = span.start.month, span.end.month  # 每年5月至10月每月; 汛期（5—9月）
         elif every is Freq.YEAR and opens is None and _within_a_year(span):
-            month, day = span.end.month, _day_said(span.end, words)  # 每年7月: by its end
-            whole_month = span.start.day == 1 and span.end == last_of_month(span.start.year,
-                                                                           span.start.month)  # fmt: skip
-            if not whole_month:
-                opens = span.start.month, span.start.day  # 每年4月1日到9月30日: a window
+            month, day = span.end.month, _day_said(span.end, words)  # 每年7月: in July
+            opens = span.start.month, span.start.day  # 每年4月1日到9月30日: a window
         elif start is None:
             _check_bounds(span, every, words, text)
             start, until = span.start, span.end  # 4月—10月每月, 2025年每季度: when it runs
