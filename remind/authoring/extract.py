@@ -1,8 +1,10 @@
 """A plan's text to draft tasks: its clauses, their 牵头/责任 units and time phrases. Pure.
 
 Clauses are the numbered items that say something (一、 （一） 1. (1) 第一条, with a full
-stop), the rows of its tables (Markdown pipes or tabs, with a 牵头单位 or 主办单位 column), and
-the duties of the preamble (请各单位于每月10日前报送…). Numbered lines without a sentence are
+stop), the rows of its tables (Markdown pipes or tabs, with a 牵头单位 or 主办单位 column; a CSV
+export, Word cells one per line and a table laid out with spaces are rewritten so by
+remind.authoring.layouts), and the duties of the preamble (请各单位于每月10日前报送…). A
+heading's units (（二）…（牵头单位：X）) are its items'. Numbered lines without a sentence are
 headings; a heading's window (办理落实阶段（4月—10月）) bounds the rhythms under it. Units are
 read by remind.authoring.markers. Page footers (- 5 -) are dropped, and a clause broken by one
 is joined again. Each time phrase of a clause becomes one draft; a clause with none becomes a
@@ -18,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
-from remind.authoring import markers
-from remind.authoring.grammar import NoTime, Phrase, Recurrence, Start, Unreadable
+from remind.authoring import layouts, markers
+from remind.authoring.grammar import NoTime, Phrase, Recurrence, Start, Unreadable, cn_number
 from remind.authoring.markers import Named, fold, named_in
 from remind.authoring.phrases import ALL_YEAR, read
 from remind.core.dates import last_of_month
@@ -77,7 +79,7 @@ def _lines(text: str) -> list[str]:
     """The plan's lines, folded, footers gone; a line broken by a footer joined again."""
     lines: list[str] = []
     broken = False
-    for line in _folded(text).splitlines():
+    for line in _folded(layouts.as_rows(text, _column_of)).splitlines():
         if _FOOTER.match(line):
             written = [x for x in lines if x.strip()]
             broken = bool(written) and not _ends_sentence(written[-1])
@@ -120,6 +122,8 @@ def _starts_item(line: str, previous: str) -> bool:
     number, a label or a table's cells, or it follows a label line that ended its names."""
     if _numbered(line.strip())[0] or markers.is_label_line(line) or _is_row(line):
         return True
+    if _ANNEX.fullmatch(line.strip()) or _ANNEX.fullmatch(previous.strip()):
+        return True  # 附件, alone on its line, then the annex's title
     return markers.is_label_line(previous) and not previous.rstrip().endswith(("、", ","))
 
 
@@ -193,7 +197,11 @@ class _PlanReader:
             self._numbered(level, number, body)
         elif "不再一一列出" in line:  # a rule for the clauses below, not the one above
             self.close()
-            self.rules[max(self.labels, default=0)] = _rule(line)
+            sentences = re.split(r"(?<=。)", line)
+            rule = next(s for s in sentences if "不再一一列出" in s)
+            self.rules[max(self.labels, default=0)] = _rule(rule)
+            if not self.started:  # the preamble's paragraph may ask for more
+                self.found.extend(_preamble_duties(line.replace(rule, "")))
         elif self.current is not None and not _is_signature(line):
             # units on a line of their own, or a paragraph in two
             self.current["body"] += f" {line}" if markers.is_label_line(line) else line
@@ -211,6 +219,8 @@ class _PlanReader:
             self.stages[level] = stage[1]
         if "。" in body and not self.annex:
             self.current = {"label": _label(self.labels), "body": body, "stage": self.stage}
+        elif (named := named_in(body)[0]).lead or named.support:  # （二）…（牵头单位：X）
+            self.rules[level] = Named(carried_lead=named.lead, carried_support=named.support)
 
     def _share_with_the_items_before(self, clause: Clause, named: bool) -> None:
         """①…② then 牵头单位：… : units named after the last ① item are every such item's that
@@ -295,21 +305,24 @@ def _rule(sentence: str) -> Named:
 
 
 _ASKED = re.compile(
-    r"请(?P<who>(?:各|你|贵)[^,。;请]{1,18}?)(?:自[^,。;]{1,12}起\s*,?\s*)?(?:于|在|务必|按|要)"
+    r"请(?P<who>(?:各|你|贵)[^,。;请]{1,18}?)?(?:自[^,。;]{1,12}起\s*,?\s*)?(?:于|在|务必|按|要)"
+    r"|(?:^|(?<=[,。;:]))(?P<they>各[^,。;请]{1,12}?)(?:要|须|应|务必)(?:于|在)"
 )
 
 
 def _asked(text: str) -> tuple[str, ...]:
     """Those a 请…于 sentence asks: 请各单位于每月10日前报送 asks 各单位."""
-    return tuple(dict.fromkeys(m["who"] for m in _ASKED.finditer(text)))
+    asked = (m["who"] or m["they"] for m in _ASKED.finditer(text))
+    return tuple(dict.fromkeys(who for who in asked if who))
 
 
 def _preamble_duties(line: str) -> list[Clause]:
-    """请各单位于每月10日前报送…: a duty the 通知 gives before its clauses."""
+    """请各单位于每月10日前报送…, 各单位要于…, 请于3月20日前…: a duty the 通知 gives before its
+    clauses, from the request on (what comes before it says what the notice is about)."""
     found = []
     for sentence in re.split(r"(?<=。)", line):
-        if (asked := _asked(sentence)) and _has_time(sentence):
-            who = tuple(n for words in asked for n in markers.names_of(words))
+        if (request := _ASKED.search(sentence)) and _has_time(sentence[request.start() :]):
+            who = tuple(n for words in _asked(sentence) for n in markers.names_of(words))
             found.append(Clause("前言", sentence.strip("。"), sentence, who, (), sentence))
     return found
 
@@ -368,6 +381,14 @@ def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Cl
         found.append(_row_clause(cells, header, section + number, heading, stage, carried,
                                  len(found)))  # fmt: skip
     return found
+
+
+def _column_of(cell: str) -> str | None:
+    """The column a header cell names (序号: "number", 主办单位: "lead"), if any."""
+    cell = fold(cell)
+    if len(cell) > 12:
+        return None
+    return next((column for column, pattern in _COLUMNS.items() if re.search(pattern, cell)), None)
 
 
 def _header(cells: list[str]) -> dict[str, int]:
@@ -487,11 +508,12 @@ def _relative_schedule(part: str, limits: set[str], phrase: Phrase) -> bool:
 
 
 def _by_its_end(phrase: Phrase) -> Phrase:
-    """A month as a time limit (完成时限：5月) is a deadline at its end, not a window: what
-    must be done by then may be done before."""
+    """A month as a time limit (完成时限：5月, 5月完成) is a deadline at its end, not a window:
+    what must be done by then may be done before. Work that starts in it (3月开工) is not."""
     when = phrase.when
     if (
-        isinstance(when, Window)
+        not re.search(r"开工|启动|开始|开展|举办|召开", phrase.rest)
+        and isinstance(when, Window)
         and when.start.day == 1
         and when.end == last_of_month(when.start.year, when.start.month)
     ):
@@ -500,7 +522,8 @@ def _by_its_end(phrase: Phrase) -> Phrase:
 
 
 _YEAR_OF = re.compile(
-    r"\d{4}年度?[\u4e00-\u9fff]{0,12}?(?:计划|方案|要点|报告|清单|规划|项目|预算|名单)"
+    r"\d{4}年度?(?!全面|基本|完成|实现|达到|建成|形成|底|前)"
+    r"[\u4e00-\u9fff]{0,12}?(?:计划|方案|要点|报告|清单|规划|项目|预算|名单|事项|任务)"
 )
 
 
@@ -603,9 +626,19 @@ def _stage_window(words: str, year: int, issued: date, calendar: WorkCalendar) -
     return when if isinstance(when, Window) else None
 
 
+_CN = "〇零一二三四五六七八九十"
+_CHINESE_DATE = re.compile(rf"([{_CN}]{{4}})年([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
+
+
+def _in_digits(found: re.Match[str]) -> str:
+    year = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in found[1])
+    return f"{year}年{cn_number(found[2])}月{cn_number(found[3])}日"
+
+
 def plan_date(text: str) -> date | None:
-    """The first full date of the plan (its date of issue, 2025年3月12日), if it has one."""
-    normal = fold(text)
+    """The first full date of the plan (its date of issue, 2025年3月12日 or 二〇二五年三月十二日),
+    if it has one."""
+    normal = _CHINESE_DATE.sub(_in_digits, fold(text))
     for found in re.finditer(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", normal):
         try:
             return date(int(found[1]), int(found[2]), int(found[3]))

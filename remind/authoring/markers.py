@@ -68,7 +68,7 @@ def is_label_line(line: str) -> bool:
 
 def named_in(text: str) -> tuple[Named, str]:
     """The units `text` names, and the text without the annotations that named them."""
-    text = fold(text)
+    text = _TAGS.sub(lambda tag: f";{tag[1]}单位:", fold(text))
     named = Named()
     kept: list[str] = []
     at = 0
@@ -77,8 +77,9 @@ def named_in(text: str) -> tuple[Named, str]:
         found = _annotation(inside) or _short_form(inside)
         if found is None:
             continue
-        named |= found
-        kept.append(text[at : bracket.start()])
+        said = _when_said(inside) if _LABEL.match(inside) else ""  # （…；完成时限：6月底前）
+        named |= found | Named(time_limit=said.strip("。"))
+        kept.append(text[at : bracket.start()] + said)
         at = bracket.end()
     rest = "".join(kept) + text[at:]
     label = _LABEL.search(rest)  # a label line joined to the clause
@@ -87,6 +88,10 @@ def named_in(text: str) -> tuple[Named, str]:
         named |= found | Named(time_limit=said.strip("。"))
         rest = rest[: label.start()] + said
     return named, rest.strip()
+
+
+# 【牵头】市住建局【配合】市财政局: labels in lenticular brackets
+_TAGS = re.compile(r"【(牵头|主办|配合|协办|参与|责任)(?:单位|处室|部门)?】")
 
 
 def _when_said(labelled: str) -> str:

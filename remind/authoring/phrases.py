@@ -189,7 +189,11 @@ def _event(pieces: list[str | int], found: list[tuple[str, object]]) -> str:
                     break
                 words = before + words
             modal = list(
-                re.finditer(r"(?:应|须|要|需|请|务必)(?:在|于)|(?:在|于)(?=收到|接到)", words)
+                re.finditer(
+                    r"(?:应|须|要|需|请|务必)(?:在|于)|(?:在|于)(?=收到|接到)"
+                    r"|(?<=[区市县局委办位门])(?:在|于)",  # 各区在通知印发后: 通知印发
+                    words,
+                )
             )
             if modal:
                 words = words[modal[-1].end() :]  # 承办单位应在收到交办件: 收到交办件

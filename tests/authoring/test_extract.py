@@ -339,3 +339,19 @@ def test_units_after_the_last_circled_item_are_every_such_items() -> None:
     assert found["第一条①"] == found["第一条②"] == (("县发改局",), ("县财政局",))
     assert found["第二条"] == ((), ())
     assert found["第三条②"] == ((), ())  # units before it are the item's own, not the next's
+
+
+def test_a_headings_units_are_its_items() -> None:
+    plan = (
+        "（二）加强城市精细化管理（牵头单位：市城管局；配合单位：市财政局）\n"
+        "1.开展洁净行动，4月—10月每月考评一次。\n"
+        "2.整治招牌，9月底前完成。（牵头单位：市市场监管局）\n"
+        "（三）提升园林绿化水平\n"
+        "1.新建口袋公园，年底前建成。\n"
+    )
+    found = [(c.label, c.lead, c.support) for c in clauses(plan)]
+    assert found == [
+        ("（二）1", ("市城管局",), ("市财政局",)),
+        ("（二）2", ("市市场监管局",), ("市财政局",)),
+        ("（三）1", (), ()),
+    ]

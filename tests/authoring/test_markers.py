@@ -41,6 +41,12 @@ from remind.authoring.markers import is_label_line, named_in, names_of
         # a unit marked 牵头 among the 责任 units leads
         ("责任单位：市卫健委（牵头）、市医保局、市民政局", ["市卫健委"], ["市医保局", "市民政局"]),
         ("责任单位：区水务局、区农业农村局（牵头）", ["区农业农村局"], ["区水务局"]),
+        # labels in lenticular brackets
+        ("出台实施细则。【牵头】市住建局【配合】市市场监管局（市知识产权局）", ["市住建局"],
+         ["市市场监管局（市知识产权局）"]),
+        ("报送进展。【牵头单位】各区人民政府【配合单位】市住建局、市财政局", ["各区人民政府"],
+         ["市住建局", "市财政局"]),
+        ("开展督导。【主办】市城管局【协办】各区人民政府", ["市城管局"], ["各区人民政府"]),
         # a person is not a unit
         ("牵头单位：区行政审批局 分管领导：王明", ["区行政审批局"], []),
         ("责任单位：区委宣传部 联系人：李华", [], ["区委宣传部"]),
@@ -96,3 +102,11 @@ def test_label_lines(line: str, label: bool) -> None:
 def test_a_cell_of_names() -> None:
     assert names_of("市数据局、市工信局") == ("市数据局", "市工信局")
     assert names_of("市财政局，市发改委等") == ("市财政局", "市发改委")
+
+
+def test_a_time_limit_among_the_labels_in_brackets_stays_the_clauses() -> None:
+    named, rest = named_in(
+        "出台导则。（牵头单位：市住建局；配合单位：市自然资源局；完成时限：2026年6月底前）"
+    )
+    assert (named.lead, named.time_limit) == (("市住建局",), "2026年6月底前")
+    assert rest == "出台导则。。2026年6月底前"
