@@ -300,8 +300,8 @@ class Marker:
     what: str
 
 
-_YEAR_WORDS = {"今": 0, "本": 0, "明": 1, "次": 1, "去": -1}
-_YEAR = r"(?:(?P<y>\d{4})年|(?P<rel>[今本明次去])年)?"
+_YEAR_WORDS = {"今": 0, "本": 0, "明": 1, "次": 1, "去": -1, "后": 2}
+_YEAR = r"(?:(?P<y>\d{4})年|(?P<rel>[今本明次去]|(?<![\u4e00-\u9fff])后)年)?"
 
 
 def _year(match: re.Match[str], context: Context) -> int:
@@ -395,7 +395,7 @@ refused(
 
 
 refused(
-    r"\d+(?:个)?半?(?:小时|分钟)",
+    r"\d+(?:个)?半?(?:小时|分钟)(?=内|以内|之内|后|之后|前|办结|完成|反馈|答复|报送|到场|响应)",
     N_("{words!r}: remind counts whole days, not hours; give the day it is due"),
 )
 
@@ -584,14 +584,17 @@ def _nth_weekday(match: re.Match[str], context: Context) -> object:
     return Span(day, day, single=True)
 
 
-@word("day", _YEAR + r"(?P<m>\d{1,2})月(?:的)?(?P<which>第1个|首个|最后1个)工作日")
+@word("day", _YEAR + r"(?P<m>\d{1,2})月(?:的)?(?P<which>第(?P<n>\d{1,2})个|首个|最后1个)工作日")
 def _workday_of_month(match: re.Match[str], context: Context) -> object:
-    """10月第一个工作日, 1月最后一个工作日: from the working-day calendar."""
+    """10月第一个工作日, 10月第三个工作日, 1月最后一个工作日: from the working-day calendar."""
     year, month = _year(match, context), month_number(int(match["m"]), match[0])
     if match["which"] == "最后1个":
         day = context.calendar.shift(last_of_month(year, month), "before")
     else:
         day = context.calendar.shift(date(year, month, 1), "after")
+        day = context.calendar.add_workdays(day, int(match["n"] or 1) - 1)
+    if day.month != month:
+        raise Unreadable(_("{words!r}: the month has no such working day").format(words=match[0]))
     return Span(day, day, single=True)
 
 
@@ -678,7 +681,7 @@ def _quarter(match: re.Match[str], context: Context) -> object:
 
 @word(
     "day",
-    r"(?:(?P<y>\d{4})年?|(?P<rel>[今本明次去])年?)?"
+    r"(?:(?P<y>\d{4})年?|(?P<rel>[今本明次去]|(?<![\u4e00-\u9fff])后)年?)?"
     r"(?P<part>[上下]半年(?:末|底)|上半年|下半年|全年|年初|年中|年度?底|年度?末|年内)",
 )
 def _year_part(match: re.Match[str], context: Context) -> object:
@@ -718,7 +721,9 @@ def _whole_year(match: re.Match[str], context: Context) -> object:
     return Span(date(year, 1, 1), date(year, 12, 31), period=True)
 
 
-@word("day", r"(?<!\d)(?P<rel>[今本明次去])年度?(?![\d月第上下初中底末内全度])")
+@word(
+    "day", r"(?<!\d)(?P<rel>[今本明次去]|(?<![\u4e00-\u9fff])后)年度?(?![\d月第上下初中底末内全度])"
+)
 def _this_year(match: re.Match[str], context: Context) -> object:
     """今年, 本年度, 明年: the whole year, counted from today (次年 from the plan's year)."""
     year = _year(match, context)
@@ -1058,10 +1063,10 @@ def _at(match: re.Match[str], context: Context) -> object:
 
 VAGUE = ("及时", "适时", "持续", "常态化", "长期", "定期", "不定期", "随时", "经常", "日常", "尽快",
          "近期", "第一时间", "抓紧", "根据工作需要", "视情", "限期", "动态", "立行立改",
-         "即知即改", "边查边改", "即查即改")  # fmt: skip
+         "即知即改", "边查边改", "即查即改", "全天候")  # fmt: skip
 
 
-@word("vague", "|".join(VAGUE))
+@word("vague", r"(?:7\s*[×xX*]\s*)?24小时(?=值班|值守|在线|服务|运行|监测|畅通)|" + "|".join(VAGUE))
 def _vague(match: re.Match[str], context: Context) -> object:
     return Marker("vague")
 
@@ -1095,8 +1100,8 @@ refused(
 
 # Left over after reading, these mean a time the grammar did not understand.
 UNREAD = (
-    r"\d+[年月日旬](?!行动|计划|时间|攻坚|规划)|\d+月\d+号|\d+号(?=前|之前|内)|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
+    r"(?<![\d.])\d+[年月日旬](?!行动|计划|时间|攻坚|规划|均)|\d+月\d+号|\d+号(?=前|之前|内)|(?<![A-Za-z第\d.])\d+\.\d+(?![\d.%‰亿万千百元个项家场吨米克倍条款级版])|月底|月末|月初|上旬|中旬|下旬|季末|季初|"
     r"上半年|下半年|年底|年末|年初|(?<!\d)次月|(?<!\d)次年|工作日|本周|下周|本月|下月|星期|周[一二三四五六日]|第\d+周|"
-    r"(?<!\d)(?:[2-9]|\d{2,})次|"  # 至少开展3次: a count the grammar did not take
+    r"(?<![\d第])(?:[2-9]|\d{2,})次|"  # 至少开展3次: a count the grammar did not take
     r"两会前|汛前(?!检查|排查|巡查|准备)|周末前|年终前|[春夏秋冬]季前"  # before an event the calendar does not date
 )

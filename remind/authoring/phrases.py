@@ -64,6 +64,7 @@ def read(
     the phrase warns of it; without, it is refused. With `coming` (no year was given), a date
     typed in numerals or English (2.3, 7/15, June 30) that has passed is next year's.
     """
+    text = _TYPED_BY.sub("", text)  # by 11/30: the numerals are the date
     if has_english(text):
         when = read_english(text, year=year, today=today, calendar=calendar)
         if coming and isinstance(when, Deadline) and when.due < today:
@@ -283,7 +284,8 @@ def _combine(
                 ).format(phrase=text, words=words)
             )
     alone = in_period[0].alone if len(in_period) == 1 else None
-    if alone and not (everies or counts or spans):
+    whose = [s for s in spans if isinstance(s[1], Span) and s[1].period and not s[2]]
+    if alone and not (everies or counts) and len(whose) == len(spans):  # 报送全年工作总结
         return Deadline(alone)  # 次年1月15日前, with no rhythm named
     if limits and (everies or in_period or counts):
         raise Unreadable(
@@ -323,10 +325,15 @@ def _the_due_date(
     spans: list[tuple[str, Span | Window, str]],
 ) -> tuple[str, Span | Window, str] | None:
     """Of several dates, the one due, when the others are periods named without 前 or 内 (上半年,
-    本周, 本年度): those say whose work it is. None when that is not so."""
+    本周, 本年度; a stretch after it, 1—5月): those say whose work it is. None when that is not
+    so."""
     due = [s for s in spans if isinstance(s[1], Span) and (s[1].single or s[2])]
+    if len(due) != 1:
+        return None
+    after = spans[spans.index(due[0]) + 1 :]  # 6月30日前完成1—5月数据核查: the data's months
     named = [s for s in spans if isinstance(s[1], Span) and s[1].period and not s[2]]
-    return due[0] if len(due) == 1 and len(due) + len(named) == len(spans) else None
+    named += [s for s in after if isinstance(s[1], Window) and not s[2]]
+    return due[0] if len(due) + len(named) == len(spans) else None
 
 
 def _words(found: list[tuple[str, object]], kind: type) -> list[str]:
@@ -399,9 +406,10 @@ def _spans(found: list[tuple[str, object]], text: str) -> list[tuple[str, Span |
 
 
 def _range_end(first: Span, last: Span, words: str) -> date:
-    """The end of A—B. A yearless B is in A's year (2025年11月—12月), or the next one when it
-    would come before A and the stretch is at most half a year (11月—1月)."""
-    if re.match(r"\d{4}", words):
+    """The end of A—B. B in a year of its own (2026年, 次年) is in that year; a yearless B is in
+    A's year (2025年11月—12月), or the next one when it would come before A and the stretch is
+    at most half a year (11月—1月)."""
+    if re.match(r"\d{4}|[次明后]年", words):  # 10月至次年4月: B says its year
         return last.end
     end = _in_year(last.end, first.start.year)
     if end >= first.start:
@@ -628,6 +636,7 @@ _SEASON_GIVEN = re.compile(
     r"(?:主汛期|防汛期|汛期)\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*)[)）]"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_TYPED_BY = re.compile(r"^\s*(?:by|before|on|due)\s+(?=[\d.\-/]+\s*$)", re.IGNORECASE)
 _UNTIL = re.compile(r"\d{4}年|\d{1,2}月|[今本明次]年")  # what follows a 至 that ends a stretch
 _RESTATED = re.compile(
     r"[\u4e00-\u9fff]{1,4}[前后内]\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*[前内底末])\s*[)）]"
