@@ -41,7 +41,8 @@ _LEVELS = (
     (CIRCLED_LEVEL, re.compile(r"([①-⑳])")),
 )
 _ANNEX = re.compile(r"附件\s*\d*")  # the heading of an annex, on a line of its own
-_END_OF_PLAN = re.compile(r"附件|附表|\d{4}年\d{1,2}月\d{1,2}日$")  # annexes; the date signed
+# annexes; the date signed, alone or after the signing unit's name
+_END_OF_PLAN = re.compile(r"附件|附表|[^\s,。;:、()]{0,30}?\d{4}年\d{1,2}月\d{1,2}日$")
 _FOOTER = re.compile(
     r"^\s*(?:[-—–]\s*\d+\s*[-—–]|·\s*\d+\s*·|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
@@ -60,6 +61,7 @@ class Clause:
     stage: str = ""  # the time words of the stage it stands in: 2025年4月—10月
     no_lead: bool = False  # only 责任 units named
     time_limit: str = ""  # the words of its 完成时限 (a label or a column), among when_text's
+    period: str = ""  # the time its heading names (（二）4—6月): its schedule, when it gives none
 
 
 @frozen
@@ -79,7 +81,8 @@ def _lines(text: str) -> list[str]:
     """The plan's lines, folded, footers gone; a line broken by a footer joined again."""
     lines: list[str] = []
     broken = False
-    for line in _folded(layouts.as_rows(text, _column_of)).splitlines():
+    text = _CHINESE_DATE.sub(_in_digits, layouts.as_rows(text, _column_of))
+    for line in _folded(text).splitlines():
         if _FOOTER.match(line):
             written = [x for x in lines if x.strip()]
             broken = bool(written) and not _ends_sentence(written[-1])
@@ -167,6 +170,7 @@ class _PlanReader:
         self.found: list[Clause] = []
         self.labels: dict[int, str] = {}  # the number at each level: {1: "二", 2: "一"}
         self.stages: dict[int, str] = {}  # the time words of each level's stage heading
+        self.periods: dict[int, str] = {}  # the time words of headings that are only a time
         self.carried = Named()  # units a clause says apply to the clauses below (下同)
         # units a rule (…，不再一一列出) gives the clauses below it in its section, by the level
         # of the heading it is under: 0 before any, for the whole plan
@@ -215,10 +219,15 @@ class _PlanReader:
         self.labels = {k: v for k, v in self.labels.items() if k < level} | {level: number}
         self.stages = {k: v for k, v in self.stages.items() if k < level}
         self.rules = {k: v for k, v in self.rules.items() if k < level}
+        self.periods = {k: v for k, v in self.periods.items() if k < level}
         if stage := re.search(r"阶段\s*\(([^()]*\d[^()]*)\)", body):
             self.stages[level] = stage[1]
+        elif _only_a_time(body):  # （一）3月, （三）下半年: a plan arranged by time
+            self.stages[level] = self.periods[level] = body
         if "。" in body and not self.annex:
-            self.current = {"label": _label(self.labels), "body": body, "stage": self.stage}
+            period = self.periods[max(self.periods)] if self.periods else ""
+            self.current = {"label": _label(self.labels), "body": body, "stage": self.stage,
+                            "period": period}  # fmt: skip
         elif (named := named_in(body)[0]).lead or named.support:  # （二）…（牵头单位：X）
             self.rules[level] = Named(carried_lead=named.lead, carried_support=named.support)
 
@@ -262,7 +271,8 @@ def _clause(current: dict[str, str], carried: Named) -> tuple[Clause, Named]:
     lead = named.lead or carried.carried_lead
     support = _without(named.support + carried.carried_support, lead)
     clause = Clause(current["label"], title.strip(), body, lead, support, body, current["stage"],
-                    named.only_responsible and not lead, named.time_limit)  # fmt: skip
+                    named.only_responsible and not lead, named.time_limit,
+                    current.get("period", ""))  # fmt: skip
     return clause, named
 
 
@@ -327,6 +337,15 @@ def _preamble_duties(line: str) -> list[Clause]:
     return found
 
 
+def _only_a_time(words: str) -> bool:
+    """（二）4—6月: a heading that is a time and nothing else."""
+    try:
+        phrase = read(words, year=2000, today=date(2000, 1, 1))
+    except Unreadable:
+        return False
+    return not phrase.rest and isinstance(phrase.when, (Window, Deadline))
+
+
 def _has_time(sentence: str) -> bool:
     try:
         read(sentence, year=2000, today=date(2000, 1, 1))
@@ -351,7 +370,9 @@ _COLUMNS = {  # what a header cell names
 
 
 def _cells(row: str) -> list[str]:
-    if row.lstrip().startswith("|"):
+    if row.lstrip().startswith("|"):  # a line break in a cell (<br>) parts names, not words
+        row = re.sub(r"(?<=[,;。、:])\s*<br\s*/?>", "", row)
+        row = re.sub(r"\s*<br\s*/?>\s*", "、", row)
         return [c.strip() for c in row.strip().strip("|").split("|")]
     return [c.strip() for c in row.split("\t")]
 
@@ -359,11 +380,12 @@ def _cells(row: str) -> list[str]:
 def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Clause]:
     """The clauses of a table whose header names a lead or a task column; [] otherwise.
 
-    A row with one filled cell is a heading (一、科技创新); 序号 numbers a row under it.
+    A row with one filled cell is a heading (一、科技创新); 序号 numbers a row under it. An
+    empty lead cell is a merged one, as a sheet pasted leaves it: the lead of the row above.
     """
     header: dict[str, int] = {}
     found: list[Clause] = []
-    heading, number = "", ""
+    heading, number, above = "", "", ""
     for row in rows:
         cells = _cells(row)
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
@@ -377,7 +399,13 @@ def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Cl
         if len(filled) <= 1:  # | 一、夯实数字基础设施 | | |: a heading, its number in the path
             level, number, heading = _numbered("".join(filled))
             number = "" if section == "附件" else (f"（{number}）" if level == 2 else number)
+            above = ""
             continue
+        lead_at = header.get("lead", -1)
+        if lead_at >= 0 and (lead_at >= len(cells) or not cells[lead_at]) and above:
+            cells = [*cells, *[""] * (lead_at + 1 - len(cells))]
+            cells[lead_at] = above  # a merged cell, pasted: the lead of the row above
+        above = cells[lead_at] if 0 <= lead_at < len(cells) else ""
         found.append(_row_clause(cells, header, section + number, heading, stage, carried,
                                  len(found)))  # fmt: skip
     return found
@@ -443,7 +471,8 @@ def draft_tasks(
     Words said from a day (本月底, 下月) count from `issued`, the day the plan was written. A
     time limit counted from an event the unit is handed (收到交办件后3个月内), or one in the
     clause's 完成时限 counted from an event (开工之日起90日内), is the clause's relative
-    schedule; other limits (接件后3个工作日内办结, 延长15日) say how fast work is done. A stage's window in the clause itself (部署阶段（1月—2月）…2月底前) frames its
+    schedule; other limits (接件后3个工作日内办结, 延长15日) say how fast work is done. A clause
+    with no time of its own under a heading that is a time (（二）4—6月) takes the heading's. A stage's window in the clause itself (部署阶段（1月—2月）…2月底前) frames its
     dates rather than being one. A rhythm with no bounds is bounded by the clause's stage, or
     marked for a person to check.
     """
@@ -471,6 +500,9 @@ def draft_tasks(
                 notes.append(f"{part}：办理时限，不是截止日期")  # how fast, not a task's date
             else:
                 dated.append((part, phrase))
+        if not (dated or vague or notes) and clause.period:  # （一）3月 / 1. 召开动员部署会。
+            dated = [(clause.period, read(clause.period, year=year, today=issued,
+                                          calendar=calendar))]  # fmt: skip
         dated, frame = _without_the_stage(_started(dated))
         dated = _bounded(
             _one_per_rhythm(_distinct(_without_the_year(dated))),
@@ -604,8 +636,9 @@ def _one_per_rhythm(dated: list[tuple[str, Phrase]]) -> list[tuple[str, Phrase]]
 
 def _bounded(dated: list[tuple[str, Phrase]], stage: Window | None) -> list[tuple[str, Phrase]]:
     """A rhythm with no bounds, bounded by its stage: the clause's own window (办理落实阶段
-    （4月—10月）…每月报送), else its heading's."""
-    windows = [p.when for _, p in dated if isinstance(p.when, Window)]
+    （4月—10月）…每月报送; 4月至10月，每月…), else its heading's. A window with work of its own
+    (上半年完成复核；每半年暗访) is no stage."""
+    windows = [p.when for _, p in dated if isinstance(p.when, Window) and not p.rest]
     bounds = windows[0] if len(windows) == 1 else stage
     if bounds is None:
         return dated

@@ -18,7 +18,7 @@ from remind.frozen import frozen
 _LEAD = r"牵头|主办"
 _SUPPORT = r"配合|协办|参与|协同|责任"
 # 牵头单位, 责任处室（单位）, 主办单位: the labels before units
-UNIT_LABEL = rf"(?P<role>{_LEAD}|{_SUPPORT})(?:单位|处室|部门|科室|机构)(?:\((?:单位|部门|处室)\))?"
+UNIT_LABEL = rf"(?P<role>{_LEAD}|{_SUPPORT})(?:(?:单位|处室|部门|科室|机构)(?:\((?:单位|部门|处室)\))?|(?=:))"  # 牵头：X；配合：Y as well
 PERSON_LABEL = r"(?:分管|责任|牵头|联系|主要)?(?:局|市|区)?(?:领导|负责人|责任人|联系人|分管领导)"
 WHEN_LABEL = r"完成时限|完成时间|时间要求|时限要求|办结时限|时间节点"
 _LABEL = re.compile(

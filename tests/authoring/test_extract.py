@@ -355,3 +355,68 @@ def test_a_headings_units_are_its_items() -> None:
         ("（二）2", ("市市场监管局",), ("市财政局",)),
         ("（三）1", (), ()),
     ]
+
+
+def test_an_empty_lead_cell_is_merged_with_the_row_above() -> None:
+    table = (
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "一、项目建设\t\t\t\t\n"
+        "1\t制定年度计划\t市发展改革委\t市财政局\t3月底前\n"
+        "2\t建立赛马机制\t\t市统计局\t每月10日前\n"
+        "二、要素保障\t\t\t\t\n"
+        "3\t争取专项债券\t\t市财政局\t6月底前\n"
+    )
+    leads = [(c.label, c.lead, c.no_lead) for c in clauses(table)]
+    assert leads[:2] == [("一1", ("市发展改革委",), False), ("一2", ("市发展改革委",), False)]
+    assert leads[2][:2] == ("二3", ())  # no merged cell across a category row
+
+
+def test_a_heading_that_is_a_time_dates_its_items() -> None:
+    plan = (
+        "（一）3月\n"
+        "1. 召开全市动员部署会。（牵头：市城管局；配合：市委宣传部）\n"
+        "2. 3月15日前完成摸底。（牵头：市城管局）\n"
+        "3. 组织第2次观摩评比，11月上旬举办。（牵头：市整治办）\n"
+        "（二）常态化推进\n"
+        "1. 开展巡查。（牵头：市城管局）\n"
+    )
+    drafts = draft_tasks(plan, year=2026, issued=date(2026, 2, 27))
+    when = [(d.clause.label, d.phrase.when if d.phrase else None) for d in drafts]
+    assert when == [
+        ("（一）1", Window(date(2026, 3, 1), date(2026, 3, 31))),
+        ("（一）2", Deadline(date(2026, 3, 15))),
+        ("（一）3", Window(date(2026, 11, 1), date(2026, 11, 10))),  # its own, not March
+        ("（二）1", None),
+    ]
+    assert drafts[0].clause.lead == ("市城管局",)
+    assert drafts[0].clause.support == ("市委宣传部",)
+
+
+def test_a_window_with_work_of_its_own_does_not_bound_a_rhythm() -> None:
+    plan = "一、提升服务。一是上半年完成景区复核；二是每半年开展一次暗访。（牵头单位：市文旅局）\n"
+    whens = [d.phrase.when for d in draft_tasks(plan, year=2026, issued=date(2026, 2, 26))
+             if d.phrase]  # fmt: skip
+    assert whens[0] == Window(date(2026, 1, 1), date(2026, 6, 30))
+    assert isinstance(whens[1], Recurrence)
+    assert (whens[1].start, whens[1].until) == (None, None)
+
+
+def test_the_date_signed_after_the_signing_unit_ends_the_plan() -> None:
+    plan = (
+        "六、强化保障。年底前开展回头看。（责任单位：各成员单位）\n"
+        "联系人：陈晓，联系电话：0570-3021234\n"
+        "云溪市文化和旅游发展领导小组办公室\n"
+        "二〇二六年二月二十六日\n"
+    )
+    drafts = draft_tasks(plan, year=2026, issued=date(2026, 2, 26))
+    assert [d.phrase.when for d in drafts if d.phrase] == [Deadline(date(2026, 12, 31))]
+
+
+def test_a_line_break_in_a_markdown_cell_parts_its_units() -> None:
+    table = (
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 | 时间节点 |\n| --- | --- | --- | --- | --- |\n"
+        "| 1 | 推进“免证办”，<br>扩面应用 | 市数据局<br>市公安局 | 各区人民政府 | 6月底前<br>年底前 |\n"
+    )
+    (clause,) = clauses(table)
+    assert clause.lead == ("市数据局", "市公安局")
+    assert clause.title == "推进“免证办”,扩面应用"  # folded, as every title
