@@ -365,12 +365,18 @@ def _rhythm(freq: Freq) -> Meaning:
 for _pattern, _freq in (
     (r"(?:每个?|按|逐)(?:周|星期)(?![一二三四五六日])|每周(?=[一二三四五六日])", Freq.WEEK),
     (r"每旬|按旬", Freq.TEN_DAYS),
-    (r"(?:每个?|按|逐)月(?:度)?|(?<![\d上下本次])月度", Freq.MONTH),
+    (r"(?:每个?|按|逐)月(?:度)?", Freq.MONTH),
     (r"(?:每个?|按|逐)季度?", Freq.QUARTER),
     (r"每半年|半年一(?=次|[\u4e00-\u9fff])", Freq.HALF),  # 半年一讲评
     (r"(?:每|按|逐)年(?:度)?|^年度$", Freq.YEAR),
 ):
     word("every", _pattern)(_rhythm(_freq))
+
+
+@word("every", r"(?<![\d上下本次每按逐])月度")
+def _monthly(match: re.Match[str], context: Context) -> object:
+    """月度形势分析: monthly, and the report's name; a date beside it is the one due."""
+    return Every(Freq.MONTH, named=True)
 
 
 # 周例会, 月分析, 季督查, 年考核: a meeting or report named by its rhythm
@@ -457,7 +463,7 @@ def _twice(match: re.Match[str], context: Context) -> object:
 
 @word(
     "count",
-    r"(?:不少于|不低于|至少)(?:开展|组织|召开|举办|进行|走访|检查)?(\d+)次|(\d+)次(?:及以上|以上)",
+    r"(?:不少于|不低于|至少)(?:开展|组织|召开|举办|进行|走访|检查){0,2}(\d+)次|(\d+)次(?:及以上|以上)",
 )
 def _count(match: re.Match[str], context: Context) -> object:
     return Count(int(match[1] or match[2]))
@@ -959,11 +965,14 @@ refused(
 )
 
 
-refused(r"(?:大约|约|大概)(?=\d)", N_("{words!r}: about a time is not a time; give it exactly"))
+refused(
+    r"(?:大约|约|大概)(?=\d+个?(?:工作日|天|日|周|星期|月|季度|年))",  # 约86亿元 is no time
+    N_("{words!r}: about a time is not a time; give it exactly"),
+)
 
 
 refused(
-    r"(?:(?<=[日号底末旬月度年节旦午秋明])|(?<=五一)|(?<=国庆))(?:左右|前后|上下)",
+    r"(?:(?<=[日号底末旬月度年节旦午秋明中初])|(?<=五一)|(?<=国庆))(?:左右|前后|上下)",
     N_("{words!r}: about a day is not a day; give the date it is due"),
 )
 

@@ -200,7 +200,8 @@ def _event(pieces: list[str | int], found: list[tuple[str, object]]) -> str:
                 words = words[modal[-1].end() :]  # 承办单位应在收到交办件: 收到交办件
             elif (verb := re.search(r"收到|接到", words)) and verb.start() > 0:
                 words = words[verb.start() :]  # 被检查单位收到整改通知: 收到整改通知
-            return re.sub(r"^(?:原则上)?(?:自|从)", "", words)
+            words = re.sub(r"^.*(?:自|从)(?=[^自从]+$)", "", words)  # 申请自受理: 受理
+            return re.sub(r"^原则上", "", words)
     return ""
 
 
