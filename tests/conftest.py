@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from remind import i18n
 from remind.cli import cli
 from tests import postgres
 
@@ -46,6 +47,15 @@ def english() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("REMIND_LANG", "en")
         yield
+
+
+@pytest.fixture(autouse=True)
+def code_english() -> Iterator[None]:
+    """Each test starts in the code's own English: a command a test ran in Chinese leaves
+    the catalog it chose behind, and the pure parts' messages would speak it."""
+    i18n.use(None)
+    yield
+    i18n.use(None)
 
 
 @pytest.fixture(scope="session")
