@@ -657,9 +657,9 @@ def _dotted(match: re.Match[str], context: Context) -> object:
     return found
 
 
-_TEN_DAYS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31),
+_TEN_DAYS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31),
              "上中旬": (1, 20), "中下旬": (11, 31), "上半月": (1, 15), "下半月": (16, 31)}  # fmt: skip
-_PARTS = "底|末|上中旬|中下旬|上半月|下半月|上旬|中旬|下旬|初|中"  # of a month
+_PARTS = "底|末|上中旬|中下旬|上半月|下半月|上旬|中旬|下旬|初"  # of a month
 
 
 @word("day", _YEAR + rf"(?P<m>\d{{1,2}})月(?:份)?(?P<part>{_PARTS})?")
@@ -842,7 +842,7 @@ _FESTIVALS = {"元旦": "元旦", "春节": "春节", "清明": "清明", "五�
               "中秋": "中秋", "国庆": "国庆节", "十一": "国庆节"}  # fmt: skip
 
 
-_FESTIVAL = r"(?P<name>元旦(?!前|以前|之前|节前)|春节|清明|五一|劳动节|端午|中秋|国庆|十一(?![月日号\d]))节?"
+_FESTIVAL = r"[“\"]?(?P<name>元旦(?!前|以前|之前|节前)|春节|清明|五一|劳动节|端午|中秋|国庆|十一(?![月日号\d]))节?[”\"]?"
 
 
 def _days_off(words: str, name: str, context: Context) -> tuple[date, date]:
@@ -962,6 +962,12 @@ def _starting(match: re.Match[str], context: Context) -> object:
 refused(
     r"(?<=[日号底末旬月])(?:以后|之后)",
     N_("{words!r}: a day work starts from is not a deadline; give the day it is due"),
+)
+
+
+refused(
+    r"(?<=\d月)中(?![旬下])",
+    N_("{words!r} after a month may mean its middle or any time in it: write 中旬 or 底前"),
 )
 
 
