@@ -222,7 +222,7 @@ class _PlanReader:
         self.periods = {k: v for k, v in self.periods.items() if k < level}
         if stage := re.search(r"阶段\s*\(([^()]*\d[^()]*)\)", body):
             self.stages[level] = stage[1]
-        elif _only_a_time(body):  # （一）3月, （三）下半年: a plan arranged by time
+        elif "。" not in body and len(body) <= 12 and _only_a_time(body):  # （一）3月, （三）下半年
             self.stages[level] = self.periods[level] = body
         if "。" in body and not self.annex:
             period = self.periods[max(self.periods)] if self.periods else ""
