@@ -43,9 +43,6 @@ _LEVELS = (
 _ANNEX = re.compile(r"附件\s*\d*")  # the heading of an annex, on a line of its own
 # annexes; the date signed, alone or after the signing unit's name
 _END_OF_PLAN = re.compile(r"附件|附表|[^\s,。;:、()]{0,30}?\d{4}年\d{1,2}月\d{1,2}日$")
-_FOOTER = re.compile(
-    r"^\s*(?:[-—–]\s*\d+\s*[-—–]|·\s*\d+\s*·|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
-)
 _SENTENCE_END = "。;!?:)"
 _PHONE = re.compile(r"(?:\d{3,4}-)?\d{7,8}|1[3-9]\d{9}|123\d\d")  # hotlines are not dates
 
@@ -83,7 +80,7 @@ def _lines(text: str) -> list[str]:
     broken = False
     text = _CHINESE_DATE.sub(_in_digits, layouts.as_rows(text, _column_of))
     for line in _folded(text).splitlines():
-        if _FOOTER.match(line):
+        if layouts.FOOTER.match(line):
             written = [x for x in lines if x.strip()]
             broken = bool(written) and not _ends_sentence(written[-1])
             while broken and not lines[-1].strip():
@@ -225,9 +222,8 @@ class _PlanReader:
         elif "。" not in body and len(body) <= 12 and _only_a_time(body):  # （一）3月, （三）下半年
             self.stages[level] = self.periods[level] = body
         if "。" in body and not self.annex:
-            period = self.periods[max(self.periods)] if self.periods else ""
             self.current = {"label": _label(self.labels), "body": body, "stage": self.stage,
-                            "period": period}  # fmt: skip
+                            "period": self.period}  # fmt: skip
         elif (named := named_in(body)[0]).lead or named.support:  # （二）…（牵头单位：X）
             self.rules[level] = Named(carried_lead=named.lead, carried_support=named.support)
 
@@ -247,6 +243,10 @@ class _PlanReader:
     @property
     def stage(self) -> str:
         return self.stages[max(self.stages)] if self.stages else ""
+
+    @property
+    def period(self) -> str:
+        return self.periods[max(self.periods)] if self.periods else ""
 
     def close(self) -> None:
         """The clause or the table being read is done."""
@@ -272,7 +272,7 @@ def _clause(current: dict[str, str], carried: Named) -> tuple[Clause, Named]:
     support = _without(named.support + carried.carried_support, lead)
     clause = Clause(current["label"], title.strip(), body, lead, support, body, current["stage"],
                     named.only_responsible and not lead, named.time_limit,
-                    current.get("period", ""))  # fmt: skip
+                    current["period"])  # fmt: skip
     return clause, named
 
 
@@ -414,8 +414,6 @@ def _table(rows: list[str], section: str, stage: str, carried: Named) -> list[Cl
 def _column_of(cell: str) -> str | None:
     """The column a header cell names (序号: "number", 主办单位: "lead"), if any."""
     cell = fold(cell)
-    if len(cell) > 12:
-        return None
     return next((column for column, pattern in _COLUMNS.items() if re.search(pattern, cell)), None)
 
 
@@ -425,10 +423,8 @@ def _header(cells: list[str]) -> dict[str, int]:
     draft says there is no lead."""
     header: dict[str, int] = {}
     for at, cell in enumerate(cells):
-        for column, pattern in _COLUMNS.items():
-            if column not in header and re.search(pattern, cell):
-                header[column] = at
-                break
+        if (column := _column_of(cell)) and column not in header:
+            header[column] = at
     if "responsible" in header:
         role = "lead" if "support" in header and "lead" not in header else "support"
         at = header.pop("responsible")
@@ -664,8 +660,7 @@ _CHINESE_DATE = re.compile(rf"([{_CN}]{{4}})年([{_CN}]{{1,2}})月([{_CN}]{{1,3}
 
 
 def _in_digits(found: re.Match[str]) -> str:
-    year = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in found[1])
-    return f"{year}年{cn_number(found[2])}月{cn_number(found[3])}日"
+    return "{}年{}月{}日".format(*(cn_number(found[n]) for n in (1, 2, 3)))
 
 
 def plan_date(text: str) -> date | None:

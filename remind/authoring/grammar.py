@@ -822,13 +822,13 @@ def _after_today(match: re.Match[str], context: Context) -> object:
 
 
 # The seasons plans name, with the dates they conventionally mean (documented in the README)
-_SEASONS = {"主汛期": ((6, 1), (8, 31)), "汛期": ((5, 1), (9, 30)), "防汛期": ((5, 1), (9, 30))}
+SEASONS = {"主汛期": ((6, 1), (8, 31)), "汛期": ((5, 1), (9, 30)), "防汛期": ((5, 1), (9, 30))}
 
 
 @word("day", r"主汛期|防汛期|汛期")
 def _season(match: re.Match[str], context: Context) -> object:
     """汛期: 5月1日至9月30日 of the plan's year; 每年汛期, each year's."""
-    (m1, d1), (m2, d2) = _SEASONS[match[0]]
+    (m1, d1), (m2, d2) = SEASONS[match[0]]
     return Span(date(context.year, m1, d1), date(context.year, m2, d2), period=True)
 
 

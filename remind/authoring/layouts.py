@@ -16,7 +16,10 @@ from collections.abc import Callable
 
 ColumnOf = Callable[[str], str | None]  # the column a header cell names: "lead", "task"…
 
-_FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|·\s*\d+\s*·|第\s*\d+\s*页.*)\s*$")
+# a page's footer: - 5 -, — 5 —, · 5 ·, 第5页 (共12页)
+FOOTER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|·\s*\d+\s*·|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?)\s*$"
+)
 _RULER = re.compile(r"^\s*[─━—\-=＝_+|┼┬┴├┤┌┐└┘]{6,}\s*$")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]\S{1,30}$")  # 一、城市更新片区: a category
 _ROW_NUMBER = re.compile(r"\d{1,3}[.、]?")
@@ -41,7 +44,8 @@ def as_rows(text: str, column_of: ColumnOf) -> str:
 
 
 def _is_header(cells: list[str], column_of: ColumnOf) -> bool:
-    named = {column_of(cell.strip()) for cell in cells} - {None}
+    """A header's cells are short names (a row's cells may say 任务 or 牵头 in passing)."""
+    named = {column_of(cell.strip()) for cell in cells if len(cell.strip()) <= 12} - {None}
     return len(cells) >= 3 and len(named) >= 2 and bool(named & {"task", "lead", "responsible"})
 
 
@@ -86,7 +90,7 @@ def _cell_lines(lines: list[str], at: int, column_of: ColumnOf) -> tuple[list[st
     rows = [_row(header)]
     while end < len(lines):
         line = lines[end].strip()
-        if not line or _FOOTER.match(line):
+        if not line or FOOTER.match(line):
             end += 1
         elif _HEADING.match(line):
             rows.append(_row([line]))
@@ -126,16 +130,16 @@ def _fixed_width(lines: list[str], at: int, column_of: ColumnOf) -> tuple[list[s
     while end < len(lines):
         line = lines[end]
         segments = _segments(line)
-        if not line.strip() or _RULER.match(line) or _FOOTER.match(line):
+        if not line.strip() or _RULER.match(line) or FOOTER.match(line):
             pass
         elif [name for _, name in segments] == names:
             pass  # the header again, on a new page
         elif _HEADING.match(line.strip()) and len(segments) == 1:
             rows.append([line.strip()])
         elif segments[0][0] < starts[1] and _ROW_NUMBER.fullmatch(segments[0][1]):
-            rows.append(_cells(segments, starts))
+            rows.append(_in_columns(segments, starts))
         elif rows and len(rows[-1]) > 1 and segments[0][0] >= starts[1] - 1:
-            for column, words in enumerate(_cells(segments, starts)):
+            for column, words in enumerate(_in_columns(segments, starts)):
                 rows[-1][column] += words
         else:
             break
@@ -149,7 +153,7 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return [(_width(line[: m.start()]), m[0]) for m in re.finditer(r"\S+(?: \S+)*", line)]
 
 
-def _cells(segments: list[tuple[int, str]], starts: list[int]) -> list[str]:
+def _in_columns(segments: list[tuple[int, str]], starts: list[int]) -> list[str]:
     """Each segment in the column it starts in (or just before: a wrapped cell may lean left)."""
     cells = [""] * len(starts)
     for column, words in segments:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from remind.authoring.english import has_english, read_english
 from remind.authoring.grammar import (
+    SEASONS,
     UNREAD,
     Context,
     Count,
@@ -351,7 +352,7 @@ def _days_beside_a_range(found: list[tuple[str, object]]) -> list[tuple[str, obj
             continue
         before = found[at - 1][1] if at else None
         after = found[at + 1][1] if at + 1 < len(found) else None
-        if before in ends or after in ends or (before == Marker("") and after in ends):
+        if before in ends or after in ends:
             days[at] = (words, Span(meaning.alone, meaning.alone, single=True))
     return days
 
@@ -634,7 +635,8 @@ def _check_bounds(span: Span | Window, every: Freq, words: str, text: str) -> No
 # before it, more exactly; the brackets' date is the one meant
 # 汛期（6月1日—9月30日）: a season whose dates the plan gives; those are the ones meant
 _SEASON_GIVEN = re.compile(
-    r"(?:主汛期|防汛期|汛期)\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*)[)）]"
+    rf"(?:{'|'.join(sorted(SEASONS, key=len, reverse=True))})"
+    r"\s*[（(]\s*(?P<exact>[^（）()]*\d[^（）()]*)[)）]"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TYPED_BY = re.compile(r"^\s*(?:by|before|on|due)\s+(?=[\d.\-/]+\s*$)", re.IGNORECASE)
