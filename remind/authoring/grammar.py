@@ -1071,8 +1071,11 @@ def _up_to(match: re.Match[str], context: Context) -> object:
     return Marker("until")
 
 
-@word("marker", r"(?<![\u4e00-\u9fff])(?:从|自|于|在)")
+@word(
+    "marker", r"(?<![\u4e00-\u9fff])(?:从|自|于|在)|(?<=[请要应须需])[于在](?=\d|[今本明次下]年|每)"
+)
 def _at(match: re.Match[str], context: Context) -> object:
+    """于, 在 before a time (请于3月20日前): part of it, not of the duty."""
     return Marker("")
 
 

@@ -68,6 +68,8 @@ def test_the_rest_is_the_duty() -> None:
     assert phrase.words == ("6月底", "前")
     assert read("督促检查阶段(2025年11月—12月)", year=YEAR, today=TODAY).rest == "督促检查阶段"
     assert read("次月5日前报送上月统计数据", year=YEAR, today=TODAY).rest == "报送上月统计数据"
+    assert read("请于3月20日前报送推进计划", year=YEAR, today=TODAY).rest == "请报送推进计划"
+    assert read("各单位要在每月5日前报送", year=YEAR, today=TODAY).rest == "各单位要报送"
 
 
 @pytest.mark.parametrize(
